@@ -1,0 +1,146 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, readFile, writeFile, rm } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+
+export interface RedisHandle {
+  url: string;
+  /** True when this process started the server and so must stop it. */
+  owned: boolean;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedRedisOptions {
+  /** Directory for the AOF and the lock file that lets other processes of the run share the server. */
+  dir: string;
+  port?: number;
+  appendonly?: boolean;
+  /** Log lines from redis-server go here (default: dropped unless OGI_DEBUG is set). */
+  log?: (line: string) => void;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export async function ping(url: string, timeoutMs = 1000): Promise<boolean> {
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: timeoutMs, retryStrategy: () => null });
+  client.on('error', () => {}); // the failed connect is the answer here, reported through the return value
+  try {
+    await client.connect();
+    return (await client.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    client.disconnect();
+  }
+}
+
+const live = new Set<ChildProcess>();
+let hooksInstalled = false;
+function installExitHooks(): void {
+  if (hooksInstalled) return;
+  hooksInstalled = true;
+  // 'exit' handlers must be synchronous: a signal to the child is.
+  process.on('exit', () => {
+    for (const child of live) child.kill('SIGTERM');
+  });
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(sig, () => {
+      for (const child of live) child.kill('SIGTERM');
+      process.exit(sig === 'SIGINT' ? 130 : 143);
+    });
+  }
+}
+
+/** Starts a private redis-server child on a free loopback port. */
+export async function startRedisServer(opts: EmbeddedRedisOptions): Promise<RedisHandle> {
+  await mkdir(opts.dir, { recursive: true });
+  const port = opts.port ?? (await freePort());
+  const args = [
+    '--port', String(port), '--bind', '127.0.0.1', '--dir', path.resolve(opts.dir),
+    '--appendonly', opts.appendonly === false ? 'no' : 'yes', '--save', '', '--daemonize', 'no',
+    // BullMQ requires keys never to be evicted.
+    '--maxmemory-policy', 'noeviction',
+  ];
+  const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = opts.log ?? (process.env.OGI_DEBUG ? (l: string) => process.stderr.write(`[redis] ${l}\n`) : () => {});
+  let output = '';
+  const onData = (b: Buffer) => {
+    const s = b.toString();
+    output = (output + s).slice(-4000);
+    for (const line of s.split('\n')) if (line.trim()) log(line);
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  const url = `redis://127.0.0.1:${port}`;
+
+  await new Promise<void>((resolve, reject) => {
+    const onSpawnError = (err: Error) =>
+      reject(new Error(`could not start redis-server (${err.message}); install it (Debian: apt-get install redis-server) or set REDIS_URL`));
+    child.once('error', onSpawnError);
+    child.once('exit', (code) => reject(new Error(`redis-server exited with code ${code} before it was ready:\n${output}`)));
+    const started = Date.now();
+    const poll = async () => {
+      if (await ping(url, 300)) return resolve();
+      if (Date.now() - started > 15_000) return reject(new Error(`redis-server on ${url} not ready after 15 s:\n${output}`));
+      setTimeout(poll, 50);
+    };
+    void poll();
+  });
+  child.removeAllListeners('exit');
+  live.add(child);
+  installExitHooks();
+  child.once('exit', () => live.delete(child));
+
+  return {
+    url,
+    owned: true,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+interface LockInfo { url: string; pid: number }
+
+/**
+ * The Redis every `ogi` process of a run uses: REDIS_URL when set (nothing is started), otherwise the
+ * embedded server under `<dataDir>/redis`, started by the first process and reused by later ones
+ * while it answers.
+ */
+export async function resolveRedis(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<RedisHandle> {
+  if (env.REDIS_URL) {
+    return { url: env.REDIS_URL, owned: false, stop: async () => {} };
+  }
+  const dir = path.join(dataDir, 'redis');
+  const lockFile = path.join(dir, 'server.json');
+  try {
+    const info = JSON.parse(await readFile(lockFile, 'utf8')) as LockInfo;
+    if (info.url && (await ping(info.url))) return { url: info.url, owned: false, stop: async () => {} };
+  } catch {
+    // no lock file, or a stale one: start our own below
+  }
+  const handle = await startRedisServer({ dir });
+  await writeFile(lockFile, JSON.stringify({ url: handle.url, pid: process.pid } satisfies LockInfo));
+  return {
+    ...handle,
+    stop: async () => {
+      await handle.stop();
+      await rm(lockFile, { force: true });
+    },
+  };
+}

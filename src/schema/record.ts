@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { AdminLevel } from './config.ts';
+
+/**
+ * The dataset record. Bump SCHEMA_VERSION and update docs/codebook (generated from src/schema/codebook.ts)
+ * whenever a field is added, removed or changes meaning.
+ */
+export const SCHEMA_VERSION = '1.0.0';
+
+export const FORMATS = ['pre2019', '2019', '2021', 'unknown'] as const;
+export const Format = z.enum(FORMATS);
+export type Format = z.infer<typeof Format>;
+
+/** 表三 applicant columns, in printed order. */
+export const T3_COLUMNS = ['natural_person', 'commercial', 'research', 'social_org', 'legal_service', 'other_org', 'total'] as const;
+/** 表三 rows; `other` exists only in 2019 reports, `other_overdue_*`/`other_other` only in 2021 reports. */
+export const T3_ROWS = [
+  'new_received', 'carried_over', 'granted', 'partially_granted',
+  'denied_state_secret', 'denied_law_forbidden', 'denied_three_safeties', 'denied_third_party',
+  'denied_internal_affairs', 'denied_process_info', 'denied_enforcement_files', 'denied_admin_query',
+  'unable_not_held', 'unable_needs_creation', 'unable_unclear',
+  'unprocessed_petition', 'unprocessed_repeat', 'unprocessed_publication', 'unprocessed_massive', 'unprocessed_confirmation',
+  'other', 'other_overdue_correction', 'other_overdue_fee', 'other_other',
+  'total', 'carried_forward',
+] as const;
+export const T4_GROUPS = ['reconsideration', 'litigation_direct', 'litigation_after_reconsideration'] as const;
+export const T4_OUTCOMES = ['upheld', 'corrected', 'other', 'pending', 'total'] as const;
+
+/** 表二 keys per format; 2019 and 2021 keys are never merged (a 2019 (八) is an item count, a 2021 (八) is 万元). */
+export const T2_KEYS = {
+  '2019': {
+    regulations: ['new_made', 'new_published', 'total_published'],
+    normative_documents: ['new_made', 'new_published', 'total_published'],
+    licensing: ['prev_items', 'change', 'decisions'],
+    other_services: ['prev_items', 'change', 'decisions'],
+    penalties: ['prev_items', 'change', 'decisions'],
+    coercive_measures: ['prev_items', 'change', 'decisions'],
+    fees: ['prev_items', 'change'],
+    procurement: ['projects', 'amount_yuan'],
+  },
+  '2021': {
+    regulations: ['issued', 'repealed', 'in_force'],
+    normative_documents: ['issued', 'repealed', 'in_force'],
+    licensing: ['decisions'],
+    penalties: ['decisions'],
+    coercive_measures: ['decisions'],
+    fees: ['amount_10k_yuan'],
+  },
+} as const;
+
+/** A numeric cell: null when blank, '/', '—', '无' or unreadable; the printed text stays in the parallel `raw` tree. */
+const Num = z.number().nullable();
+const NumTable = z.record(z.string(), z.record(z.string(), Num));
+const RawTable = z.record(z.string(), z.record(z.string(), z.string().nullable()));
+
+export const CheckStatus = z.enum(['PASS', 'FAIL', 'UNCERTAIN', 'NOT_ASSESSABLE']);
+export const Check = z.object({
+  id: z.string(),
+  status: CheckStatus,
+  column: z.string().optional(),
+  left: z.number().nullable(),
+  right: z.number().nullable(),
+  detail: z.string(),
+});
+export type Check = z.infer<typeof Check>;
+
+export const Figure = z.object({
+  value: z.number().nullable(),
+  derived: z.boolean().default(false),
+  /** The sentence or table row it was read from. */
+  source: z.string().nullable().default(null),
+});
+
+export const ReportRecord = z.object({
+  schema_version: z.string(),
+  parser_version: z.string(),
+  /** Stable id: hash of the canonical URL (+ attachment URL); same report across crawls and versions. */
+  report_id: z.string(),
+  /** Set by the record store: 1 for the first content seen, +1 each time the content changes. */
+  version: z.number().int().positive().default(1),
+  content_sha256: z.string(),
+  portal_id: z.string().nullable(),
+  url: z.string().nullable(),
+  final_url: z.string().nullable(),
+  found_via: z.string().nullable(),
+  fetched_at: z.string().nullable(),
+  source_kind: z.enum(['html', 'pdf', 'doc', 'docx', 'txt']),
+  attachments: z.array(z.object({ url: z.string(), sha256: z.string().nullable(), mime: z.string().nullable() })),
+  raw_sha256: z.string().nullable(),
+
+  is_report: z.boolean(),
+  not_report_reason: z.string().nullable(),
+  title: z.string().nullable(),
+  agency: z.string().nullable(),
+  agency_source: z.enum(['title', 'text', 'meta', 'portal']).nullable(),
+  year: z.number().int().nullable(),
+  published_at: z.string().nullable(),
+  published_at_source: z.string().nullable(),
+  admin_level: AdminLevel.nullable(),
+  scope: z.enum(['agency_only', 'region_aggregate']).nullable(),
+  region_code: z.string().nullable(),
+  region_code_source: z.enum(['portal', 'agency_name', 'site_code']).nullable(),
+  format: Format,
+  format_evidence: z.array(z.string()),
+
+  tables: z.object({ t2: NumTable.nullable(), t3: NumTable.nullable(), t4: NumTable.nullable() }),
+  raw: z.object({ t2: RawTable.nullable(), t3: RawTable.nullable(), t4: RawTable.nullable() }),
+  figures: z.record(z.string(), Figure),
+  checks: z.array(Check),
+  warnings: z.array(z.string()),
+  sections: z.array(z.object({ heading: z.string(), text: z.string() })),
+  text: z.string(),
+});
+export type ReportRecord = z.infer<typeof ReportRecord>;
