@@ -1,0 +1,8 @@
+import type { Command } from 'commander';
+
+// Placeholder: the command is registered so `ogi --help` lists it; its issue implements it.
+export function register(program: Command): void {
+  program.command('schedule').description('(not implemented yet)').action(() => {
+    throw new Error('ogi schedule is not implemented yet');
+  });
+}
