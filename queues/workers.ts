@@ -1,0 +1,185 @@
+import { DelayedError, Queue, UnrecoverableError, WaitingChildrenError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { loadPortalsFile } from '../src/config/load.ts';
+import { CleanDocument } from '../src/schema/document.ts';
+import { CrawlJob, ParseJob, SnapshotJob, parseJobId, QUEUE_CRAWL, QUEUE_PARSE, QUEUE_SNAPSHOT } from '../src/schema/queue.ts';
+import { parseReport } from '../src/report/index.ts';
+import { crawlPortal } from '../crawlers/crawl-portal.ts';
+import { Archive } from '../storage/archive.ts';
+import { RecordStore } from '../storage/record-store.ts';
+import { buildSnapshot } from '../storage/snapshot.ts';
+import { mergeRunReports, recordRejected, writePortalReport } from '../storage/run-reports.ts';
+import { PARSE_JOB_OPTS } from './queues.ts';
+
+export type QueueKind = 'crawl' | 'parse' | 'snapshot';
+export const ALL_QUEUES: QueueKind[] = ['crawl', 'parse', 'snapshot'];
+
+export interface WorkerOptions {
+  connection: Redis;
+  queues?: QueueKind[];
+  /** Concurrency per queue; crawl defaults to 2 portals at once, parse to 4 documents. */
+  concurrency?: Partial<Record<QueueKind, number>>;
+  /** Politeness off is only for the local replica and benches. */
+  politeness?: boolean;
+  log?: (line: string) => void;
+  /** Shorter lock/stall timings let tests see a killed worker's job retried quickly. */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+}
+
+export interface RunningWorkers {
+  workers: Worker[];
+  close(): Promise<void>;
+}
+
+const perDataDir = <T>(make: (dir: string) => T) => {
+  const cache = new Map<string, T>();
+  return (dir: string) => {
+    let v = cache.get(dir);
+    if (!v) cache.set(dir, (v = make(dir)));
+    return v;
+  };
+};
+const archiveFor = perDataDir((d) => new Archive(d));
+const storeFor = perDataDir((d) => new RecordStore(d));
+
+const LOCK_TTL_MS = 120_000;
+
+/**
+ * Only one crawl of a portal at a time across runs and machines: job ids already stop a portal being queued
+ * twice in one run; this lock also keeps two overlapping runs off the same site.
+ */
+async function takePortalLock(connection: Redis, portalId: string, jobId: string): Promise<(() => Promise<void>) | null> {
+  const key = `ogi:lock:portal:${portalId}`;
+  const ok = await connection.set(key, jobId, 'PX', LOCK_TTL_MS, 'NX');
+  if (!ok && (await connection.get(key)) !== jobId) return null;
+  if (!ok) await connection.pexpire(key, LOCK_TTL_MS); // our own lock, left by a killed attempt of this job
+  const timer = setInterval(() => void connection.pexpire(key, LOCK_TTL_MS).catch(() => {}), LOCK_TTL_MS / 4);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    if ((await connection.get(key)) === jobId) await connection.del(key);
+  };
+}
+
+function crawlProcessor(opts: WorkerOptions, parseQueue: Queue) {
+  const log = opts.log ?? (() => {});
+  return async (job: Job, token?: string) => {
+    // Second entry, after every parse job this crawl spawned has finished.
+    if (job.data.step === 'parsed') return job.data.report;
+    const data = CrawlJob.parse(job.data);
+    const release = await takePortalLock(opts.connection, data.portal_id, job.id!);
+    if (!release) {
+      await job.moveToDelayed(Date.now() + 15_000, token);
+      throw new DelayedError();
+    }
+    let report;
+    try {
+      const file = await loadPortalsFile(data.config_path).catch((e) => {
+        throw new UnrecoverableError((e as Error).message);
+      });
+      const portal = file.portals.find((p) => p.id === data.portal_id);
+      if (!portal) throw new UnrecoverableError(`portal "${data.portal_id}" is not in ${data.config_path}`);
+      const { portals: _portals, ...settings } = file;
+      const archive = archiveFor(data.data_dir);
+      let lastProgress = 0;
+      report = await crawlPortal({
+        portal,
+        settings,
+        runId: data.run_id,
+        dataDir: data.data_dir,
+        archive,
+        politeness: opts.politeness ?? true,
+        onDocument: async (doc, docSha256) => {
+          const payload = ParseJob.parse({
+            run_id: data.run_id, portal_id: data.portal_id, url: doc.url, doc_sha256: docSha256, data_dir: data.data_dir,
+            portal: { agency: portal.agency, region_code: portal.region_code, admin_level: portal.admin_level },
+          });
+          await parseQueue.add(`parse ${data.portal_id}`, payload, {
+            ...PARSE_JOB_OPTS,
+            jobId: parseJobId(data.run_id, docSha256),
+            parent: { id: job.id!, queue: job.queueQualifiedName },
+            ignoreDependencyOnFailure: true,
+          });
+        },
+        onProgress: (p) => {
+          if (Date.now() - lastProgress < 500) return;
+          lastProgress = Date.now();
+          void job.updateProgress(p as object).catch(() => {});
+        },
+      });
+      await writePortalReport(data.data_dir, data.run_id, report);
+      log(`crawl ${data.portal_id}: ${report.status}, ${report.reports_found} reports, ${report.pages_fetched} pages`);
+    } finally {
+      await release();
+    }
+    await job.updateProgress(report as object);
+    await job.updateData({ ...data, step: 'parsed', report });
+    if (await job.moveToWaitingChildren(token!)) throw new WaitingChildrenError();
+    return report;
+  };
+}
+
+function parseProcessor(opts: WorkerOptions) {
+  return async (job: Job) => {
+    const data = ParseJob.parse(job.data);
+    const raw = await archiveFor(data.data_dir).getJson(data.doc_sha256);
+    const parsed = CleanDocument.safeParse(raw);
+    if (!parsed.success) throw new UnrecoverableError(`document ${data.doc_sha256} does not match the CleanDocument schema: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    const doc = parsed.data;
+    const record = parseReport(doc, { portal: data.portal });
+    if (!record.is_report) {
+      await recordRejected(data.data_dir, data.run_id, { url: doc.url, portal_id: data.portal_id, title: record.title, reason: record.not_report_reason ?? 'not a report' });
+      return { report_id: record.report_id, status: 'rejected', reason: record.not_report_reason };
+    }
+    const res = await storeFor(data.data_dir).upsert(record);
+    return { report_id: record.report_id, ...res, format: record.format, year: record.year };
+  };
+}
+
+function snapshotProcessor(opts: WorkerOptions) {
+  const log = opts.log ?? (() => {});
+  return async (job: Job) => {
+    const data = SnapshotJob.parse(job.data);
+    // Portals whose crawl job failed for good left no report of their own: record them before the snapshot reads the run.
+    const failures = await job.getIgnoredChildrenFailures().catch(() => ({} as Record<string, string>));
+    for (const [key, reason] of Object.entries(failures)) {
+      const portalId = key.split('__')[1] ?? key;
+      await writePortalReport(data.data_dir, data.run_id, { portal_id: portalId, run_id: data.run_id, status: 'failed', error: reason, finished_at: new Date().toISOString() } as { portal_id: string });
+    }
+    await mergeRunReports(data.data_dir, data.run_id);
+    const manifest = await buildSnapshot({ dataDir: data.data_dir, keep: data.keep, onProgress: (m) => void job.log(m).catch(() => {}) });
+    log(`snapshot ${manifest.id}: ${manifest.path}`);
+    return { id: manifest.id, path: manifest.path };
+  };
+}
+
+/** Starts BullMQ workers for the chosen queues in this process. */
+export function startWorkers(opts: WorkerOptions): RunningWorkers {
+  const kinds = opts.queues ?? ALL_QUEUES;
+  const common = {
+    connection: opts.connection,
+    ...(opts.lockDurationMs ? { lockDuration: opts.lockDurationMs } : {}),
+    ...(opts.stalledIntervalMs ? { stalledInterval: opts.stalledIntervalMs } : {}),
+  };
+  const parseQueue = new Queue(QUEUE_PARSE, { connection: opts.connection });
+  const workers: Worker[] = [];
+  const log = opts.log ?? (() => {});
+  if (kinds.includes('crawl')) workers.push(new Worker(QUEUE_CRAWL, crawlProcessor(opts, parseQueue), { ...common, concurrency: opts.concurrency?.crawl ?? 2 }));
+  if (kinds.includes('parse')) workers.push(new Worker(QUEUE_PARSE, parseProcessor(opts), { ...common, concurrency: opts.concurrency?.parse ?? 4 }));
+  if (kinds.includes('snapshot')) workers.push(new Worker(QUEUE_SNAPSHOT, snapshotProcessor(opts), { ...common, concurrency: 1 }));
+  for (const w of workers) {
+    w.on('failed', (job, err) => {
+      const final = job && job.attemptsMade >= (job.opts.attempts ?? 1);
+      log(`${w.name} job ${job?.id ?? '?'} ${final ? 'failed' : `failed (attempt ${job?.attemptsMade}, will retry)`}: ${err.message}`);
+    });
+    w.on('error', (err) => log(`${w.name} worker error: ${err.message}`));
+  }
+  return {
+    workers,
+    close: async () => {
+      await Promise.all(workers.map((w) => w.close()));
+      await parseQueue.close();
+    },
+  };
+}

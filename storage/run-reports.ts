@@ -1,0 +1,63 @@
+import { mkdir, readdir, readFile, rename, writeFile, appendFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * Per-run records on disk: one crawl report per portal (`runs/<run>/<portal>.json`, written by the crawl job that
+ * owns the portal, so writers never collide), merged into `runs/<run>.json`, and the documents the parser
+ * rejected as not being reports (`runs/<run>/rejected.jsonl`), so nothing disappears without a trace.
+ */
+export interface RunFile {
+  run_id: string;
+  started_at: string | null;
+  finished_at: string | null;
+  portals: Array<Record<string, unknown> & { portal_id: string }>;
+}
+
+const runDir = (dataDir: string, runId: string) => path.join(dataDir, 'runs', runId);
+
+async function writeAtomic(file: string, text: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  await writeFile(tmp, text);
+  await rename(tmp, file);
+}
+
+export async function writePortalReport(dataDir: string, runId: string, report: { portal_id: string }): Promise<void> {
+  await writeAtomic(path.join(runDir(dataDir, runId), `${report.portal_id}.json`), JSON.stringify(report, null, 2));
+  await mergeRunReports(dataDir, runId);
+}
+
+/** Rebuilds `runs/<run>.json` from the per-portal files; safe to call from any process at any time. */
+export async function mergeRunReports(dataDir: string, runId: string): Promise<RunFile> {
+  const dir = runDir(dataDir, runId);
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.json')).sort();
+  const portals: RunFile['portals'] = [];
+  for (const n of names) {
+    try {
+      portals.push(JSON.parse(await readFile(path.join(dir, n), 'utf8')));
+    } catch (e) {
+      portals.push({ portal_id: n.replace(/\.json$/, ''), status: 'failed', error: `unreadable report file: ${(e as Error).message}` });
+    }
+  }
+  const times = (k: string) => portals.map((p) => p[k]).filter((v): v is string => typeof v === 'string').sort();
+  const file: RunFile = { run_id: runId, started_at: times('started_at')[0] ?? null, finished_at: times('finished_at').at(-1) ?? null, portals };
+  await writeAtomic(path.join(dataDir, 'runs', `${runId}.json`), JSON.stringify(file, null, 2));
+  return file;
+}
+
+export async function recordRejected(dataDir: string, runId: string, entry: { url: string; portal_id: string; title: string | null; reason: string }): Promise<void> {
+  await mkdir(runDir(dataDir, runId), { recursive: true });
+  // One short line per append: O_APPEND keeps concurrent writers' lines whole.
+  await appendFile(path.join(runDir(dataDir, runId), 'rejected.jsonl'), `${JSON.stringify(entry)}\n`);
+}
+
+export async function readRejected(dataDir: string, runId: string): Promise<Array<{ url: string; portal_id: string; title: string | null; reason: string }>> {
+  const text = await readFile(path.join(runDir(dataDir, runId), 'rejected.jsonl'), 'utf8').catch(() => '');
+  return text.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+}
+
+export async function latestRun(dataDir: string): Promise<RunFile | null> {
+  const names = (await readdir(path.join(dataDir, 'runs')).catch(() => [] as string[])).filter((n) => n.endsWith('.json')).sort();
+  if (!names.length) return null;
+  return JSON.parse(await readFile(path.join(dataDir, 'runs', names.at(-1)!), 'utf8')) as RunFile;
+}
