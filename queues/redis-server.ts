@@ -56,7 +56,10 @@ function installExitHooks(): void {
     for (const child of live) child.kill('SIGTERM');
   });
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(sig, () => {
+    process.on(sig, function onSignal() {
+      // A command with its own handler (e.g. `ogi worker` finishing its jobs) exits in its own time,
+      // and the 'exit' hook above still stops the server; otherwise stop now, as the default would.
+      if (process.listeners(sig).some((l) => l !== onSignal)) return;
       for (const child of live) child.kill('SIGTERM');
       process.exit(sig === 'SIGINT' ? 130 : 143);
     });

@@ -11,6 +11,8 @@ export interface StartRunOptions {
   /** Add a snapshot job that runs once every portal (and every parse it spawned) has finished. */
   snapshot: boolean;
   keep?: number;
+  /** Only for the bundled offline replica and benches. */
+  politeness?: boolean;
 }
 
 export interface StartedRun {
@@ -31,7 +33,7 @@ export async function startRun(connection: Redis, opts: StartRunOptions): Promis
   const children = opts.portalIds.map((portal_id) => ({
     name: `crawl ${portal_id}`,
     queueName: QUEUE_CRAWL,
-    data: CrawlJob.parse({ run_id: runId, portal_id, config_path: opts.configPath, data_dir: opts.dataDir, requested_at }),
+    data: CrawlJob.parse({ run_id: runId, portal_id, config_path: opts.configPath, data_dir: opts.dataDir, requested_at, politeness: opts.politeness ?? true }),
     opts: { ...CRAWL_JOB_OPTS, jobId: crawlJobId(portal_id, runId), ignoreDependencyOnFailure: true },
   }));
   if (!opts.snapshot) {

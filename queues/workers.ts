@@ -89,7 +89,7 @@ function crawlProcessor(opts: WorkerOptions, parseQueue: Queue) {
         runId: data.run_id,
         dataDir: data.data_dir,
         archive,
-        politeness: opts.politeness ?? true,
+        politeness: data.politeness && (opts.politeness ?? true),
         onDocument: async (doc, docSha256) => {
           const payload = ParseJob.parse({
             run_id: data.run_id, portal_id: data.portal_id, url: doc.url, doc_sha256: docSha256, data_dir: data.data_dir,

@@ -13,6 +13,8 @@ export const CrawlJob = z.object({
   config_path: z.string().min(1),
   data_dir: z.string().min(1),
   requested_at: z.string(),
+  /** false only for the bundled offline replica and benches: no rate limit, no robots delay. */
+  politeness: z.boolean().default(true),
 });
 export type CrawlJob = z.infer<typeof CrawlJob>;
 

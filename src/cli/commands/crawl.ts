@@ -1,8 +1,55 @@
 import type { Command } from 'commander';
+import { loadPortalsFile } from '../../config/load.ts';
+import { DEFAULT_CONFIG, resolveDataDir } from '../../config/paths.ts';
+import { connectRedis } from '../../../queues/connection.ts';
+import { UsageError, RunFailedError } from '../errors.ts';
+import { executeRun, summaryTable, totals } from '../run-crawl.ts';
 
-// Placeholder: the command is registered so `ogi --help` lists it; its issue implements it.
 export function register(program: Command): void {
-  program.command('crawl').description('(not implemented yet)').action(() => {
-    throw new Error('ogi crawl is not implemented yet');
-  });
+  program
+    .command('crawl')
+    .description('queue a crawl of the configured portals; with --wait, run it to the end and print a summary')
+    .option('-c, --config <file>', 'portals file', DEFAULT_CONFIG)
+    .option('-p, --portal <id...>', 'only these portal ids (default: every enabled portal)')
+    .option('-d, --data-dir <dir>', 'data directory (default: $OGI_DATA_DIR or ./data)')
+    .option('-w, --wait', 'wait until every job of this run is done; runs workers in-process when none are attached')
+    .option('-s, --snapshot', 'build a snapshot once the run is done')
+    .option('--keep <n>', 'with --snapshot: keep only the newest n snapshots', (v) => Number(v))
+    .option('--concurrency <n>', 'portals crawled at once by in-process workers', (v) => Number(v))
+    .option('--no-politeness', 'no rate limit or robots delay: ONLY for local replicas you run yourself')
+    .option('--json', 'print the run status as JSON on stdout')
+    .addHelpText('after', '\nExit codes: 0 the run completed (page errors are recorded, not fatal); 1 a portal job or the snapshot failed; 2 usage or config error.\nWith REDIS_URL unset, a private redis-server is started under <data-dir>/redis.')
+    .action(async (opts: { config: string; portal?: string[]; dataDir?: string; wait?: boolean; snapshot?: boolean; keep?: number; concurrency?: number; politeness: boolean; json?: boolean }) => {
+      const cfg = await loadPortalsFile(opts.config);
+      const known = new Set(cfg.portals.map((p) => p.id));
+      const unknown = (opts.portal ?? []).filter((id) => !known.has(id));
+      if (unknown.length) throw new UsageError(`${opts.config}: no portal with id ${unknown.map((u) => `"${u}"`).join(', ')}`);
+      const portalIds = opts.portal ?? cfg.portals.filter((p) => p.enabled).map((p) => p.id);
+      if (!portalIds.length) throw new UsageError(`${opts.config}: no enabled portals`);
+      const dataDir = resolveDataDir(opts.dataDir);
+      const redis = await connectRedis(dataDir);
+      try {
+        const { run, status } = await executeRun({
+          connection: redis.connection, configPath: opts.config, portalIds, dataDir, snapshot: !!opts.snapshot, keep: opts.keep,
+          politeness: opts.politeness, wait: !!opts.wait, concurrency: opts.concurrency,
+        });
+        if (opts.json) process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+        if (!opts.wait || !status) {
+          if (!opts.json) process.stdout.write(`queued run ${run.runId}; follow it with \`ogi status\`\n`);
+          return;
+        }
+        const t = totals(status);
+        if (!opts.json) {
+          process.stdout.write(`\n${summaryTable(status)}\n\n`);
+          process.stdout.write(`run ${run.runId}: ${portalIds.length} portals, ${t.pages} pages fetched, ${t.reports_found} reports found, ${t.parsed} parsed, ${t.parse_failed} parse failures, ${t.portals_blocked} blocked, ${t.portals_failed} portal jobs failed\n`);
+          process.stdout.write(`crawl reports: ${dataDir}/runs/${run.runId}.json\n`);
+          if (status.snapshot?.result) process.stdout.write(`snapshot: ${status.snapshot.result.path}\n`);
+        }
+        if (t.portals_failed || status.snapshot?.state === 'failed') {
+          throw new RunFailedError(`run ${run.runId} failed: ${t.portals_failed} portal job(s) failed${status.snapshot?.failedReason ? `; snapshot: ${status.snapshot.failedReason}` : ''}`);
+        }
+      } finally {
+        await redis.close();
+      }
+    });
 }

@@ -1,8 +1,39 @@
 import type { Command } from 'commander';
+import { resolveDataDir } from '../../config/paths.ts';
+import { connectRedis } from '../../../queues/connection.ts';
+import { ALL_QUEUES, startWorkers, type QueueKind } from '../../../queues/workers.ts';
+import { UsageError } from '../errors.ts';
 
-// Placeholder: the command is registered so `ogi --help` lists it; its issue implements it.
 export function register(program: Command): void {
-  program.command('worker').description('(not implemented yet)').action(() => {
-    throw new Error('ogi worker is not implemented yet');
-  });
+  program
+    .command('worker')
+    .description('run queue workers until stopped (Ctrl-C); start several, on several machines, against one REDIS_URL and one shared data dir')
+    .option('-q, --queues <list>', `comma-separated queues: ${ALL_QUEUES.join(',')}`, ALL_QUEUES.join(','))
+    .option('--concurrency <n>', 'jobs at once per queue (crawl: portals, parse: documents)', (v) => Number(v))
+    .option('-d, --data-dir <dir>', 'data directory, for the embedded Redis when REDIS_URL is unset')
+    .action(async (opts: { queues: string; concurrency?: number; dataDir?: string }) => {
+      const queues = opts.queues.split(',').map((q) => q.trim()).filter(Boolean);
+      const bad = queues.filter((q) => !ALL_QUEUES.includes(q as QueueKind));
+      if (bad.length || !queues.length) throw new UsageError(`--queues: unknown queue ${bad.join(', ') || '(none)'}; choose from ${ALL_QUEUES.join(', ')}`);
+      if (opts.concurrency !== undefined && !(opts.concurrency >= 1)) throw new UsageError('--concurrency must be a positive number');
+      const redis = await connectRedis(resolveDataDir(opts.dataDir));
+      const c = opts.concurrency;
+      const running = startWorkers({
+        connection: redis.connection,
+        queues: queues as QueueKind[],
+        concurrency: c ? { crawl: c, parse: c } : undefined,
+        lockDurationMs: Number(process.env.OGI_LOCK_DURATION_MS) || undefined,
+        stalledIntervalMs: Number(process.env.OGI_STALLED_INTERVAL_MS) || undefined,
+        log: (l) => process.stderr.write(`${new Date().toISOString()} ${l}\n`),
+      });
+      process.stderr.write(`ogi worker ${process.pid}: queues ${queues.join(', ')} on ${redis.url}${redis.handle.owned ? ' (embedded)' : ''}\n`);
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      process.stderr.write('ogi worker: finishing active jobs…\n');
+      await running.close();
+      await redis.close();
+    });
 }

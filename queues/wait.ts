@@ -1,0 +1,67 @@
+import { Job, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { QUEUE_CRAWL, QUEUE_SNAPSHOT } from '../src/schema/queue.ts';
+import type { StartedRun } from './run.ts';
+
+export interface PortalJobStatus {
+  jobId: string;
+  portalId: string;
+  state: string;
+  /** The crawl's live progress while it runs, its CrawlReport once done. */
+  progress: Record<string, unknown> | null;
+  failedReason: string | null;
+  parses: { done: number; failed: number; pending: number };
+}
+
+export interface RunStatus {
+  runId: string;
+  portals: PortalJobStatus[];
+  snapshot: { state: string; result: { id: string; path: string } | null; failedReason: string | null } | null;
+  done: boolean;
+}
+
+const FINAL = new Set(['completed', 'failed']);
+
+export async function runStatus(connection: Redis, run: StartedRun): Promise<RunStatus> {
+  const crawlQueue = new Queue(QUEUE_CRAWL, { connection });
+  const snapQueue = new Queue(QUEUE_SNAPSHOT, { connection });
+  try {
+    const portals: PortalJobStatus[] = [];
+    for (const jobId of run.crawlJobIds) {
+      const job = await Job.fromId(crawlQueue, jobId);
+      const portalId = jobId.split('__')[1] ?? jobId;
+      if (!job) {
+        portals.push({ jobId, portalId, state: 'missing', progress: null, failedReason: 'job not found in Redis', parses: { done: 0, failed: 0, pending: 0 } });
+        continue;
+      }
+      const state = await job.getState();
+      const deps = await job.getDependenciesCount({ processed: true, ignored: true, unprocessed: true, failed: true });
+      portals.push({
+        jobId, portalId, state,
+        progress: (typeof job.progress === 'object' ? (job.progress as Record<string, unknown>) : null) ?? null,
+        failedReason: job.failedReason ?? null,
+        parses: { done: deps.processed ?? 0, failed: (deps.ignored ?? 0) + (deps.failed ?? 0), pending: deps.unprocessed ?? 0 },
+      });
+    }
+    let snapshot: RunStatus['snapshot'] = null;
+    if (run.snapshotJobId) {
+      const job = await Job.fromId(snapQueue, run.snapshotJobId);
+      const state = job ? await job.getState() : 'missing';
+      snapshot = { state, result: job?.returnvalue ?? null, failedReason: job?.failedReason ?? null };
+    }
+    const done = portals.every((p) => FINAL.has(p.state) || p.state === 'missing') && (!snapshot || FINAL.has(snapshot.state) || snapshot.state === 'missing');
+    return { runId: run.runId, portals, snapshot, done };
+  } finally {
+    await Promise.all([crawlQueue.close(), snapQueue.close()]);
+  }
+}
+
+/** Polls until every job of the run is final, calling onTick with each status. */
+export async function waitForRun(connection: Redis, run: StartedRun, onTick?: (s: RunStatus) => void, intervalMs = 500): Promise<RunStatus> {
+  for (;;) {
+    const s = await runStatus(connection, run);
+    onTick?.(s);
+    if (s.done) return s;
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}

@@ -1,0 +1,125 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { QUEUE_CRAWL, QUEUE_PARSE, QUEUE_SNAPSHOT } from '../schema/queue.ts';
+import { startRun, type StartedRun } from '../../queues/run.ts';
+import { runStatus, waitForRun, type RunStatus, type PortalJobStatus } from '../../queues/wait.ts';
+import { startWorkers, type QueueKind, type RunningWorkers } from '../../queues/workers.ts';
+import { renderTable } from './table.ts';
+
+export interface CrawlRunOptions {
+  connection: Redis;
+  configPath: string;
+  portalIds: string[];
+  dataDir: string;
+  snapshot: boolean;
+  keep?: number;
+  politeness: boolean;
+  wait: boolean;
+  concurrency?: number;
+  /** Where progress lines go (stderr by default, so --json output on stdout stays clean). */
+  progress?: NodeJS.WritableStream;
+}
+
+const num = (v: unknown) => (typeof v === 'number' ? v : 0);
+
+function progressLine(p: PortalJobStatus): string {
+  const r = p.progress ?? {};
+  const parts = [
+    `${p.portalId.padEnd(18)} ${p.state.padEnd(16)}`,
+    `pages ${num(r.pages_fetched)}`,
+    `lists ${num(r.list_pages)}`,
+    `reports ${num(r.reports_found)}`,
+    `parsed ${p.parses.done}${p.parses.failed ? ` (failed ${p.parses.failed})` : ''}${p.parses.pending ? ` (pending ${p.parses.pending})` : ''}`,
+  ];
+  if (r.status === 'blocked') parts.push('BLOCKED');
+  if (p.failedReason) parts.push(`error: ${p.failedReason}`);
+  return parts.join('  ');
+}
+
+export function summaryTable(s: RunStatus): string {
+  return renderTable(
+    ['portal', 'state', 'status', 'pages', 'lists', 'found', 'new', 'changed', 'unchanged', 'attach', 'errors', 'parsed', 'parse failed', 'secs'],
+    s.portals.map((p) => {
+      const r = p.progress ?? {};
+      const errors = r.errors_by_kind && typeof r.errors_by_kind === 'object' ? Object.values(r.errors_by_kind as Record<string, number>).reduce((a, b) => a + b, 0) : 0;
+      return [p.portalId, p.state, (r.status as string) ?? (p.failedReason ? 'failed' : ''), num(r.pages_fetched), num(r.list_pages), num(r.reports_found), num(r.reports_new), num(r.reports_changed), num(r.reports_unchanged), num(r.attachments), errors, p.parses.done, p.parses.failed, r.duration_ms ? (num(r.duration_ms) / 1000).toFixed(1) : ''];
+    }),
+  );
+}
+
+export interface Totals { pages: number; reports_found: number; parsed: number; parse_failed: number; portals_failed: number; portals_blocked: number }
+export function totals(s: RunStatus): Totals {
+  const t: Totals = { pages: 0, reports_found: 0, parsed: 0, parse_failed: 0, portals_failed: 0, portals_blocked: 0 };
+  for (const p of s.portals) {
+    t.pages += num(p.progress?.pages_fetched);
+    t.reports_found += num(p.progress?.reports_found);
+    t.parsed += p.parses.done;
+    t.parse_failed += p.parses.failed;
+    if (p.state === 'failed' || p.state === 'missing') t.portals_failed++;
+    if (p.progress?.status === 'blocked') t.portals_blocked++;
+  }
+  return t;
+}
+
+/** Queues whose jobs nobody would take: those get workers in this process. */
+async function queuesWithoutWorkers(connection: Redis, snapshot: boolean): Promise<QueueKind[]> {
+  const missing: QueueKind[] = [];
+  const wanted: Array<[QueueKind, string]> = [['crawl', QUEUE_CRAWL], ['parse', QUEUE_PARSE]];
+  if (snapshot) wanted.push(['snapshot', QUEUE_SNAPSHOT]);
+  for (const [kind, name] of wanted) {
+    const q = new Queue(name, { connection });
+    try {
+      if ((await q.getWorkersCount()) === 0) missing.push(kind);
+    } finally {
+      await q.close();
+    }
+  }
+  return missing;
+}
+
+/** Enqueue a run; with `wait`, run missing workers in-process and show progress until every job is final. */
+export async function executeRun(opts: CrawlRunOptions): Promise<{ run: StartedRun; status: RunStatus | null }> {
+  const out = opts.progress ?? process.stderr;
+  const run = await startRun(opts.connection, {
+    portalIds: opts.portalIds, configPath: opts.configPath, dataDir: opts.dataDir, snapshot: opts.snapshot, keep: opts.keep, politeness: opts.politeness,
+  });
+  out.write(`run ${run.runId}: ${run.crawlJobIds.length} portal job(s) queued${run.snapshotJobId ? ', snapshot after' : ''}\n`);
+  if (!opts.wait) return { run, status: await runStatus(opts.connection, run) };
+
+  let workers: RunningWorkers | null = null;
+  const missing = await queuesWithoutWorkers(opts.connection, opts.snapshot);
+  if (missing.length) {
+    out.write(`no ${missing.join('/')} workers attached: running them in this process\n`);
+    workers = startWorkers({
+      connection: opts.connection, queues: missing, politeness: opts.politeness,
+      concurrency: opts.concurrency ? { crawl: opts.concurrency, parse: Math.max(4, opts.concurrency) } : undefined,
+      log: (l) => out.write(`  ${l}\n`),
+    });
+  }
+  const tty = (out as NodeJS.WriteStream).isTTY === true;
+  let drawn = 0;
+  let lastPrinted = '';
+  let lastAt = 0;
+  try {
+    const status = await waitForRun(opts.connection, run, (s) => {
+      const lines = s.portals.map(progressLine);
+      if (s.snapshot) lines.push(`snapshot           ${s.snapshot.state}`);
+      if (tty) {
+        if (drawn) out.write(`\x1b[${drawn}A`);
+        out.write(lines.map((l) => `\x1b[2K${l}`).join('\n') + '\n');
+        drawn = lines.length;
+      } else {
+        const text = lines.join('\n');
+        // Without a terminal, print only when something changed, at most every 2 s (or when done).
+        if (text !== lastPrinted && (s.done || Date.now() - lastAt > 2000)) {
+          out.write(`${text}\n`);
+          lastPrinted = text;
+          lastAt = Date.now();
+        }
+      }
+    });
+    return { run, status };
+  } finally {
+    await workers?.close();
+  }
+}
