@@ -1,0 +1,59 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { parsePortalsFile, loadPortalsFile, portalsJsonSchema, allowedHosts } from '../../src/config/load.ts';
+import { UsageError } from '../../src/cli/errors.ts';
+import { repoRoot } from '../helpers/tmp.ts';
+import path from 'node:path';
+
+const good = `
+portals:
+  - id: fj-pingtan
+    name: 平潭综合实验区 政府信息公开年报
+    agency: 平潭综合实验区管理委员会
+    admin_level: county
+    start_urls: [https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/]
+`;
+
+function rejects(text: string, ...needles: RegExp[]) {
+  assert.throws(() => parsePortalsFile(text, 'my/portals.yaml'), (e: unknown) => {
+    assert.ok(e instanceof UsageError, `expected UsageError, got ${e}`);
+    assert.equal(e.exitCode, 2);
+    assert.match(e.message, /my\/portals\.yaml/);
+    for (const n of needles) assert.match(e.message, n);
+    return true;
+  });
+}
+
+test('a valid file gets defaults: nightly 02:00 Asia/Shanghai, render auto, 1 req/s, hosts from start URLs', () => {
+  const cfg = parsePortalsFile(good, 'x.yaml');
+  assert.deepEqual(cfg.schedule, { cron: '0 0 2 * * *', tz: 'Asia/Shanghai' });
+  assert.equal(cfg.rate, 1);
+  assert.equal(cfg.portals[0]!.render, 'auto');
+  assert.deepEqual(allowedHosts(cfg.portals[0]!), ['www.pingtan.gov.cn']);
+});
+
+test('malformed YAML names the file', () => rejects('portals: [\n  - id: x\n  name', /invalid YAML/));
+test('an unknown field names portal and field', () => rejects(good.replace('admin_level: county', 'admin_level: county\n    colour: red'), /portal "fj-pingtan"/, /colour/));
+test('a non-http start URL names portal and field', () => rejects(good.replace('https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/', 'ftp://www.pingtan.gov.cn/'), /portal "fj-pingtan", field start_urls\[0\]/, /http/));
+test('a bad admin level names the field', () => rejects(good.replace('admin_level: county', 'admin_level: village'), /field admin_level/));
+test('duplicate portal ids', () => rejects(good + good.replace('portals:\n', ''), /duplicate id/));
+test('a start URL outside allowed_hosts', () =>
+  rejects(good.replace('admin_level: county', 'admin_level: county\n    allowed_hosts: [other.gov.cn]'), /portal "fj-pingtan", field start_urls\[0\]: host www\.pingtan\.gov\.cn is not in allowed_hosts/));
+test('an invalid pattern regex', () => rejects(good.replace('admin_level: county', 'admin_level: county\n    report_patterns: ["(unclosed"]'), /report_patterns\[0\]: invalid regular expression/));
+test('a missing file is a usage error naming the path', async () => {
+  await assert.rejects(loadPortalsFile('/nonexistent/portals.yaml'), (e: unknown) => e instanceof UsageError && /\/nonexistent\/portals\.yaml/.test(e.message));
+});
+
+test('the shipped starter config is valid, with at least 20 real gov.cn portals at several levels', async () => {
+  const cfg = await loadPortalsFile(path.join(repoRoot, 'config', 'portals.yaml'));
+  assert.ok(cfg.portals.length >= 20, `${cfg.portals.length} portals`);
+  for (const p of cfg.portals) for (const u of p.start_urls) assert.match(new URL(u).hostname, /(^|\.)gov\.cn$/, `${p.id}: ${u}`);
+  const levels = new Set(cfg.portals.map((p) => p.admin_level));
+  for (const l of ['central', 'province', 'prefecture', 'county']) assert.ok(levels.has(l as never), `no ${l} portal`);
+});
+
+test('config/portals.schema.json is generated from the current zod schema (run scripts/json-schema.ts)', () => {
+  const onDisk = JSON.parse(readFileSync(path.join(repoRoot, 'config', 'portals.schema.json'), 'utf8'));
+  assert.deepEqual(onDisk, JSON.parse(JSON.stringify(portalsJsonSchema())));
+});
