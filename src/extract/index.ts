@@ -1,15 +1,14 @@
 // Public surface of the extractor (pure: bytes/strings in, Extracted out). The crawler and the CLI use only this.
-// STUB: the extraction work (issue 3) replaces these bodies; the signatures are the contract.
-import type { Extracted } from '../schema/document.ts';
+import type { Attachment, Extracted } from '../schema/document.ts';
+import { decodeBytes, type Decoded, type Headers } from './decode.ts';
+import { detectKindOf, type DocKind } from './kind.ts';
+import { extractHtmlPage } from './html/extract-html.ts';
+import { cleanFlatText, emptyExtracted } from './text/clean-text.ts';
+import { extractPdf } from './binary/pdf.ts';
+import { extractDocx } from './binary/docx.ts';
+import { extractDoc } from './binary/doc.ts';
 
-export type DocKind = Extracted['kind'];
-export type Headers = Record<string, string | string[] | undefined>;
-
-export interface Decoded {
-  text: string;
-  charset: string;
-  source: 'header' | 'bom' | 'meta' | 'utf8-valid' | 'detected' | 'default';
-}
+export type { DocKind, Decoded, Headers };
 
 export interface ExtractOptions {
   url?: string;
@@ -18,35 +17,65 @@ export interface ExtractOptions {
   kind?: DocKind;
 }
 
-/** bytes + HTTP headers → text (header → BOM → meta → detection; GBK/GB2312 decoded as GB18030). */
+/** bytes + HTTP headers → text (BOM → header → meta → detection; GBK/GB2312 decoded as GB18030). */
 export function decode(bytes: Uint8Array, headers: Headers = {}): Decoded {
-  return { text: Buffer.from(bytes).toString('utf8'), charset: 'utf-8', source: 'default' };
+  return decodeBytes(bytes, headers);
 }
 
 /** Which extractor a payload needs, from magic bytes, then content type, then file name. */
 export function detectKind(bytes: Uint8Array, opts: { filename?: string; contentType?: string } = {}): DocKind {
-  const head = Buffer.from(bytes.subarray(0, 8));
-  if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
-  if (head[0] === 0x50 && head[1] === 0x4b) return 'docx';
-  if (head[0] === 0xd0 && head[1] === 0xcf) return 'doc';
-  if (/\.txt$/i.test(opts.filename ?? '') || /text\/plain/i.test(opts.contentType ?? '')) return 'txt';
-  return 'html';
+  return detectKindOf(bytes, opts);
 }
 
 /** HTML page → cleaned main content with metadata, tables and an audit trail of what was removed. */
 export function extractHtml(html: string, opts: { url?: string } = {}): Extracted {
-  return { kind: 'html', title: null, published_at: null, published_at_source: null, meta: {}, text: html.replace(/<[^>]+>/g, ' '), tables: [], removed: [], attachments: [], warnings: ['stub extractor'], needs_ocr: false, charset: null };
+  return extractHtmlPage(html, opts).doc;
+}
+
+/** Like extractHtml, plus how the body was found (`cms:trs`, `gkmlpt`, `generic`): for audits and benches. */
+export function extractHtmlWithMethod(html: string, opts: { url?: string } = {}): { doc: Extracted; method: string } {
+  return extractHtmlPage(html, opts);
 }
 
 /** Already-flattened text (like other tools' crawls) → the same cleaning, line by line. */
 export function cleanText(text: string): Extracted {
-  return { kind: 'txt', title: null, published_at: null, published_at_source: null, meta: {}, text, tables: [], removed: [], attachments: [], warnings: [], needs_ocr: false, charset: null };
+  return cleanFlatText(text, 'txt');
 }
 
-/** Any supported payload (HTML, text, PDF, DOC, DOCX) → Extracted. */
+/** Attachment links of a page (url resolved against `url`, name, mime guessed from the extension). */
+export function listAttachments(html: string, opts: { url?: string } = {}): Attachment[] {
+  return extractHtmlPage(html, opts).doc.attachments;
+}
+
+/** Any supported payload (HTML, text, PDF, DOC, DOCX) → Extracted. Never throws for bad input: see `warnings`. */
 export async function extractBytes(bytes: Uint8Array, opts: ExtractOptions = {}): Promise<Extracted> {
-  const kind = opts.kind ?? detectKind(bytes, { filename: opts.filename, contentType: String(opts.headers?.['content-type'] ?? '') });
-  if (kind === 'html') return extractHtml(decode(bytes, opts.headers).text, { url: opts.url });
-  if (kind === 'txt') return cleanText(decode(bytes, opts.headers).text);
-  return { ...cleanText(''), kind, warnings: [`stub: ${kind} not supported yet`] };
+  const contentType = opts.headers ? String(Object.entries(opts.headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '') : '';
+  const kind = opts.kind ?? detectKindOf(bytes, { filename: opts.filename, contentType });
+  if (bytes.byteLength === 0) {
+    const e = emptyExtracted(kind);
+    e.warnings.push('empty input (0 bytes)');
+    return e;
+  }
+  try {
+    switch (kind) {
+      case 'html': {
+        const d = decodeBytes(bytes, opts.headers);
+        return { ...extractHtml(d.text, { url: opts.url }), charset: d.charset };
+      }
+      case 'txt': {
+        const d = decodeBytes(bytes, opts.headers);
+        return { ...cleanText(d.text), charset: d.charset };
+      }
+      case 'pdf':
+        return await extractPdf(bytes);
+      case 'docx':
+        return await extractDocx(bytes, { url: opts.url });
+      case 'doc':
+        return await extractDoc(bytes);
+    }
+  } catch (err) {
+    const e = emptyExtracted(kind);
+    e.warnings.push(`${kind} could not be read: ${(err as Error).message}`);
+    return e;
+  }
 }

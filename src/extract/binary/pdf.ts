@@ -1,0 +1,39 @@
+// PDF attachment → Extracted, through unpdf (pdf.js). Layout work is in ./pdf-layout.ts.
+import { extractTextItems, getDocumentProxy } from 'unpdf';
+import type { Extracted } from '../../schema/document.ts';
+import { emptyExtracted } from '../text/clean-text.ts';
+import { isPageNumber, joinWrapped, layoutPage, type LaidOutLine } from './pdf-layout.ts';
+import { liftTitle } from './title-lines.ts';
+
+// Fewer characters than this per page means the text layer is missing or only holds a stamp/page numbers.
+const OCR_CHARS_PER_PAGE = 30;
+
+export async function extractPdf(bytes: Uint8Array): Promise<Extracted> {
+  const out = emptyExtracted('pdf');
+  // pdf.js takes ownership of (and detaches) the buffer it is given: hand it a copy.
+  const pdf = await getDocumentProxy(new Uint8Array(bytes));
+  try {
+    const { totalPages, items } = await extractTextItems(pdf);
+    const all: LaidOutLine[] = [];
+    for (let p = 0; p < items.length; p++) {
+      const laid: LaidOutLine[] = layoutPage(items[p]!.map((i) => ({ str: i.str, x: i.x, y: i.y, width: i.width, size: i.fontSize || i.height || 10 })));
+      // Page numbers sit in the first or last line of a page; between pages they would split a table.
+      while (laid.length && isPageNumber(laid[laid.length - 1]!)) laid.pop();
+      while (laid.length && isPageNumber(laid[0]!)) laid.shift();
+      all.push(...laid);
+    }
+    // Joined across pages too: a paragraph or table continues over the page break as if it were not there.
+    const lines = joinWrapped(all);
+    const chars = lines.reduce((n, l) => n + l.replace(/[\s|]/g, '').length, 0);
+    if (chars < OCR_CHARS_PER_PAGE * Math.max(1, totalPages)) {
+      out.needs_ocr = true;
+      out.warnings.push(`PDF has ${totalPages} page(s) but only ${chars} characters of text: scanned without a text layer, needs OCR`);
+    }
+    const { title, rest } = liftTitle(lines);
+    out.title = title;
+    out.text = rest.join('\n');
+    return out;
+  } finally {
+    await pdf.destroy();
+  }
+}

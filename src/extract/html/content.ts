@@ -1,0 +1,51 @@
+// Choosing the body: known CMS containers first, the generic scorer otherwise.
+import type { CheerioAPI } from 'cheerio/slim';
+import { CMS_RULES } from '../rules/cms.ts';
+import { contains, elementsUnder, isElement, textOf, type AnyNode, type Element } from './dom.ts';
+import { scoreTree } from './score.ts';
+
+export interface ContentChoice {
+  roots: Element[];
+  method: string;
+}
+
+// Below this a CMS container is an empty shell (the body is elsewhere or loaded by script).
+const MIN_CMS_TEXT = 40;
+
+function linkDensity(el: Element): number {
+  const t = textOf(el).length;
+  if (t === 0) return 1;
+  let l = 0;
+  for (const a of elementsUnder(el)) if (a.name === 'a') l += textOf(a).length;
+  return l / t;
+}
+
+/** CMS containers, outermost first, disjoint, in document order. */
+export function findCmsRoots($: CheerioAPI): ContentChoice | null {
+  for (const rule of CMS_RULES) {
+    const found: Element[] = [];
+    $(rule.selector).each((_, el) => {
+      if (isElement(el as AnyNode)) found.push(el as Element);
+    });
+    const ok = found.filter((el) => {
+      const len = textOf(el).length;
+      if (len < MIN_CMS_TEXT) return false;
+      return linkDensity(el) < (rule.loose ? 0.3 : 0.5);
+    });
+    if (ok.length === 0) continue;
+    // Nested matches (UCAP around TRS, or a rule matching twice): keep the outer one.
+    const outer = ok.filter((el) => !ok.some((o) => o !== el && contains(o, el)));
+    // Several disjoint containers: TRS pages sometimes split one article; keep those of comparable size so a
+    // stray styled box in the sidebar does not join.
+    const biggest = Math.max(...outer.map((e) => textOf(e).length));
+    const roots = outer.filter((e) => textOf(e).length >= biggest * 0.2);
+    return { roots, method: `cms:${rule.cms}` };
+  }
+  return null;
+}
+
+export function findGenericRoot(body: AnyNode): ContentChoice | null {
+  const { best } = scoreTree(body);
+  if (!best) return null;
+  return { roots: [best], method: 'generic' };
+}

@@ -1,0 +1,158 @@
+// HTML page → Extracted: decode-free (the caller decodes), synchronous, no I/O.
+import { load } from 'cheerio/slim';
+import type { Extracted, Removed } from '../../schema/document.ts';
+import { META_TAG_DATE, META_TAG_SOURCE } from '../rules/meta-fields.ts';
+import { cleanLines, type DateHit } from '../text/clean-lines.ts';
+import { emptyExtracted } from '../text/clean-text.ts';
+import { dateFromUrl, findDate } from '../text/dates.ts';
+import { dateFromFields, parseMetaLine } from '../text/meta-line.ts';
+import { scanAttachments } from './attachments.ts';
+import { findCmsRoots, findGenericRoot, type ContentChoice } from './content.ts';
+import { auditText, elementsUnder, isElement, textOf, type AnyNode, type Element } from './dom.ts';
+import { readGkmlptDetail } from './gkmlpt.ts';
+import { readHead } from './head.ts';
+import { serialize } from './serialize.ts';
+import { dropChromeByAttr, dropNonContent } from './strip.ts';
+import { chooseTitle } from './title.ts';
+
+// A body shorter than this with images in it is probably a scanned report posted as pictures.
+const SCANNED_TEXT_LIMIT = 200;
+const NOT_META = new Set(['字号', '浏览次数', '标题']);
+
+/** Blocks beside the body on the way up to <body>, reported so the cut can be audited. */
+function reportOutside(roots: Element[], top: AnyNode, removed: Removed[]): void {
+  const onPath = new Set<AnyNode>();
+  for (const r of roots) for (let p: AnyNode | null = r; p && p !== top.parent; p = p.parent) onPath.add(p);
+  for (const n of onPath) {
+    if (!('children' in n) || roots.includes(n as Element)) continue;
+    for (const c of (n as Element).children) {
+      if (onPath.has(c)) continue;
+      const t = isElement(c) ? textOf(c) : c.type === 'text' ? (c as unknown as { data: string }).data.trim() : '';
+      if (t) removed.push({ kind: 'outside-content', text: auditText(t) });
+    }
+  }
+}
+
+export interface HtmlResult {
+  doc: Extracted;
+  /** How the body was found (`cms:trs`, `gkmlpt`, `generic` …): for audits and the bench. */
+  method: string;
+}
+
+export function extractHtmlPage(html: string, opts: { url?: string } = {}): HtmlResult {
+  const out = emptyExtracted('html');
+  const removed: Removed[] = [];
+  if (!html.trim()) {
+    out.warnings.push('empty HTML input');
+    return { doc: out, method: 'none' };
+  }
+  const $ = load(html);
+  const doc = $.root()[0] as unknown as AnyNode;
+  const head = readHead(doc);
+  const gk = html.includes('DETAIL') ? readGkmlptDetail(html) : null;
+  if (gk?.error) out.warnings.push(gk.error);
+
+  const titled = chooseTitle(doc, head);
+  out.title = gk?.title ?? titled.title;
+
+  let choice: ContentChoice | null = findCmsRoots($);
+  dropNonContent(doc, removed, new Set(choice?.roots ?? []));
+  const body = (($('body')[0] as unknown as AnyNode | undefined) ?? doc) as AnyNode;
+
+  // The metadata table and the date/source bar usually sit outside the body container: read them from the
+  // whole page before furniture is removed (a “tools” bar holding 发布时间 would otherwise vanish).
+  const pageLines = serialize([body]).lines;
+
+  if (gk?.contentHtml) {
+    const $c = load(gk.contentHtml);
+    const croot = $c.root()[0] as unknown as Element;
+    dropNonContent(croot, removed);
+    choice = { roots: [croot], method: 'gkmlpt' };
+  } else if (choice) {
+    // Re-check: the containers may have lost their text to dropNonContent (e.g. all of it was hidden).
+    if (choice.roots.every((r) => textOf(r).length < 40)) choice = null;
+  }
+  if (!choice || choice.method !== 'gkmlpt') {
+    dropChromeByAttr(body, removed, new Set(choice?.roots ?? []));
+  }
+  if (!choice) choice = findGenericRoot(body);
+  if (!choice) {
+    out.warnings.push('no main content found');
+    out.removed = removed;
+    return { doc: out, method: 'none' };
+  }
+  if (choice.method !== 'gkmlpt') reportOutside(choice.roots, body, removed);
+  for (const r of choice.roots) if (choice.method !== 'generic') dropChromeByAttr(r, removed, new Set([r]));
+
+  const ser = serialize(choice.roots);
+  const cleaned = cleanLines(ser.lines);
+  removed.push(...cleaned.removed);
+  out.text = cleaned.lines.join('\n');
+  out.tables = ser.tables;
+  out.removed = removed;
+
+  // Metadata: page bars first (they precede the body), then anything the body's own head held.
+  const meta: Record<string, string> = {};
+  let barDate: DateHit | null = null;
+  const lastBodyLine = ser.lines.length ? pageLines.lastIndexOf(ser.lines[ser.lines.length - 1]!) : -1;
+  const scanUntil = lastBodyLine >= 0 ? lastBodyLine : pageLines.length - 1;
+  for (let i = 0; i <= scanUntil; i++) {
+    const m = parseMetaLine(pageLines[i]!);
+    if (!m) continue;
+    for (const f of m.fields) if (f.value && !NOT_META.has(f.key) && !(f.key in meta)) meta[f.key] = f.value;
+    const d = dateFromFields(m.fields);
+    if (d && (!barDate || (barDate.source === 'metadata-table' && d.key !== '成文日期'))) {
+      barDate = { value: d.value, source: d.key === '成文日期' ? 'metadata-table' : 'text-bar' };
+    } else if (!barDate && m.leadingDate) barDate = { value: m.leadingDate, source: 'text-bar' };
+  }
+  for (const [k, v] of Object.entries(cleaned.meta)) if (!(k in meta) && !NOT_META.has(k)) meta[k] = v;
+  for (const [k, v] of Object.entries(gk?.fields ?? {})) if (!(k in meta)) meta[k] = v;
+  if (!meta['来源']) {
+    for (const name of META_TAG_SOURCE) {
+      const v = head.meta.get(name);
+      if (v) {
+        meta['来源'] = v;
+        break;
+      }
+    }
+  }
+  out.meta = meta;
+
+  let date: DateHit | null = null;
+  for (const name of META_TAG_DATE) {
+    const v = head.meta.get(name);
+    const d = v ? findDate(v) : null;
+    if (d) {
+      date = { value: d.value, source: `meta:${name}` };
+      break;
+    }
+  }
+  if (!date && gk?.date) {
+    const d = findDate(gk.date);
+    if (d) date = { value: d.value, source: 'meta:gkmlpt' };
+  }
+  date ??= barDate ?? cleaned.date;
+  if (!date) {
+    const u = dateFromUrl(opts.url);
+    if (u) date = { value: u, source: 'url' };
+  }
+  if (date) {
+    out.published_at = date.value;
+    out.published_at_source = date.source;
+  }
+  if (!out.title && meta['标题']) out.title = meta['标题'];
+
+  // Attachments: the body and its immediate surroundings (附件 boxes often sit just below the TRS body).
+  const around = choice.method === 'gkmlpt' ? choice.roots : choice.roots.map((r) => (r.parent && r.parent !== doc ? r.parent : r));
+  const links = scanAttachments(around as AnyNode[], opts.url);
+  out.attachments = links.attachments;
+  const textLen = out.text.replace(/\s+/g, '').length;
+  if (textLen < SCANNED_TEXT_LIMIT && links.images.length > 0) {
+    out.attachments.push(...links.images);
+    out.needs_ocr = true;
+    out.warnings.push(`body has ${textLen} characters of text and ${links.images.length} image(s): probably a scanned report, needs OCR`);
+  } else if (textLen === 0) {
+    out.warnings.push('no text in the main content');
+  }
+  return { doc: out, method: choice.method };
+}

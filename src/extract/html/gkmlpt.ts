@@ -1,0 +1,62 @@
+// Guangdong 政府信息公开目录平台 (gkmlpt) detail pages render the article from a JSON object embedded in a
+// script (`window._CONFIG = {… DETAIL: {…}}` or `_CONFIG.DETAIL = {…}`); the static HTML may hold no body.
+// We find the object by brace matching and read its fields by name, tolerating the few naming variants seen.
+
+export interface GkmlptDetail {
+  title: string | null;
+  contentHtml: string | null;
+  date: string | null;
+  fields: Record<string, string>;
+  /** Set when the marker was present but the object could not be read. */
+  error?: string;
+}
+
+function balancedObject(src: string, from: number): string | null {
+  const start = src.indexOf('{', from);
+  if (start < 0 || start - from > 20) return null;
+  let depth = 0;
+  let inStr: string | null = null;
+  for (let i = start; i < src.length; i++) {
+    const ch = src[i]!;
+    if (inStr) {
+      if (ch === '\\') i++;
+      else if (ch === inStr) inStr = null;
+      continue;
+    }
+    if (ch === '"' || ch === "'") inStr = ch;
+    else if (ch === '{') depth++;
+    else if (ch === '}' && --depth === 0) return src.slice(start, i + 1);
+  }
+  return null;
+}
+
+const FIELD_KEYS: Record<string, string> = {
+  identifier: '索引号', index_no: '索引号', document_number: '文号', doc_no: '文号', publisher: '发布机构',
+  source: '来源', classify_main_name: '主题分类', classify_theme_name: '主题分类',
+};
+
+export function readGkmlptDetail(html: string): GkmlptDetail | null {
+  const m = /(?:_CONFIG\.DETAIL\s*=|\bDETAIL\s*:)\s*/.exec(html);
+  if (!m) return null;
+  const obj = balancedObject(html, m.index + m[0].length);
+  const broken = (error: string): GkmlptDetail => ({ title: null, contentHtml: null, date: null, fields: {}, error });
+  if (!obj) return broken('gkmlpt DETAIL object is not closed');
+  let data: Record<string, unknown>;
+  try {
+    data = JSON.parse(obj) as Record<string, unknown>;
+  } catch (e) {
+    return broken(`gkmlpt DETAIL is not JSON: ${(e as Error).message}`);
+  }
+  const str = (k: string) => (typeof data[k] === 'string' && (data[k] as string).trim() ? (data[k] as string).trim() : null);
+  const fields: Record<string, string> = {};
+  for (const [k, label] of Object.entries(FIELD_KEYS)) {
+    const v = str(k);
+    if (v && !(label in fields)) fields[label] = v;
+  }
+  return {
+    title: str('title'),
+    contentHtml: str('content'),
+    date: str('publish_time') ?? str('publishedTime') ?? str('date') ?? str('created_at') ?? str('display_publish_time'),
+    fields,
+  };
+}

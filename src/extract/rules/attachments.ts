@@ -1,0 +1,28 @@
+// File types of report attachments (domain notes §8.5) and how their links look.
+export const ATTACHMENT_MIME: Record<string, string> = {
+  pdf: 'application/pdf',
+  doc: 'application/msword',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  wps: 'application/vnd.ms-works',
+  xls: 'application/vnd.ms-excel',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  et: 'application/vnd.ms-excel',
+  ofd: 'application/ofd',
+  rtf: 'application/rtf',
+  txt: 'text/plain',
+  zip: 'application/zip',
+  rar: 'application/vnd.rar',
+  '7z': 'application/x-7z-compressed',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  tif: 'image/tiff',
+  tiff: 'image/tiff',
+};
+
+/** Download endpoints that hide the extension in a query parameter (Hanweb downfile.jsp?filename=…doc). */
+export const DOWNLOAD_ENDPOINT = /(downfile|download|filedown|getfile|attachment|fujian)/i;
+
+/** Image links count as attachments only when the page body is (almost) only images: scanned reports. */
+export const IMAGE_EXT = new Set(['jpg', 'jpeg', 'png', 'gif', 'tif', 'tiff']);

@@ -1,0 +1,47 @@
+// Site chrome seen on government portals (domain notes §8.6). Data only: the cleaners in ../text and ../html
+// interpret these tables. Adding a new idiom means adding one entry here, never touching the algorithms.
+
+/** A chrome rule for one flattened line of text. */
+export interface LineRule {
+  kind: string;
+  /** Matches the whole (trimmed) line or a characteristic part of it. */
+  re: RegExp;
+  /**
+   * Lines longer than this are report prose that merely mentions the phrase, so the rule does not fire.
+   * Chrome bars are short; a report sentence quoting “版权所有” is not.
+   */
+  maxLen: number;
+  /** The line opens a block of links (相关文章 …): the short lines after it go too. */
+  opensList?: boolean;
+  /** The line starts the page footer: it and everything after it go. */
+  opensFooter?: boolean;
+}
+
+export const LINE_RULES: LineRule[] = [
+  // QR-code prompts: the phone-view code next to every article.
+  { kind: 'qr', re: /扫一扫(在手机(上)?)?(打开|浏览|阅读)(当前|本)?页|扫(描)?二维码|扫码关注|手机(扫|打开)|用手机扫描|微信扫一扫|^扫一扫$/, maxLen: 40 },
+  { kind: 'font-size', re: /字号[:：]?\s*[\[【〔(（]?\s*(大|T)\s*\|?\s*(中|T)?\s*\|?\s*(小|T)?|【?字体[:：]?\s*[\[【]?\s*(大\s*中\s*小)?|^(大|中|小)(\s+(大|中|小)){2}$|默认\s*大\s*中\s*小|字号[:：]\s*T\s*\|\s*T/, maxLen: 80 },
+  // Toolbar words count only as standalone tokens: “打印机3台” in a report table is not a print button.
+  { kind: 'toolbar', re: /(^|[\s【\[|])(打印(本页|文本|此页|页面|正文|文章)?|关闭(本页|窗口|页面)?|保存(本页|文章)?|收藏(本页)?|加入收藏|分享到?|我要纠错|纠错|听全文|全文朗读|语音朗读|点击收听.*|视力保护色|微信|微博|QQ空间|QQ好友|今日头条|手机版|移动版|全真版|文字版)(?=[】\]\s|:：]|$)/, maxLen: 60 },
+  { kind: 'views', re: /(浏览|阅读|点击|访问)(次数|量|数|人次)[:：]?\s*(\[?\d*\]?)|累计(访问|浏览)(次数|量)?|访问量[:：]|点击数[:：]/, maxLen: 60 },
+  { kind: 'breadcrumb', re: /^(当前位置|您的位置|你的位置|您现在的位置|你现在的位置|当前所在位置|所在位置|位置)[:：]/, maxLen: 200 },
+  { kind: 'prev-next', re: /^(上一篇|下一篇|上一条|下一条|前一篇|后一篇)[:：]?/, maxLen: 120 },
+  { kind: 'related', re: /^【?(相关(文章|推荐|链接|稿件|阅读|新闻|信息|文件|政策|解读|资讯|报道)|推荐阅读|热点推荐|猜你喜欢|延伸阅读|更多(新闻|推荐)|热门(文章|新闻|推荐))】?\s*[:：]?$/, maxLen: 20, opensList: true },
+  { kind: 'back-to-top', re: /^(返回顶部|回到顶部|TOP|顶部|返回首页|返回上一页|返回列表|返回)$/i, maxLen: 10 },
+  { kind: 'a11y-mode', re: /无障碍(浏览|阅读)?|长者模式|关怀版|适老化|(退出|进入)老年人?模式|繁体版?|简体版?|English|^(登录|注册)$/, maxLen: 40 },
+  { kind: 'attachment-label', re: /^(附件下载|相关附件|附件)[:：]?$/, maxLen: 8 },
+  { kind: 'site-links', re: /网站地图|联系我们|网站声明|隐私声明|帮助中心|^网站导航$/, maxLen: 60 },
+  { kind: 'footer', re: /主办单位|承办单位|协办单位|技术支持|网站标识码|ICP备|ICP证|公网安备|版权所有|Copyright|©|网站维护|建议使用.*浏览器|分辨率|Produced\s+By/i, maxLen: 200, opensFooter: true },
+  { kind: 'editor', re: /^[\[【(（]?\s*(责任编辑|编辑|审核|审核人|审校|校对|终审|责编|初审|复审)[:：]/, maxLen: 60 },
+];
+
+/**
+ * class/id fragments of page furniture. Matched case-insensitively against `class` and `id` as whole words or
+ * word parts; an element so marked is dropped before the main content is chosen (unless it holds the body itself,
+ * which the caller checks by text length).
+ */
+export const CHROME_ATTR_RE =
+  /(^|[\s_-])(nav|navbar|menu|breadcrumbs?|crumbs?|position|location|dqwz|weizhi|footer|foot|bottom|copyright|banquan|share|fenxiang|bdshare|social|print|dayin|qrcode|ewm|erweima|related|xgwz|xgxx|relate|recommend|tuijian|prev|next|prevnext|sxy|sxp|pagination|pager|toolbar|tools|fontsize|zihao|zh_size|sidebar|side|aside|comment|comments|pinglun|login|search|topbar|header|head|logo|ad|ads|advert|guanggao|float|piao|jiucuo|wza|accessib)([\s_-]|\d|$)/i;
+
+/** Tags that never carry report text. */
+export const DROP_TAGS = ['script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'svg', 'canvas', 'form', 'button', 'select', 'input', 'textarea', 'nav', 'header', 'footer', 'aside', 'link', 'meta'];

@@ -1,0 +1,23 @@
+// Body containers of the CMS families that run government portals (domain notes §8.1). One entry per idiom;
+// the selector is a CSS selector understood by cheerio. Adding a CMS = adding an entry here.
+
+export interface CmsRule {
+  cms: string;
+  selector: string;
+  /** Containers so generic that they sometimes wrap the whole page: accepted only if link density is low. */
+  loose?: boolean;
+}
+
+export const CMS_RULES: CmsRule[] = [
+  // www.gov.cn and other 开普云/UCAP sites wrap the TRS body in #UCAP-CONTENT; the outer one also holds
+  // attachment links, so it is listed first and wins when it contains the inner one.
+  { cms: 'ucap', selector: '#UCAP-CONTENT, ucapcontent' },
+  { cms: 'trs', selector: '.TRS_Editor, .trs_editor_view, .TRS_UEDITOR, .trs_paper_default, .TRS_PreAppend' },
+  { cms: 'gov.cn', selector: '.pages_content, #pages_content' },
+  // Hanweb/大汉 JCMS article pages: #zoom (font-size widget target), their content-begin comment wrapper,
+  // and the 信息公开 module's detail cell.
+  { cms: 'hanweb', selector: '#zoom, #Zoom, .zoom, #zoomcon, .bt-article, .main-txt, #barrierfree_container .article' },
+  { cms: 'vsb', selector: '#vsb_content, #vsb_content_2, [id^="vsb_content"]' },
+  { cms: 'gkmlpt', selector: '.article-content, .content-box .content, .article_con' },
+  { cms: 'generic-article', selector: '#fontzoom, #fontZoom, .fontzoom, #zoomtext, #ivs_content, #Content, #detailContent, .detail-content, .art_con, .article-con, .artical-content, #article_content, .article_content, .wzcon, .zwnr, #zwnr, .con_txt, .news_content, .xxgk_content, #xxgk_content, .TRS_Editor_Body', loose: true },
+];

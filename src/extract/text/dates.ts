@@ -1,0 +1,54 @@
+// Dates as printed on portals: 2018-03-20, 2018/3/20, 2018.03.20, 2018年3月20日, with an optional clock time.
+// Output keeps the precision found (the schema allows YYYY-MM-DD[ HH:mm[:ss]] and YYYY-MM); a midnight
+// “00:00:00” is a CMS placeholder, not a time of day, so it is dropped.
+
+const DATE_RE =
+  /((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?(?:\s*(?:T|\s)?\s*(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?)?/;
+const MONTH_RE = /((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*月?(?!\s*[-/.\d])/;
+
+const pad = (s: string) => s.padStart(2, '0');
+
+export interface FoundDate {
+  value: string;
+  index: number;
+  length: number;
+}
+
+/** First plausible date in `s`, normalised, or null. */
+export function findDate(s: string): FoundDate | null {
+  const m = DATE_RE.exec(s);
+  if (m) {
+    const [all, y, mo, d, h, mi, sec] = m;
+    const month = Number(mo);
+    const day = Number(d);
+    if (month >= 1 && month <= 12 && day >= 1 && day <= 31) {
+      let value = `${y}-${pad(mo!)}-${pad(d!)}`;
+      if (h !== undefined && !(Number(h) === 0 && mi === '00' && (sec === undefined || sec === '00'))) {
+        value += ` ${pad(h)}:${mi}${sec !== undefined ? `:${sec}` : ''}`;
+      }
+      return { value, index: m.index, length: all.length };
+    }
+  }
+  const mm = MONTH_RE.exec(s);
+  if (mm && Number(mm[2]) >= 1 && Number(mm[2]) <= 12) {
+    return { value: `${mm[1]}-${pad(mm[2]!)}`, index: mm.index, length: mm[0].length };
+  }
+  return null;
+}
+
+/** The string is a date (and maybe a time) and nothing else. */
+export function isDateOnly(s: string): boolean {
+  const t = s.trim();
+  const d = findDate(t);
+  return d !== null && d.index === 0 && t.slice(d.length).trim() === '';
+}
+
+/** TRS/Hanweb URLs carry the posting date (…/202202/t20220208_80613.htm); weakest evidence of all. */
+export function dateFromUrl(url: string | undefined): string | null {
+  if (!url) return null;
+  const m = /[/_]t((?:19|20)\d{2})(\d{2})(\d{2})_/.exec(url) ?? /\/art\/((?:19|20)\d{2})\/(\d{1,2})\/(\d{1,2})\//.exec(url);
+  if (!m) return null;
+  const [, y, mo, d] = m;
+  if (Number(mo) < 1 || Number(mo) > 12 || Number(d) < 1 || Number(d) > 31) return null;
+  return `${y}-${pad(mo!)}-${pad(d!)}`;
+}
