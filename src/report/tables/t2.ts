@@ -1,0 +1,73 @@
+// 表二 (主动公开政府信息情况) reader. Field keys come from the format file: 2019 and 2021 keys are never merged.
+import { T2_END, T2_START } from '../formats/shared.ts';
+import type { FormatSpec } from '../formats/types.ts';
+import { parseCell } from './cells.ts';
+import { locateRows, segmentCells } from './rowreader.ts';
+import { enumerateSplits, hasRunTogether } from './split.ts';
+import type { TableRead } from './types.ts';
+
+export function readT2(t: string, spec: FormatSpec): TableRead {
+  const warnings: string[] = [];
+  const rows = spec.t2?.rows;
+  if (!rows) return { nums: {}, raw: {}, warnings, found: false };
+  const sm = T2_START.exec(t);
+  if (!sm) return { nums: {}, raw: {}, warnings, found: false };
+  const start = sm.index;
+  const em = new RegExp(T2_END.source, 'g');
+  em.lastIndex = start;
+  const end = em.exec(t)?.index ?? t.length;
+  const hits = locateRows(t, rows, start, end);
+  const nums: TableRead['nums'] = {};
+  const raw: TableRead['raw'] = {};
+  for (const r of rows) {
+    nums[r.key] = Object.fromEntries(r.fields.map((f) => [f, null]));
+    raw[r.key] = Object.fromEntries(r.fields.map((f) => [f, null]));
+  }
+  if (hits.length === 0) return { nums, raw, warnings, found: false };
+  const region = t.slice(start, end);
+  for (let i = 0; i < hits.length; i++) {
+    const h = hits[i]!;
+    const row = rows.find((r) => r.key === h.key)!;
+    const n = row.fields.length;
+    let tokens = segmentCells(t.slice(h.end, i + 1 < hits.length ? hits[i + 1]!.start : end));
+    if (tokens.length < n && hasRunTogether(tokens)) {
+      // 表二 has no identities, so only a split forced by the digits themselves ("000") is safe.
+      const { splits } = enumerateSplits(tokens, n);
+      if (splits.length === 1) {
+        warnings.push(`t2.${h.key}: run-together digits "${tokens.join(' ')}" split as ${splits[0]!.join('/')} (the only possible split)`);
+        tokens = splits[0]!;
+      } else {
+        warnings.push(`t2.${h.key}: run-together digits "${tokens.join(' ')}" allow ${splits.length} splits and 表二 has no identity to choose; left empty`);
+        raw[h.key] = Object.fromEntries(row.fields.map((f, k) => [f, k === 0 ? tokens.join(' ') : null]));
+        continue;
+      }
+    }
+    if (tokens.length > n) warnings.push(`t2.${h.key}: ${tokens.length} cells printed, expected ${n}; kept the first ${n}`);
+    if (tokens.length < n && tokens.length > 0) warnings.push(`t2.${h.key}: ${tokens.length} cells printed, expected ${n}`);
+    row.fields.forEach((f, k) => {
+      const tok = tokens[k];
+      if (tok === undefined) return;
+      raw[h.key]![f] = tok;
+      const { value, unit } = parseCell(tok);
+      nums[h.key]![f] = convertUnit(h.key, f, value, unit, region, warnings);
+    });
+  }
+  return { nums, raw, warnings, found: true };
+}
+
+/** Money fields have a fixed unit in the record; convert what the report printed and say so. */
+function convertUnit(row: string, field: string, value: number | null, unit: string | null, region: string, warnings: string[]): number | null {
+  if (value === null) return null;
+  if (field === 'amount_10k_yuan' && (unit === '元')) {
+    warnings.push(`t2.${row}.${field}: printed in 元, converted to 万元`);
+    return value / 10000;
+  }
+  if (field === 'amount_yuan') {
+    const headerWan = /采购总金额\((单位:)?万元\)/.test(region);
+    if (unit === '万元' || (unit === null && headerWan)) {
+      warnings.push(`t2.${row}.${field}: printed in 万元, converted to 元`);
+      return Math.round(value * 10000 * 100) / 100;
+    }
+  }
+  return value;
+}

@@ -1,0 +1,165 @@
+// 表三 (收到和处理政府信息公开申请情况) reader for the 2019 and 2021 formats.
+import { T3_COLUMNS } from '../../schema/record.ts';
+import { T3_HEAD, T3_SIXTH_GROUP, T3_START, T3_TAIL, T3_END, T4_START } from '../formats/shared.ts';
+import type { FormatSpec } from '../formats/types.ts';
+import { parseCell } from './cells.ts';
+import { locateRows, segmentCells, type RowDef } from './rowreader.ts';
+import { solveUnique } from './solve.ts';
+import { enumerateSplits, hasRunTogether } from './split.ts';
+import type { TableRead } from './types.ts';
+
+const N = T3_COLUMNS.length;
+const OUTCOME_EXCLUDE = new Set(['new_received', 'carried_over', 'total', 'carried_forward']);
+
+function firstMatch(re: RegExp, t: string, from = 0): number {
+  const g = new RegExp(re.source, 'g');
+  g.lastIndex = from;
+  const m = g.exec(t);
+  return m ? m.index : -1;
+}
+
+/** Which (六) variant the text prints: the one whose rows are found most (2021's sub-rows vs 2019's single row). */
+function chooseSixth(t: string, from: number, to: number, variants: RowDef[][]): RowDef[] {
+  const region = t.slice(from, to);
+  let best = variants[0] ?? [];
+  let bestScore = -1;
+  for (const v of variants) {
+    const hits = v.filter((r) => r.re.test(region)).length;
+    // A multi-row variant needs at least two of its sub-rows; the single row needs its own label.
+    const score = v.length > 1 ? (hits >= 2 ? hits : 0) : hits;
+    if (score > bestScore) { best = v; bestScore = score; }
+  }
+  return best;
+}
+
+/** The 表三 label row: the intro paragraph also names the section, so anchor on the first data label. */
+export function findT3Start(t: string): number {
+  const g = /本年新收|新收政府信息公开申请/g;
+  for (let m = g.exec(t); m; m = g.exec(t)) if (/上年结转/.test(t.slice(m.index, m.index + 600))) return m.index;
+  return firstMatch(T3_START, t);
+}
+
+/** 表四 begins where its heading is followed by its header words (the intro paragraph names it too). */
+export function findT4Start(t: string, from: number): number {
+  const g = new RegExp(T4_START.source, 'g');
+  g.lastIndex = from;
+  for (let m = g.exec(t); m; m = g.exec(t)) if (/结果维持|尚未审结|复议后起诉/.test(t.slice(m.index, m.index + 400))) return m.index;
+  return -1;
+}
+
+export function t3RowKeys(sixth: RowDef[]): string[] {
+  return [...T3_HEAD, ...sixth, ...T3_TAIL].map((r) => r.key);
+}
+
+/** Column identities used to pick among run-together splits (T3-1 and T3-2). */
+function columnsConsistent(vals: Map<string, (number | null)[]>, outcomeKeys: string[]): boolean {
+  for (let c = 0; c < N; c++) {
+    const get = (k: string) => vals.get(k)?.[c] ?? null;
+    const nr = get('new_received'), co = get('carried_over'), tot = get('total'), cf = get('carried_forward');
+    if (nr !== null && co !== null && tot !== null && cf !== null && nr + co !== tot + cf) return false;
+    if (tot !== null) {
+      let s = 0;
+      let complete = true;
+      for (const k of outcomeKeys) {
+        const v = get(k);
+        if (v === null) { complete = false; break; }
+        s += v;
+      }
+      if (complete && s !== tot) return false;
+    }
+  }
+  return true;
+}
+
+const rowSumOk = (cells: number[]) => cells.slice(0, N - 1).reduce((a, b) => a + b, 0) === cells[N - 1];
+
+export function readT3(t: string, spec: FormatSpec | null, variants: RowDef[][]): TableRead & { rowKeys: string[] } {
+  const warnings: string[] = [];
+  const start = findT3Start(t);
+  if (start < 0) return { nums: {}, raw: {}, warnings, found: false, rowKeys: [] };
+  let end = findT4Start(t, start);
+  if (end < 0) end = firstMatch(T3_END, t, start + 20);
+  if (end < 0) end = t.length;
+
+  const preferred = spec?.t3?.sixth;
+  const ordered = preferred ? [preferred, ...variants.filter((v) => v !== preferred)] : variants;
+  const sixGroup = firstMatch(T3_SIXTH_GROUP, t, start);
+  const sixth = chooseSixth(t, sixGroup >= 0 ? sixGroup : start, end, ordered);
+  if (preferred && sixth !== preferred) warnings.push(`t3: (六)其他处理 printed as ${sixth.length === 1 ? 'one row' : `${sixth.length} sub-rows`}, unlike the ${spec!.id} format; read as printed`);
+  const rows = [...T3_HEAD, ...sixth, ...T3_TAIL];
+  const rowKeys = rows.map((r) => r.key);
+  const hits = locateRows(t, rows, start, end);
+  if (hits.length < 3) return { nums: {}, raw: {}, warnings, found: false, rowKeys };
+
+  const fixed = new Map<string, (number | null)[]>();
+  const rawCells = new Map<string, (string | null)[]>();
+  const ambiguous: { key: string; cands: number[][]; tokens: string[] }[] = [];
+  const splitByRow: string[] = [];
+
+  for (let i = 0; i < hits.length; i++) {
+    const h = hits[i]!;
+    const segEnd = i + 1 < hits.length ? hits[i + 1]!.start : end;
+    const tokens = segmentCells(t.slice(h.end, segEnd));
+    if (tokens.length >= N) {
+      if (tokens.length > N) warnings.push(`t3.${h.key}: ${tokens.length} cells printed, expected ${N}; kept the first ${N}`);
+      const cells = tokens.slice(0, N);
+      fixed.set(h.key, cells.map((c) => parseCell(c).value));
+      rawCells.set(h.key, cells);
+      continue;
+    }
+    if (tokens.length === 0) {
+      warnings.push(`t3.${h.key}: label found but no cells`);
+      continue;
+    }
+    if (!hasRunTogether(tokens)) {
+      warnings.push(`t3.${h.key}: ${tokens.length} cells printed, expected ${N}; left empty`);
+      rawCells.set(h.key, tokens.concat(Array(N - tokens.length).fill(null)).slice(0, N));
+      continue;
+    }
+    const { splits, truncated } = enumerateSplits(tokens, N);
+    const cands = splits.map((s) => s.map((x) => Number(x))).filter(rowSumOk);
+    if (truncated) warnings.push(`t3.${h.key}: too many ways to split "${tokens.join(' ')}"; only some were tried`);
+    if (cands.length === 1) {
+      fixed.set(h.key, cands[0]!);
+      rawCells.set(h.key, cands[0]!.map(String));
+      splitByRow.push(`${h.key} "${tokens.join(' ')}"→${cands[0]!.join('/')}`);
+    } else if (cands.length === 0) {
+      warnings.push(`t3.${h.key}: run-together digits "${tokens.join(' ')}" have no split whose columns add up to its 总计; left empty`);
+    } else {
+      ambiguous.push({ key: h.key, cands, tokens });
+    }
+  }
+
+  if (splitByRow.length) warnings.push(`t3: run-together digits split where only one split makes the six applicant columns add up to the printed 总计 (${splitByRow.length} rows): ${splitByRow.join('; ')}`);
+  if (ambiguous.length) {
+    const outcomeKeys = rowKeys.filter((k) => !OUTCOME_EXCLUDE.has(k));
+    const res = solveUnique(ambiguous.map((a) => a.cands), (pick) => {
+      const vals = new Map(fixed);
+      ambiguous.forEach((a, i) => vals.set(a.key, pick[i]!));
+      return columnsConsistent(vals, outcomeKeys);
+    });
+    if (res.pick) {
+      ambiguous.forEach((a, i) => {
+        fixed.set(a.key, res.pick![i]!);
+        rawCells.set(a.key, res.pick![i]!.map(String));
+        warnings.push(`t3.${a.key}: run-together digits "${a.tokens.join(' ')}" split as ${res.pick![i]!.join('/')} (the only split consistent with the table's identities)`);
+      });
+    } else {
+      for (const a of ambiguous) {
+        warnings.push(`t3.${a.key}: run-together digits "${a.tokens.join(' ')}" allow ${a.cands.length} splits${res.gaveUp ? ' (too many combinations to test)' : res.solutions > 1 ? ' and the identities do not single one out' : ' and none is consistent with the identities'}; left empty`);
+      }
+    }
+  }
+
+  const nums: TableRead['nums'] = {};
+  const raw: TableRead['raw'] = {};
+  for (const k of rowKeys) {
+    const v = fixed.get(k);
+    const r = rawCells.get(k);
+    nums[k] = Object.fromEntries(T3_COLUMNS.map((c, i) => [c, v ? v[i] ?? null : null]));
+    raw[k] = Object.fromEntries(T3_COLUMNS.map((c, i) => [c, r ? r[i] ?? null : null]));
+  }
+  const missing = rowKeys.filter((k) => !hits.some((h) => h.key === k));
+  if (missing.length) warnings.push(`t3: rows not found: ${missing.join(', ')}`);
+  return { nums, raw, warnings, found: true, rowKeys };
+}

@@ -1,0 +1,70 @@
+// 表四 (行政复议、行政诉讼情况): one data row of 15 numbers after a three-line header.
+import { T4_GROUPS, T4_OUTCOMES } from '../../schema/record.ts';
+import { T4_END, T4_START } from '../formats/shared.ts';
+import { findT3Start, findT4Start } from './t3.ts';
+import { cellKind, parseCell } from './cells.ts';
+import { segmentCells } from './rowreader.ts';
+import { enumerateSplits, hasRunTogether } from './split.ts';
+import type { TableRead } from './types.ts';
+
+const N = T4_GROUPS.length * T4_OUTCOMES.length;
+const groupsOk = (v: number[]) => [0, 5, 10].every((o) => v[o]! + v[o + 1]! + v[o + 2]! + v[o + 3]! === v[o + 4]);
+
+export function readT4(t: string): TableRead {
+  const warnings: string[] = [];
+  const t3 = findT3Start(t);
+  const at = findT4Start(t, Math.max(0, t3));
+  if (at < 0) return { nums: {}, raw: {}, warnings, found: false };
+  const m = new RegExp(T4_START.source).exec(t.slice(at))!;
+  m.index = at;
+  const from = m.index + m[0].length;
+  const e = new RegExp(T4_END.source, 'g');
+  // The data row follows the header: skip to the last header word before the first number.
+  e.lastIndex = from;
+  let end = t.length;
+  for (let em = e.exec(t); em; em = e.exec(t)) {
+    // An end marker inside the header (none expected) would cut the table; accept the first one after a digit.
+    if (/\d/.test(t.slice(from, em.index))) { end = em.index; break; }
+  }
+  const tokens = segmentCells(t.slice(from, end));
+  let cells: string[] = tokens;
+  if (tokens.length < N) {
+    if (!hasRunTogether(tokens)) {
+      if (tokens.length === 0) return { nums: {}, raw: {}, warnings: ['t4: header found but no cells'], found: false };
+      warnings.push(`t4: ${tokens.length} cells printed, expected ${N}; left empty`);
+      return emptyT4(warnings);
+    }
+    const { splits } = enumerateSplits(tokens, N);
+    const ok = splits.filter((s) => groupsOk(s.map(Number)));
+    if (ok.length !== 1) {
+      warnings.push(`t4: run-together digits "${tokens.join(' ')}" allow ${ok.length} consistent splits; left empty`);
+      return emptyT4(warnings);
+    }
+    warnings.push(`t4: run-together digits "${tokens.join(' ')}" split as ${ok[0]!.join('/')} (the only split where each group's 总计 adds up)`);
+    cells = ok[0]!;
+  } else if (tokens.length > N) {
+    warnings.push(`t4: ${tokens.length} cells printed, expected ${N}; kept the first ${N}`);
+  }
+  const nums: TableRead['nums'] = {};
+  const raw: TableRead['raw'] = {};
+  T4_GROUPS.forEach((grp, gi) => {
+    nums[grp] = {};
+    raw[grp] = {};
+    T4_OUTCOMES.forEach((o, oi) => {
+      const tok = cells[gi * T4_OUTCOMES.length + oi];
+      raw[grp]![o] = tok ?? null;
+      nums[grp]![o] = tok !== undefined && cellKind(tok) === 'number' ? parseCell(tok).value : null;
+    });
+  });
+  return { nums, raw, warnings, found: true };
+}
+
+function emptyT4(warnings: string[]): TableRead {
+  const nums: TableRead['nums'] = {};
+  const raw: TableRead['raw'] = {};
+  for (const grp of T4_GROUPS) {
+    nums[grp] = Object.fromEntries(T4_OUTCOMES.map((o) => [o, null]));
+    raw[grp] = Object.fromEntries(T4_OUTCOMES.map((o) => [o, null]));
+  }
+  return { nums, raw, warnings, found: true };
+}

@@ -1,0 +1,10 @@
+export type NumTable = Record<string, Record<string, number | null>>;
+export type RawTable = Record<string, Record<string, string | null>>;
+
+export interface TableRead {
+  nums: NumTable;
+  raw: RawTable;
+  warnings: string[];
+  /** Labels of this table were found at all. */
+  found: boolean;
+}
