@@ -1,0 +1,56 @@
+// One spelling per document, so a report reached by several links is fetched and emitted once (domain notes §7.2,
+// §8.4, §8.7): no fragment, no tracking parameters, the big5 gateway and the `_wap` mobile twin folded onto the
+// simplified desktop page, default ports and host case normalised.
+import { TRACKING_PARAMS } from './rules/tracking-params.ts';
+
+const exact = new Set(TRACKING_PARAMS.filter((p) => !p.endsWith('*')));
+const prefixes = TRACKING_PARAMS.filter((p) => p.endsWith('*')).map((p) => p.slice(0, -1));
+const isTracking = (name: string) => {
+  const n = name.toLowerCase();
+  return exact.has(n) || prefixes.some((p) => n.startsWith(p));
+};
+
+/** Resolve `href` against `base` and canonicalise; null for non-http links (javascript:, mailto:, tel:, #…). */
+export function resolveUrl(href: string, base: string): string | null {
+  const h = href.trim().replace(/[\u200b\ufeff]/g, '');
+  if (!h || /^(javascript|mailto|tel|data|about|vbscript):/i.test(h) || h.startsWith('#')) return null;
+  try {
+    return canonicalUrl(new URL(h, base).toString());
+  } catch {
+    return null;
+  }
+}
+
+export function canonicalUrl(raw: string): string {
+  const u = new URL(raw);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return u.toString();
+  u.hash = '';
+  u.hostname = u.hostname.toLowerCase();
+  // `/gate/big5/<host>/<path>` is a traditional-character gateway copy of `<host>/<path>`.
+  const gate = u.pathname.match(/^\/gate\/big5\/([^/]+)(\/.*)?$/i);
+  if (gate) {
+    const inner = new URL(`${u.protocol}//${gate[1]}${gate[2] ?? '/'}${u.search}`);
+    return canonicalUrl(inner.toString());
+  }
+  // `t20220208_80613_wap.html` is the mobile twin of `t20220208_80613.html`.
+  u.pathname = u.pathname.replace(/_wap(\.s?html?)$/i, '$1');
+  const kept = [...u.searchParams].filter(([k]) => !isTracking(k));
+  u.search = kept.length ? '?' + kept.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&') : '';
+  return u.toString();
+}
+
+/** `host` or `host:port` as allowed_hosts spells it (default ports omitted). */
+export function hostKey(url: string): string {
+  return new URL(url).host.toLowerCase();
+}
+
+/** Inside the portal? An allowed host also admits its subdomains only when written with a leading dot. */
+export function isAllowedHost(url: string, allowed: readonly string[]): boolean {
+  const host = hostKey(url);
+  const bare = host.replace(/:\d+$/, '');
+  return allowed.some((a) => {
+    const s = a.toLowerCase();
+    if (s.startsWith('.')) return bare.endsWith(s) || bare === s.slice(1);
+    return s.includes(':') ? host === s : bare === s;
+  });
+}

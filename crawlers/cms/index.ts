@@ -1,0 +1,11 @@
+// The registered list idioms. Every list page is offered to each; adding a CMS idiom = one file + one line here.
+import { gkmlpt } from './gkmlpt.ts';
+import { hanweb } from './hanweb.ts';
+import { indexN } from './index-n.ts';
+import { nextLink } from './next-link.ts';
+import { pageParam } from './page-param.ts';
+import { trs } from './trs.ts';
+import type { CmsIdiom } from './types.ts';
+
+export const IDIOMS: readonly CmsIdiom[] = [hanweb, gkmlpt, trs, nextLink, indexN, pageParam];
+export type { CmsIdiom, IdiomOutput, NextPage, FoundLink } from './types.ts';

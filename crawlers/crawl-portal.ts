@@ -1,0 +1,484 @@
+// crawlPortal: one portal, one run. Start URLs → list pages (paginated by the CMS idioms in ./cms) → report
+// pages and attachments → CleanDocuments in the archive, handed to `onDocument` when new or changed.
+// Plain HTTP first; Chromium only for pages a script builds. Page-level trouble is recorded, never thrown.
+import path from 'node:path';
+import type { Archive } from '../storage/archive.ts';
+import { UrlStateStore, type UrlState } from '../storage/url-state.ts';
+import { decode, detectKind, extractBytes, extractHtml } from '../src/extract/index.ts';
+import type { Portal, PortalsFile } from '../src/schema/config.ts';
+import type { Attachment, CleanDocument } from '../src/schema/document.ts';
+import { CrawlReport, type BlockEvidence, type CrawlError, type CrawlProgress } from '../src/schema/crawl.ts';
+import { renderTasks } from './browser.ts';
+import { canonicalUrl, hostKey, isAllowedHost, resolveUrl } from './canonical.ts';
+import { IDIOMS, type FoundLink, type NextPage } from './cms/index.ts';
+import { detectChallenge, detectSoft404, looksScriptBuilt } from './detect.ts';
+import { classifyLink, isAttachmentUrl, type LinkRules } from './discover.ts';
+import { attachmentLinks, contentHash, isThin, makeDocument } from './documents.ts';
+import { FetchError, fetchWithRetry, type FetcherOptions, type FetchResult } from './fetcher.ts';
+import { Frontier, type Counters } from './frontier.ts';
+import { anchorsOf, visibleText } from './links.ts';
+import { HostGate } from './politeness.ts';
+import { RobotsCache } from './robots.ts';
+import { taskKey, type Anchor, type Page, type Task } from './types.ts';
+
+export { renderCrawlReports } from './report-table.ts';
+export type { CrawlReport, CrawlProgress } from '../src/schema/crawl.ts';
+
+export interface CrawlPortalOptions {
+  portal: Portal;
+  settings: Omit<PortalsFile, 'portals'>;
+  runId: string;
+  dataDir: string;
+  archive: Archive;
+  onDocument: (doc: CleanDocument, docSha256: string) => Promise<void>;
+  onProgress?: (p: CrawlProgress) => void;
+  politeness?: boolean;
+  signal?: AbortSignal;
+}
+
+const MAX_ERRORS = 50;
+const MAX_ATTACHMENT_BYTES = 60 * 1024 * 1024;
+
+/** allowed_hosts default: the start URLs' hosts, with and without `www.`. */
+function defaultHosts(startUrls: string[]): string[] {
+  const out = new Set<string>();
+  for (const u of startUrls) {
+    const h = hostKey(u);
+    out.add(h);
+    out.add(h.startsWith('www.') ? h.slice(4) : `www.${h}`);
+  }
+  return [...out];
+}
+
+export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport> {
+  const { portal, settings, archive } = opts;
+  const started = new Date();
+  const politeness = opts.politeness ?? true;
+  const stop = new AbortController();
+  const onOuterAbort = () => stop.abort();
+  opts.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  const signal = stop.signal;
+
+  const allowedHosts = portal.allowed_hosts?.length ? portal.allowed_hosts : defaultHosts(portal.start_urls);
+  const userAgent = settings.contact_url && !settings.user_agent.includes(settings.contact_url) ? `${settings.user_agent} (+${settings.contact_url})` : settings.user_agent;
+  const robotsAgent = userAgent.split(/[\s/]/)[0] ?? 'ogi-harvest';
+  const fetchOpts: FetcherOptions = {
+    userAgent, timeoutMs: settings.request_timeout_secs * 1000, retries: 3, backoffMs: politeness ? 1000 : 50, allowedHosts, signal,
+  };
+  const rate = portal.rate ?? settings.rate;
+  const crawlDelays = new Map<string, number>();
+  const gate = new HostGate({
+    intervalMs: (host) => (politeness ? Math.max(1000 / rate, crawlDelays.get(host) ?? 0) : 0),
+    concurrency: politeness ? 2 : 8,
+  });
+  const robots = settings.respect_robots ? new RobotsCache({ ...fetchOpts, retries: 1 }, robotsAgent) : null;
+  const rules: LinkRules = {
+    allowedHosts,
+    listPatterns: (portal.list_patterns ?? []).map((p) => new RegExp(p)),
+    reportPatterns: (portal.report_patterns ?? []).map((p) => new RegExp(p)),
+    years: portal.years,
+  };
+  const runDir = path.join(opts.dataDir, 'crawlee', portal.id, opts.runId);
+  const frontier = new Frontier(runDir);
+  const state = UrlStateStore.open(opts.dataDir, portal.id);
+
+  // ── counters (continued from an interrupted run of the same id)
+  const c: Counters = {
+    pages_fetched: 0, not_modified: 0, browser_pages: 0, list_pages: 0, reports_found: 0, reports_new: 0, reports_changed: 0,
+    reports_unchanged: 0, attachments: 0, not_found: 0, robots_disallowed: 0, ...frontier.replayed,
+  };
+  const errorsByKind: Record<string, number> = {};
+  for (const [k, v] of Object.entries(frontier.replayed)) if (k.startsWith('err:')) errorsByKind[k.slice(4)] = v;
+  const errors: CrawlError[] = [];
+  const robotsUrls: string[] = [];
+  let blocked: BlockEvidence | null = null;
+  let lastUrl: string | null = null;
+  let phase: CrawlProgress['phase'] = 'start';
+
+  const progress = () =>
+    opts.onProgress?.({
+      portal_id: portal.id, phase, pages_fetched: c.pages_fetched!, queued: frontier.pending, reports_found: c.reports_found!,
+      reports_new: c.reports_new!, reports_changed: c.reports_changed!, errors: Object.values(errorsByKind).reduce((a, b) => a + b, 0), last_url: lastUrl,
+    });
+
+  /** Per-task counter deltas, written with the task's `done` line so a resumed run keeps its totals. */
+  function counter(delta: Counters, k: string, n = 1) {
+    c[k] = (c[k] ?? 0) + n;
+    delta[k] = (delta[k] ?? 0) + n;
+  }
+  function fail(delta: Counters, url: string, kind: string, message: string) {
+    errorsByKind[kind] = (errorsByKind[kind] ?? 0) + 1;
+    delta[`err:${kind}`] = (delta[`err:${kind}`] ?? 0) + 1;
+    if (errors.length < MAX_ERRORS) errors.push({ url, kind, message: message.slice(0, 300) });
+  }
+
+  // ── frontier helpers
+  function enqueue(seed: { url: string; rawUrl?: string; method?: 'GET' | 'POST'; body?: string; headers?: Record<string, string>; kind: Task['kind']; idiom?: string; data?: Record<string, string>; browser?: boolean }, via: string | null, linkText: string | null, depth: number): boolean {
+    if (c.list_pages! + frontier.pending >= portal.max_pages * 4 && seed.kind !== 'report' && seed.kind !== 'attachment') return false;
+    const method = seed.method ?? 'GET';
+    const url = seed.kind === 'api' ? seed.url : canonicalUrl(seed.url);
+    if (!isAllowedHost(url, allowedHosts)) return false;
+    const key = (seed.browser ? 'BROWSER ' : '') + taskKey(method, url, seed.body);
+    return frontier.add({ key, url, rawUrl: seed.rawUrl ?? seed.url, method, body: seed.body, headers: seed.headers, kind: seed.kind, idiom: seed.idiom, data: seed.data, via, linkText, depth, browser: seed.browser });
+  }
+  const browserFor = (kind: Task['kind']) => portal.render === 'browser' && (kind === 'list' || kind === 'report');
+  if (!frontier.resumed) for (const u of portal.start_urls) enqueue({ url: u, rawUrl: u, kind: 'list', browser: browserFor('list') }, null, null, 0);
+
+  // ── fetching with politeness
+  async function allowedByRobots(url: string): Promise<boolean> {
+    if (!robots) return true;
+    const host = hostKey(url);
+    if (!crawlDelays.has(host)) crawlDelays.set(host, await robots.crawlDelayMs(url));
+    return robots.isAllowed(url);
+  }
+  async function httpFetch(task: Pick<Task, 'url' | 'method' | 'body' | 'headers'>, prior?: UrlState): Promise<FetchResult> {
+    const release = await gate.acquire(hostKey(task.url), signal);
+    try {
+      lastUrl = task.url;
+      return await fetchWithRetry(
+        { url: task.url, method: task.method, body: task.body, headers: task.headers, etag: prior?.etag, lastModified: prior?.last_modified },
+        { ...fetchOpts, maxBytes: MAX_ATTACHMENT_BYTES },
+      );
+    } finally {
+      release();
+    }
+  }
+  function challenge(res: FetchResult): boolean {
+    const ch = detectChallenge(res.status, res.headers, res.bytes);
+    if (!ch) return false;
+    blocked ??= { url: res.finalUrl, status: res.status, signature: ch.signature, snippet: ch.snippet };
+    // Never try to get past a challenge: stop the portal and let the report say why.
+    stop.abort();
+    return true;
+  }
+  /** Status handling shared by every kind of task; true when the body is usable. */
+  function usable(res: FetchResult, task: Task, delta: Counters): boolean {
+    if (res.status === 304) return true;
+    if (challenge(res)) return false;
+    if (res.status === 404 || res.status === 410) {
+      counter(delta, 'not_found');
+      fail(delta, task.url, 'not_found', `HTTP ${res.status}`);
+      return false;
+    }
+    if (res.status >= 400) {
+      fail(delta, task.url, res.status >= 500 ? 'http_5xx' : 'http_4xx', `HTTP ${res.status} after ${res.attempts} attempt(s)`);
+      return false;
+    }
+    return true;
+  }
+
+  // ── list pages and API answers
+  async function handleList(task: Task, res: FetchResult, body: string, contentType: string, delta: Counters, rendered = false) {
+    counter(delta, 'list_pages');
+    const finalUrl = canonicalUrl(res.finalUrl);
+    let anchors: Anchor[] | null = null;
+    const isHtml = task.kind === 'list';
+    const page: Page = { task, url: finalUrl, body, contentType, anchors: () => (anchors ??= isHtml ? anchorsOf(body, finalUrl) : []) };
+    if (isHtml) {
+      const soft = detectSoft404(visibleText(body));
+      if (soft) {
+        counter(delta, 'not_found');
+        fail(delta, task.url, 'soft_404', `HTTP ${res.status} page says “${soft}”`);
+        return;
+      }
+    }
+    const found: FoundLink[] = [];
+    const next: NextPage[] = [];
+    for (const idiom of IDIOMS) {
+      const out = idiom.discover(page, { maxPages: portal.max_pages });
+      if (!out) continue;
+      found.push(...out.links);
+      next.push(...out.next);
+    }
+    const pagerUrls = new Set(next.map((n) => canonicalUrl(n.url)));
+    if (isHtml) for (const a of page.anchors()) if (a.url && !pagerUrls.has(a.url)) found.push({ url: a.url, text: a.text, title: a.title });
+
+    let fresh = 0;
+    let useful = 0;
+    for (const l of found) {
+      const url = resolveUrl(l.url, finalUrl);
+      // Self-links (breadcrumbs, 当前栏目) say nothing about the page's content.
+      if (!url || url === finalUrl || url === task.url) continue;
+      const isNew = !frontier.seenUrl(url) && !seenLinks.has(url);
+      seenLinks.add(url);
+      if (isNew) fresh++;
+      const v = classifyLink(url, l.text, l.title ?? '', rules, true);
+      if (v.kind === 'skip') continue;
+      useful++;
+      if (v.kind === 'report') enqueue({ url, kind: v.attachment ? 'attachment' : 'report', browser: !v.attachment && browserFor('report') }, finalUrl, v.text, task.depth + 1);
+      else if (task.depth < 6) enqueue({ url, rawUrl: l.url, kind: 'list', browser: browserFor('list') }, finalUrl, v.text, task.depth + 1);
+    }
+    // Follow pagination from a column's first page always, from a later page only if it brought new links:
+    // that is what ends traps that repeat one page under ever new URLs.
+    const paged = task.data?.paged === '1' || task.kind === 'api';
+    if (!paged || fresh > 0) {
+      for (const n of next) {
+        if (c.list_pages! >= portal.max_pages) break;
+        enqueue({ ...n, data: { ...(n.data ?? {}), paged: '1' }, browser: n.kind === 'list' && browserFor('list') }, finalUrl, null, task.depth);
+      }
+    }
+    // Nothing found by plain HTTP on a page that a script fills in: render it in the browser (render: auto).
+    if (!rendered && isHtml && portal.render === 'auto' && useful === 0 && next.length === 0 && looksScriptBuilt(body)) {
+      enqueue({ url: task.url, rawUrl: task.rawUrl, kind: 'list', browser: true }, task.via, task.linkText, task.depth);
+    }
+  }
+
+  // ── report pages
+  async function fetchAttachment(url: string, name: string | null, delta: Counters): Promise<{ att: Attachment; res: FetchResult | null; bytes: Buffer | null }> {
+    const base: Attachment = { url, name, mime: null, sha256: null, bytes: null, text: null, needs_ocr: false, error: null };
+    if (!(await allowedByRobots(url))) {
+      counter(delta, 'robots_disallowed');
+      robotsUrls.push(url);
+      return { att: { ...base, error: 'disallowed by robots.txt' }, res: null, bytes: null };
+    }
+    try {
+      const res = await httpFetch({ url, method: 'GET' });
+      counter(delta, 'pages_fetched');
+      if (challenge(res)) return { att: { ...base, error: `blocked (HTTP ${res.status})` }, res, bytes: null };
+      if (res.status >= 400) {
+        if (res.status === 404 || res.status === 410) counter(delta, 'not_found');
+        fail(delta, url, res.status === 404 || res.status === 410 ? 'not_found' : res.status >= 500 ? 'http_5xx' : 'http_4xx', `attachment HTTP ${res.status}`);
+        return { att: { ...base, error: `HTTP ${res.status}` }, res, bytes: null };
+      }
+      counter(delta, 'attachments');
+      const sha = await archive.put(res.bytes);
+      const filename = decodeURIComponent(new URL(res.finalUrl).pathname.split('/').pop() ?? '');
+      const kind = detectKind(res.bytes, { filename, contentType: res.headers['content-type'] });
+      try {
+        const ex = await extractBytes(res.bytes, { url, headers: res.headers, filename, kind });
+        return { att: { ...base, mime: res.headers['content-type'] ?? null, sha256: sha, bytes: res.bytes.length, text: ex.text || null, needs_ocr: ex.needs_ocr }, res, bytes: res.bytes };
+      } catch (err) {
+        fail(delta, url, 'extract', (err as Error).message);
+        return { att: { ...base, mime: res.headers['content-type'] ?? null, sha256: sha, bytes: res.bytes.length, error: (err as Error).message }, res, bytes: res.bytes };
+      }
+    } catch (err) {
+      const kind = err instanceof FetchError ? err.kind : 'network';
+      fail(delta, url, kind, (err as Error).message);
+      return { att: { ...base, error: (err as Error).message }, res: null, bytes: null };
+    }
+  }
+
+  async function emit(task: Task, doc: CleanDocument, res: FetchResult, delta: Counters) {
+    const prior = state.get(task.url);
+    const hash = contentHash(doc);
+    const next: UrlState = {
+      etag: res.headers['etag'] ?? null, last_modified: res.headers['last-modified'] ?? null, raw_sha256: doc.raw_sha256,
+      content_sha256: hash, doc_sha256: prior?.doc_sha256 ?? null, status: res.status, fetched_at: doc.fetched_at,
+    };
+    if (prior?.content_sha256 === hash) {
+      counter(delta, 'reports_unchanged');
+      state.set(task.url, next);
+      return;
+    }
+    try {
+      const sha = await archive.putJson(doc);
+      await opts.onDocument(doc, sha);
+      counter(delta, prior?.content_sha256 ? 'reports_changed' : 'reports_new');
+      state.set(task.url, { ...next, doc_sha256: sha });
+    } catch (err) {
+      fail(delta, task.url, 'emit', (err as Error).message);
+    }
+  }
+
+  async function handleReport(task: Task, res: FetchResult, delta: Counters, rendered?: string) {
+    counter(delta, 'reports_found');
+    if (res.status === 304) {
+      counter(delta, 'reports_unchanged');
+      return;
+    }
+    const kind = rendered ? 'html' : detectKind(res.bytes, { filename: new URL(res.finalUrl).pathname, contentType: res.headers['content-type'] });
+    if (kind !== 'html' && kind !== 'txt') return handleAttachmentReport(task, res, delta);
+    const rawSha = await archive.put(rendered ?? res.bytes);
+    const html = rendered ?? decode(res.bytes, res.headers).text;
+    const soft = detectSoft404(visibleText(html));
+    if (soft) {
+      c.reports_found!--;
+      delta.reports_found = (delta.reports_found ?? 1) - 1;
+      counter(delta, 'not_found');
+      fail(delta, task.url, 'soft_404', `HTTP ${res.status} page says “${soft}”`);
+      return;
+    }
+    let extracted;
+    try {
+      extracted = extractHtml(html, { url: res.finalUrl });
+    } catch (err) {
+      fail(delta, task.url, 'extract', (err as Error).message);
+      return;
+    }
+    if (!rendered && portal.render === 'auto' && isThin(extracted, html) && !attachmentLinks(html, res.finalUrl, extracted, allowedHosts).length && looksScriptBuilt(html)) {
+      c.reports_found!--;
+      delta.reports_found = (delta.reports_found ?? 1) - 1;
+      enqueue({ url: task.url, kind: 'report', browser: true }, task.via, task.linkText, task.depth);
+      return;
+    }
+    const atts: Attachment[] = [];
+    for (const a of attachmentLinks(html, res.finalUrl, extracted, allowedHosts)) atts.push((await fetchAttachment(a.url, a.name || null, delta)).att);
+    const doc = makeDocument({ task, res, portalId: portal.id, runId: opts.runId, rawSha }, { ...extracted, charset: extracted.charset ?? null }, html, atts);
+    await emit(task, doc, res, delta);
+    // Reports link to neighbouring reports (上一篇/下一篇, 相关): follow those, not lists or attachments.
+    for (const a of anchorsOf(html, canonicalUrl(res.finalUrl))) {
+      if (!a.url || isAttachmentUrl(a.url)) continue;
+      const v = classifyLink(a.url, a.text, a.title, rules, false);
+      if (v.kind === 'report') enqueue({ url: a.url, kind: 'report', browser: browserFor('report') }, task.url, v.text, task.depth + 1);
+    }
+  }
+
+  async function handleAttachmentReport(task: Task, res: FetchResult, delta: Counters) {
+    counter(delta, 'attachments');
+    const sha = await archive.put(res.bytes);
+    const filename = decodeURIComponent(new URL(res.finalUrl).pathname.split('/').pop() ?? '');
+    const kind = detectKind(res.bytes, { filename, contentType: res.headers['content-type'] });
+    let ex;
+    try {
+      ex = await extractBytes(res.bytes, { url: task.url, headers: res.headers, filename, kind });
+    } catch (err) {
+      fail(delta, task.url, 'extract', (err as Error).message);
+      return;
+    }
+    const att: Attachment = { url: task.url, name: task.linkText, mime: res.headers['content-type'] ?? null, sha256: sha, bytes: res.bytes.length, text: ex.text || null, needs_ocr: ex.needs_ocr, error: null };
+    const doc = makeDocument({ task, res, portalId: portal.id, runId: opts.runId, rawSha: sha }, { ...ex, attachments: [] }, null, [att]);
+    await emit(task, doc, res, delta);
+  }
+
+  // ── one task over HTTP
+  const seenLinks = new Set<string>();
+  async function runTask(task: Task) {
+    const delta: Counters = {};
+    try {
+      if (!(await allowedByRobots(task.url))) {
+        counter(delta, 'robots_disallowed');
+        robotsUrls.push(task.url);
+        return;
+      }
+      const prior = state.get(task.url);
+      // Conditional only when a 304 leaves us something to work with: the archived list body, the emitted report.
+      const conditional = task.method === 'GET' && prior && (task.kind === 'report' || task.kind === 'attachment' ? prior.content_sha256 : prior.raw_sha256) ? prior : undefined;
+      let res: FetchResult;
+      try {
+        res = await httpFetch(task, conditional);
+      } catch (err) {
+        if (signal.aborted && !(err instanceof FetchError && err.kind !== 'aborted')) return;
+        fail(delta, task.url, err instanceof FetchError ? err.kind : 'network', (err as Error).message);
+        return;
+      }
+      counter(delta, 'pages_fetched');
+      if (res.status === 304) counter(delta, 'not_modified');
+      if (!usable(res, task, delta)) return;
+      if (task.kind === 'list' || task.kind === 'api') {
+        let bytes = res.bytes;
+        if (res.status === 304) {
+          bytes = await archive.get(conditional!.raw_sha256!);
+        } else {
+          const rawSha = await archive.put(bytes);
+          if (task.method === 'GET') state.set(task.url, { etag: res.headers['etag'] ?? null, last_modified: res.headers['last-modified'] ?? null, raw_sha256: rawSha, content_sha256: null, doc_sha256: null, status: res.status, fetched_at: new Date().toISOString() });
+        }
+        const headers = res.status === 304 ? { 'content-type': 'text/html' } : res.headers;
+        const body = task.kind === 'api' ? bytes.toString('utf8') : decode(bytes, headers).text;
+        await handleList(task, res, body, headers['content-type'] ?? '', delta);
+      } else if (task.kind === 'report') {
+        await handleReport(task, res, delta);
+      } else {
+        counter(delta, 'reports_found');
+        if (res.status === 304) counter(delta, 'reports_unchanged');
+        else await handleAttachmentReport(task, res, delta);
+      }
+    } catch (err) {
+      fail(delta, task.url, 'internal', (err as Error).stack ?? String(err));
+    } finally {
+      if (!signal.aborted || blocked) frontier.done(task.key, delta);
+      progress();
+    }
+  }
+
+  // ── the loop: HTTP workers until the frontier is dry, then one browser batch, and again
+  async function drainHttp() {
+    phase = 'http';
+    const workers = politeness ? 2 : 8;
+    let inFlight = 0;
+    await new Promise<void>((resolve) => {
+      const pump = () => {
+        if (signal.aborted) {
+          if (inFlight === 0) resolve();
+          return;
+        }
+        let t: Task | undefined;
+        while (inFlight < workers && (t = frontier.next())) {
+          inFlight++;
+          runTask(t).finally(() => {
+            inFlight--;
+            pump();
+          });
+        }
+        if (inFlight === 0) resolve();
+      };
+      pump();
+    });
+  }
+
+  let status: CrawlReport['status'] = 'ok';
+  try {
+    progress();
+    for (let round = 0; round < 5 && !signal.aborted; round++) {
+      await drainHttp();
+      const batch = frontier.takeBrowserBatch();
+      if (!batch.length || signal.aborted) break;
+      phase = 'browser';
+      progress();
+      await renderTasks(batch, {
+        storageDir: runDir, userAgent, timeoutSecs: settings.request_timeout_secs, concurrency: politeness ? 1 : 2,
+        allow: async (t) => {
+          if (await allowedByRobots(t.url)) return true;
+          const delta: Counters = {};
+          counter(delta, 'robots_disallowed');
+          robotsUrls.push(t.url);
+          frontier.done(t.key, delta);
+          return false;
+        },
+        onRendered: async ({ task, html, status: st, finalUrl, headers }) => {
+          const delta: Counters = {};
+          counter(delta, 'pages_fetched');
+          counter(delta, 'browser_pages');
+          const res: FetchResult = { url: task.url, finalUrl, status: st, headers, bytes: Buffer.from(html), attempts: 1 };
+          try {
+            if (usable(res, task, delta)) {
+              if (task.kind === 'list') await handleList(task, res, html, 'text/html', delta, true);
+              else await handleReport(task, res, delta, html);
+            }
+          } finally {
+            frontier.done(task.key, delta);
+            progress();
+          }
+        },
+        onFailed: (task, message) => {
+          const delta: Counters = {};
+          fail(delta, task.url, 'browser', message);
+          frontier.done(task.key, delta);
+        },
+      }).catch((err: Error) => {
+        const delta: Counters = {};
+        fail(delta, portal.start_urls[0]!, 'browser', err.message);
+      });
+    }
+  } catch (err) {
+    status = 'failed';
+    errorsByKind.internal = (errorsByKind.internal ?? 0) + 1;
+    errors.push({ url: portal.start_urls[0]!, kind: 'internal', message: (err as Error).message });
+  } finally {
+    frontier.close();
+    state.close();
+    opts.signal?.removeEventListener('abort', onOuterAbort);
+  }
+  if (blocked) status = 'blocked';
+  else if (status === 'ok' && c.pages_fetched === 0 && (errors.length > 0 || opts.signal?.aborted)) status = 'failed';
+  phase = 'done';
+  progress();
+  const finished = new Date();
+  return CrawlReport.parse({
+    portal_id: portal.id, run_id: opts.runId, started_at: started.toISOString(), finished_at: finished.toISOString(),
+    duration_ms: finished.getTime() - started.getTime(), status, blocked, resumed: frontier.resumed,
+    pages_fetched: c.pages_fetched, not_modified: c.not_modified, browser_pages: c.browser_pages, list_pages: c.list_pages,
+    reports_found: c.reports_found, reports_new: c.reports_new, reports_changed: c.reports_changed, reports_unchanged: c.reports_unchanged,
+    attachments: c.attachments, not_found: c.not_found, robots_disallowed: c.robots_disallowed, robots_disallowed_urls: robotsUrls.slice(0, 50),
+    errors_by_kind: errorsByKind, errors,
+  });
+}

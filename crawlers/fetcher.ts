@@ -1,0 +1,115 @@
+// One HTTP exchange with the crawler's manners: descriptive User-Agent, timeout, conditional headers, redirects
+// followed by hand (each hop must stay inside the portal), retries with exponential backoff on 5xx, 429 and
+// network errors/timeouts, and no retry on other 4xx (domain notes §8.3: hammering a WAF makes it worse).
+import { isAllowedHost } from './canonical.ts';
+import { sleep } from './politeness.ts';
+
+export interface FetchRequest {
+  url: string;
+  method?: 'GET' | 'POST';
+  body?: string;
+  headers?: Record<string, string>;
+  etag?: string | null;
+  lastModified?: string | null;
+}
+
+export interface FetchResult {
+  url: string;
+  finalUrl: string;
+  status: number;
+  headers: Record<string, string>;
+  bytes: Buffer;
+  attempts: number;
+}
+
+export class FetchError extends Error {
+  constructor(readonly kind: 'timeout' | 'network' | 'offsite_redirect' | 'too_many_redirects' | 'aborted', message: string, readonly attempts: number) {
+    super(message);
+  }
+}
+
+export interface FetcherOptions {
+  userAgent: string;
+  timeoutMs: number;
+  retries: number;
+  backoffMs: number;
+  allowedHosts: readonly string[];
+  signal?: AbortSignal;
+  maxBytes?: number;
+}
+
+const RETRY_STATUS = (s: number) => s >= 500 || s === 429;
+
+export async function fetchWithRetry(req: FetchRequest, o: FetcherOptions): Promise<FetchResult> {
+  let attempt = 0;
+  for (;;) {
+    attempt++;
+    try {
+      const res = await fetchOnce(req, o);
+      // 412/521 are challenge statuses, not server trouble: never retried.
+      if (RETRY_STATUS(res.status) && res.status !== 521 && attempt <= o.retries) {
+        await sleep(o.backoffMs * 2 ** (attempt - 1), o.signal);
+        continue;
+      }
+      return { ...res, attempts: attempt };
+    } catch (err) {
+      if (err instanceof FetchError && err.kind !== 'timeout' && err.kind !== 'network') throw new FetchError(err.kind, err.message, attempt);
+      if (o.signal?.aborted) throw new FetchError('aborted', 'crawl aborted', attempt);
+      const kind = err instanceof FetchError ? err.kind : 'network';
+      if (attempt > o.retries) throw new FetchError(kind, (err as Error).message, attempt);
+      await sleep(o.backoffMs * 2 ** (attempt - 1), o.signal);
+    }
+  }
+}
+
+async function fetchOnce(req: FetchRequest, o: FetcherOptions): Promise<Omit<FetchResult, 'attempts'>> {
+  let url = req.url;
+  let method = req.method ?? 'GET';
+  let body = req.body;
+  for (let hop = 0; hop < 6; hop++) {
+    const headers: Record<string, string> = {
+      'user-agent': o.userAgent,
+      accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,application/json;q=0.8,*/*;q=0.5',
+      'accept-language': 'zh-CN,zh;q=0.9',
+      ...req.headers,
+    };
+    if (hop === 0 && req.etag) headers['if-none-match'] = req.etag;
+    if (hop === 0 && req.lastModified) headers['if-modified-since'] = req.lastModified;
+    if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/x-www-form-urlencoded; charset=UTF-8';
+    const timeout = AbortSignal.timeout(o.timeoutMs);
+    const signal = o.signal ? AbortSignal.any([o.signal, timeout]) : timeout;
+    let res: Response;
+    try {
+      res = await fetch(url, { method, body, headers, redirect: 'manual', signal });
+    } catch (err) {
+      if (o.signal?.aborted) throw new FetchError('aborted', 'crawl aborted', 0);
+      if (timeout.aborted) throw new FetchError('timeout', `no answer within ${o.timeoutMs} ms`, 0);
+      const cause = (err as Error & { cause?: Error }).cause;
+      throw new FetchError('network', cause?.message ?? (err as Error).message, 0);
+    }
+    const location = res.headers.get('location');
+    if (res.status >= 300 && res.status < 400 && res.status !== 304 && location) {
+      await res.body?.cancel();
+      const next = new URL(location, url).toString();
+      if (!isAllowedHost(next, o.allowedHosts)) throw new FetchError('offsite_redirect', `redirect to ${next} leaves the portal`, 0);
+      url = next;
+      if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
+        method = 'GET';
+        body = undefined;
+      }
+      continue;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = Buffer.from(await res.arrayBuffer());
+    } catch (err) {
+      if (timeout.aborted) throw new FetchError('timeout', `body not complete within ${o.timeoutMs} ms`, 0);
+      throw new FetchError('network', (err as Error).message, 0);
+    }
+    if (o.maxBytes && bytes.length > o.maxBytes) bytes = bytes.subarray(0, o.maxBytes);
+    const h: Record<string, string> = {};
+    res.headers.forEach((v, k) => (h[k] = v));
+    return { url: req.url, finalUrl: url, status: res.status, headers: h, bytes };
+  }
+  throw new FetchError('too_many_redirects', 'more than 5 redirects', 0);
+}

@@ -1,0 +1,35 @@
+// Crawl reports as a fixed-width text table for the CLI.
+import type { CrawlReport } from '../src/schema/crawl.ts';
+
+const COLS: [string, (r: CrawlReport) => string | number][] = [
+  ['portal', (r) => r.portal_id],
+  ['status', (r) => r.status],
+  ['pages', (r) => r.pages_fetched],
+  ['304', (r) => r.not_modified],
+  ['lists', (r) => r.list_pages],
+  ['found', (r) => r.reports_found],
+  ['new', (r) => r.reports_new],
+  ['changed', (r) => r.reports_changed],
+  ['same', (r) => r.reports_unchanged],
+  ['files', (r) => r.attachments],
+  ['404', (r) => r.not_found],
+  ['robots', (r) => r.robots_disallowed],
+  ['errors', (r) => Object.entries(r.errors_by_kind).filter(([k]) => k !== 'not_found' && k !== 'soft_404').reduce((s, [, v]) => s + v, 0)],
+  ['secs', (r) => (r.duration_ms / 1000).toFixed(1)],
+];
+
+/** East-Asian wide characters take two columns in a terminal. */
+const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
+const pad = (s: string, n: number, right: boolean) => (right ? ' '.repeat(Math.max(0, n - width(s))) + s : s + ' '.repeat(Math.max(0, n - width(s))));
+
+export function renderCrawlReports(reports: CrawlReport[]): string {
+  const rows = reports.map((r) => COLS.map(([, f]) => String(f(r))));
+  const widths = COLS.map(([h], i) => Math.max(width(h), ...rows.map((row) => width(row[i]!))));
+  const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i]!, i > 1)).join('  ');
+  const out = [line(COLS.map(([h]) => h)), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+  for (const r of reports) {
+    if (r.blocked) out.push(`${r.portal_id}: blocked at ${r.blocked.url} (HTTP ${r.blocked.status}, ${r.blocked.signature}): ${r.blocked.snippet.slice(0, 100)}`);
+    for (const e of r.errors.filter((e) => e.kind !== 'not_found').slice(0, 5)) out.push(`${r.portal_id}: ${e.kind} ${e.url} — ${e.message}`);
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+/** What stopped a portal: the response that carried an anti-bot signature, kept as evidence. */
+export const BlockEvidence = z.object({
+  url: z.string(),
+  status: z.number().int(),
+  signature: z.string().describe('name of the matched entry in crawlers/rules/signatures.ts'),
+  snippet: z.string().describe('first bytes of the body around the match'),
+});
+export type BlockEvidence = z.infer<typeof BlockEvidence>;
+
+export const CrawlError = z.object({
+  url: z.string(),
+  kind: z.string().describe('http_4xx | http_5xx | timeout | network | not_found | soft_404 | offsite_redirect | extract | browser | …'),
+  message: z.string(),
+});
+export type CrawlError = z.infer<typeof CrawlError>;
+
+/** One portal crawl, as returned by crawlPortal and shown by the CLI. */
+export const CrawlReport = z.object({
+  portal_id: z.string(),
+  run_id: z.string(),
+  started_at: z.string(),
+  finished_at: z.string(),
+  duration_ms: z.number().int().nonnegative(),
+  status: z.enum(['ok', 'blocked', 'failed']),
+  blocked: BlockEvidence.nullable(),
+  resumed: z.boolean().describe('true when saved state of an interrupted run was picked up'),
+  pages_fetched: z.number().int().nonnegative().describe('HTTP responses and browser renders, 304s included'),
+  not_modified: z.number().int().nonnegative().describe('conditional requests answered 304'),
+  browser_pages: z.number().int().nonnegative(),
+  list_pages: z.number().int().nonnegative(),
+  reports_found: z.number().int().nonnegative(),
+  reports_new: z.number().int().nonnegative(),
+  reports_changed: z.number().int().nonnegative(),
+  reports_unchanged: z.number().int().nonnegative(),
+  attachments: z.number().int().nonnegative().describe('attachment files fetched'),
+  not_found: z.number().int().nonnegative(),
+  robots_disallowed: z.number().int().nonnegative(),
+  robots_disallowed_urls: z.array(z.string()),
+  errors_by_kind: z.record(z.string(), z.number().int().nonnegative()),
+  errors: z.array(CrawlError).describe('first 50 errors'),
+});
+export type CrawlReport = z.infer<typeof CrawlReport>;
+
+export const CrawlProgress = z.object({
+  portal_id: z.string(),
+  phase: z.enum(['start', 'http', 'browser', 'done']),
+  pages_fetched: z.number().int(),
+  queued: z.number().int(),
+  reports_found: z.number().int(),
+  reports_new: z.number().int(),
+  reports_changed: z.number().int(),
+  errors: z.number().int(),
+  last_url: z.string().nullable(),
+});
+export type CrawlProgress = z.infer<typeof CrawlProgress>;
