@@ -47,7 +47,7 @@ function skipLabelBack(t: string, i: number, floor: number): number {
   for (;;) {
     while (j > floor && LABEL_CHAR.test(t[j - 1]!)) j--;
     let k = j;
-    while (k > floor && /\s/.test(t[k - 1]!)) k--;
+    while (k > floor && /[\s|]/.test(t[k - 1]!)) k--;
     if (k < j && k > floor && LABEL_CHAR.test(t[k - 1]!) && /[\u3400-\u9fff]/.test(t[k - 1]!)) { j = k; continue; }
     return j;
   }

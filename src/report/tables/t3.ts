@@ -101,9 +101,21 @@ export function readT3(t: string, spec: FormatSpec | null, variants: RowDef[][])
     const segEnd = i + 1 < hits.length ? hits[i + 1]!.start : end;
     const tokens = segmentCells(t.slice(h.end, segEnd));
     if (tokens.length >= N) {
-      if (tokens.length > N) warnings.push(`t3.${h.key}: ${tokens.length} cells printed, expected ${N}; kept the first ${N}`);
       const cells = tokens.slice(0, N);
-      fixed.set(h.key, cells.map((c) => parseCell(c).value));
+      const nums = cells.map((c) => parseCell(c).value);
+      // Extra tokens or "00…" tokens mean the text is scrambled (e.g. PDF columns read in the wrong order): keep
+      // the row only if it still adds up, otherwise leave it empty rather than publish shifted numbers.
+      const glued = cells.some((c) => /^0\d/.test(c));
+      if (tokens.length > N || glued) {
+        const sums = nums.every((v) => v !== null) && rowSumOk(nums as number[]);
+        if (glued || !sums) {
+          warnings.push(`t3.${h.key}: ${tokens.length} cells printed (expected ${N}) and they do not add up; left empty: "${tokens.join(' ').slice(0, 80)}"`);
+          rawCells.set(h.key, Array(N).fill(null));
+          continue;
+        }
+        warnings.push(`t3.${h.key}: ${tokens.length} cells printed, expected ${N}; kept the first ${N} (they add up to the row's 总计)`);
+      }
+      fixed.set(h.key, nums);
       rawCells.set(h.key, cells);
       continue;
     }
