@@ -17,6 +17,10 @@ function extOf(href: string): string | null {
   return null;
 }
 
+export function isAttachmentHref(href: string): boolean {
+  return !!href && extOf(href.trim()) !== null;
+}
+
 function resolve(href: string, base: string | undefined): string | null {
   try {
     return base ? new URL(href, base).href : new URL(href).href;

@@ -37,8 +37,10 @@ export function findCmsRoots($: CheerioAPI): ContentChoice | null {
     const outer = ok.filter((el) => !ok.some((o) => o !== el && contains(o, el)));
     // Several disjoint containers: TRS pages sometimes split one article; keep those of comparable size so a
     // stray styled box in the sidebar does not join.
-    const biggest = Math.max(...outer.map((e) => textOf(e).length));
-    const roots = outer.filter((e) => textOf(e).length >= biggest * 0.2);
+    const texts = outer.map((e) => textOf(e));
+    const biggest = Math.max(...texts.map((t) => t.length));
+    // Pages often carry the same body twice (a print copy, a mobile copy): keep the first of equal texts.
+    const roots = outer.filter((e, i) => texts[i]!.length >= biggest * 0.2 && texts.indexOf(texts[i]!) === i);
     return { roots, method: `cms:${rule.cms}` };
   }
   return null;

@@ -6,13 +6,13 @@ import { cleanLines, type DateHit } from '../text/clean-lines.ts';
 import { emptyExtracted } from '../text/clean-text.ts';
 import { dateFromUrl, findDate } from '../text/dates.ts';
 import { dateFromFields, parseMetaLine } from '../text/meta-line.ts';
-import { scanAttachments } from './attachments.ts';
+import { isAttachmentHref, scanAttachments } from './attachments.ts';
 import { findCmsRoots, findGenericRoot, type ContentChoice } from './content.ts';
 import { auditText, elementsUnder, isElement, textOf, type AnyNode, type Element } from './dom.ts';
 import { readGkmlptDetail } from './gkmlpt.ts';
 import { readHead } from './head.ts';
 import { serialize } from './serialize.ts';
-import { dropChromeByAttr, dropNonContent } from './strip.ts';
+import { dropChromeByAttr, dropLinkBlocks, dropNonContent } from './strip.ts';
 import { chooseTitle } from './title.ts';
 
 // A body shorter than this with images in it is probably a scanned report posted as pictures.
@@ -82,7 +82,13 @@ export function extractHtmlPage(html: string, opts: { url?: string } = {}): Html
     return { doc: out, method: 'none' };
   }
   if (choice.method !== 'gkmlpt') reportOutside(choice.roots, body, removed);
-  for (const r of choice.roots) if (choice.method !== 'generic') dropChromeByAttr(r, removed, new Set([r]));
+  // Attachment links are read before link-heavy blocks go, so an 附件 list is never lost.
+  const around = choice.method === 'gkmlpt' ? choice.roots : choice.roots.map((r) => (r.parent && r.parent.type !== 'root' ? r.parent : r));
+  const links = scanAttachments(around as AnyNode[], opts.url);
+  for (const r of choice.roots) {
+    if (choice.method !== 'generic') dropChromeByAttr(r, removed, new Set([r]));
+    dropLinkBlocks(r, removed, isAttachmentHref);
+  }
 
   const ser = serialize(choice.roots);
   const cleaned = cleanLines(ser.lines);
@@ -142,9 +148,7 @@ export function extractHtmlPage(html: string, opts: { url?: string } = {}): Html
   }
   if (!out.title && meta['标题']) out.title = meta['标题'];
 
-  // Attachments: the body and its immediate surroundings (附件 boxes often sit just below the TRS body).
-  const around = choice.method === 'gkmlpt' ? choice.roots : choice.roots.map((r) => (r.parent && r.parent !== doc ? r.parent : r));
-  const links = scanAttachments(around as AnyNode[], opts.url);
+  // Attachments come from the body and its parent: 附件 boxes often sit just below the TRS body.
   out.attachments = links.attachments;
   const textLen = out.text.replace(/\s+/g, '').length;
   if (textLen < SCANNED_TEXT_LIMIT && links.images.length > 0) {

@@ -1,8 +1,8 @@
-// Generic main-content finder for pages no CMS rule knows. Every text chunk gets a value: prose (long, with
-// Chinese punctuation) is positive, link text and short unpunctuated scraps are negative. Values add up the
-// tree, and the element whose subtree sums highest is the body: climbing above it only adds navigation, link
-// lists and scraps, which cost more than they bring. This is the text-density / link-density idea behind
-// GeneralNewsExtractor and trafilatura, reduced to one linear pass.
+// Generic main-content finder for pages no CMS rule knows, in one linear pass. Each paragraph (a block whose
+// own text is long and punctuated) votes for its block and the levels above; the winner is the block with
+// the most votes after discounting its link-text share. That is the text-density / punctuation / link-density
+// idea of GeneralNewsExtractor, trafilatura and Readability. Every text chunk also gets a value (prose
+// positive, link text and short scraps negative) summed up the tree, used when no paragraph exists.
 import { BLOCK_TAGS, isElement, isText, type AnyNode, type Element } from './dom.ts';
 import { countPunct } from '../text/normalize.ts';
 
@@ -25,6 +25,10 @@ function chunkValue(len: number, punct: number, inLink: boolean, inTable: boolea
   return len + 3 * punct;
 }
 
+// Inline text shorter than this is a label or a link, not a paragraph.
+const MIN_PARAGRAPH = 25;
+const LEVEL_WEIGHT = [1, 1, 0.5];
+
 interface Acc extends NodeStats {
   /** Inline text not yet valued: it is valued as one chunk by the nearest enclosing block. */
   iText: number;
@@ -34,6 +38,7 @@ interface Acc extends NodeStats {
 
 export function scoreTree(root: AnyNode): { best: Element | null; stats: Map<Element, NodeStats> } {
   const stats = new Map<Element, NodeStats>();
+  const votes = new Map<Element, number>();
   let best: Element | null = null;
   let bestValue = -Infinity;
 
@@ -46,6 +51,10 @@ export function scoreTree(root: AnyNode): { best: Element | null; stats: Map<Ele
       s.text = s.iText = t.length;
       s.punct = s.iPunct = p;
       if (inLink) s.link = s.iLink = t.length;
+      return s;
+    }
+    if (n.type === 'root') {
+      for (const c of (n as unknown as Element).children) visit(c, inLink, inTable);
       return s;
     }
     if (!isElement(n) || SKIP.has(n.name)) return s;
@@ -62,16 +71,43 @@ export function scoreTree(root: AnyNode): { best: Element | null; stats: Map<Ele
       s.iPunct += cs.iPunct;
     }
     if (BLOCK_TAGS.has(n.name)) {
-      s.value += chunkValue(s.iText - s.iLink, s.iPunct, false, table) + chunkValue(s.iLink, 0, true, table);
+      const own = s.iText - s.iLink;
+      s.value += chunkValue(own, s.iPunct, false, table) + chunkValue(s.iLink, 0, true, table);
+      if (own >= MIN_PARAGRAPH && s.iPunct > 0) {
+        // A paragraph votes for the block that holds it and, less, for the two levels above.
+        const vote = 1 + s.iPunct + Math.min(own / 100, 3);
+        let p: AnyNode | null = n;
+        for (let level = 0; p && level < 3; level++, p = p.parent) {
+          if (!isElement(p)) break;
+          votes.set(p, (votes.get(p) ?? 0) + vote * LEVEL_WEIGHT[level]!);
+        }
+      }
       s.iText = s.iLink = s.iPunct = 0;
     }
     stats.set(n, s);
-    if (CANDIDATE.has(n.name) && s.value > bestValue) {
-      bestValue = s.value;
-      best = n;
-    }
     return s;
   };
   visit(root, false, false);
+  // Candidates: the most voted-for blocks, discounted by their share of link text (navigation next to the
+  // body collects no votes but drags a container's link density up).
+  for (const [el, v] of votes) {
+    if (!CANDIDATE.has(el.name)) continue;
+    const st = stats.get(el);
+    const ld = st && st.text ? st.link / st.text : 0;
+    const score = v * (1 - ld);
+    if (score > bestValue) {
+      bestValue = score;
+      best = el;
+    }
+  }
+  // No paragraph anywhere (a page of short lines): fall back to the subtree with the highest text value.
+  if (!best) {
+    for (const [el, st] of stats) {
+      if (CANDIDATE.has(el.name) && st.value > bestValue) {
+        bestValue = st.value;
+        best = el;
+      }
+    }
+  }
   return { best, stats };
 }

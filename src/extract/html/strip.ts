@@ -30,7 +30,10 @@ export function dropNonContent(root: AnyNode, removed: Removed[], keep: Set<Elem
       doomed.push({ el: n as unknown as Element, kind: 'comment' });
       return;
     }
-    if (!isElement(n)) return;
+    if (!isElement(n)) {
+      if (n.type === 'root') for (const c of (n as unknown as Element).children) visit(c);
+      return;
+    }
     if (keep.has(n)) {
       for (const c of n.children) visit(c);
       return;
@@ -61,7 +64,10 @@ function containsKept(el: Element, keep: Set<Element>): boolean {
 export function dropChromeByAttr(root: AnyNode, removed: Removed[], keep: Set<Element> = new Set()): void {
   const doomed: Element[] = [];
   const visit = (n: AnyNode) => {
-    if (!isElement(n)) return;
+    if (!isElement(n)) {
+      if (n.type === 'root') for (const c of (n as unknown as Element).children) visit(c);
+      return;
+    }
     const cls = `${attr(n, 'class')} ${attr(n, 'id')}`.trim();
     if (cls && n.name !== 'body' && n.name !== 'html' && CHROME_ATTR_RE.test(cls) && !keep.has(n) && !containsKept(n, keep) && !looksLikeBody(n)) {
       doomed.push(n);
@@ -73,6 +79,51 @@ export function dropChromeByAttr(root: AnyNode, removed: Removed[], keep: Set<El
   for (const el of doomed) {
     const t = textOf(el);
     if (t) removed.push({ kind: `chrome:${(CHROME_ATTR_RE.exec(`${attr(el, 'class')} ${attr(el, 'id')}`)?.[2] ?? 'attr').toLowerCase()}`, text: auditText(t) });
+    removeNode(el);
+  }
+}
+
+// A block this link-heavy inside the body is a list of other articles, a pager or a tag cloud.
+const LINK_BLOCK_SHARE = 0.6;
+const LINK_BLOCK_TAGS = new Set(['div', 'ul', 'ol', 'dl', 'table', 'tr', 'td', 'p', 'section', 'span', 'font', 'li', 'center']);
+
+/**
+ * Inside the chosen body, drop blocks made mostly of link text (“more news” lists, tag clouds) even when no
+ * class names them. Blocks linking to documents are kept: they are the report's attachments.
+ */
+export function dropLinkBlocks(root: AnyNode, removed: Removed[], isAttachmentHref: (href: string) => boolean): void {
+  const doomed: Element[] = [];
+  const visit = (n: AnyNode): { text: number; link: number; attach: boolean } => {
+    if (n.type === 'text') {
+      const l = (n as unknown as { data: string }).data.replace(/[\s\u00a0\u3000]+/g, '').length;
+      return { text: l, link: 0, attach: false };
+    }
+    if (!isElement(n)) return { text: 0, link: 0, attach: false };
+    const acc = { text: 0, link: 0, attach: false };
+    const kids: Array<{ el: Element; text: number; link: number; attach: boolean }> = [];
+    for (const c of n.children) {
+      const r = visit(c);
+      acc.text += r.text;
+      acc.link += r.link;
+      acc.attach ||= r.attach;
+      if (isElement(c)) kids.push({ el: c, ...r });
+    }
+    if (n.name === 'a') {
+      acc.link = acc.text;
+      if (isAttachmentHref(attr(n, 'href'))) acc.attach = true;
+    }
+    // Decide for children here, where the parent is known: a link-heavy child is dropped unless it is the
+    // whole of the parent's text (then the parent decides, one level up).
+    for (const k of kids) {
+      if (!LINK_BLOCK_TAGS.has(k.el.name) || k.attach) continue;
+      if (k.text >= 8 && k.link >= LINK_BLOCK_SHARE * k.text && k.text < acc.text) doomed.push(k.el);
+    }
+    return acc;
+  };
+  visit(root);
+  for (const el of doomed) {
+    const t = textOf(el);
+    if (t) removed.push({ kind: 'link-block', text: auditText(t) });
     removeNode(el);
   }
 }

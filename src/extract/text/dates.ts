@@ -38,7 +38,8 @@ export function findDate(s: string): FoundDate | null {
 
 /** The string is a date (and maybe a time) and nothing else. */
 export function isDateOnly(s: string): boolean {
-  const t = s.trim();
+  // “2005-04-05 06:40更新”, “2018-01-19 发布”: the verb does not make it less of a date stamp.
+  const t = s.trim().replace(/\s*(更新|发布|发表|发布时间|来源于?)$/, '');
   const d = findDate(t);
   return d !== null && d.index === 0 && t.slice(d.length).trim() === '';
 }
