@@ -344,6 +344,8 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
   const seenLinks = new Set<string>();
   async function runTask(task: Task) {
     const delta: Counters = {};
+    // A task cut short by an abort stays pending in the frontier, so a retried job does it again.
+    let interrupted = false;
     try {
       if (!(await allowedByRobots(task.url))) {
         counter(delta, 'robots_disallowed');
@@ -357,7 +359,10 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
       try {
         res = await httpFetch(task, conditional);
       } catch (err) {
-        if (signal.aborted && !(err instanceof FetchError && err.kind !== 'aborted')) return;
+        if (signal.aborted && !blocked) {
+          interrupted = true;
+          return;
+        }
         fail(delta, task.url, err instanceof FetchError ? err.kind : 'network', (err as Error).message);
         return;
       }
@@ -385,7 +390,7 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
     } catch (err) {
       fail(delta, task.url, 'internal', (err as Error).stack ?? String(err));
     } finally {
-      if (!signal.aborted || blocked) frontier.done(task.key, delta);
+      if (!interrupted) frontier.done(task.key, delta);
       progress();
     }
   }

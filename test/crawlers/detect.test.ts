@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { detectChallenge, detectSoft404, looksScriptBuilt } from '../../crawlers/detect.ts';
+import { classifyLink } from '../../crawlers/discover.ts';
+
+const b = (s: string) => Buffer.from(s);
+
+describe('anti-bot signatures', () => {
+  it('recognises 瑞数 412, 加速乐 521, acw_sc__v2 and cookie bootstrap shells', () => {
+    assert.equal(detectChallenge(412, {}, b('<html><script>$_ts=window["$_ts"];</script></html>'))?.signature, 'ruishu-412');
+    assert.equal(detectChallenge(521, {}, b('<script>document.cookie=("__jsl_clearance_s=1")</script>'))?.signature, 'jiasule-521');
+    assert.equal(detectChallenge(200, {}, b('<html><script>var arg1="3E40F6E3FA2C5D6B8E1B8A4C2A1D5F6E7A8B9C0D";acw_sc__v2</script></html>'))?.signature, 'aliyun-acw');
+    assert.ok(detectChallenge(200, {}, b('<script>document.cookie="x=1";location.reload()</script>')));
+  });
+  it('leaves ordinary pages alone, including a real report that mentions cookies', () => {
+    assert.equal(detectChallenge(200, { 'set-cookie': 'acw_tc=abc; path=/' }, b(`<html><body><p>${'政府信息公开工作年度报告'.repeat(200)}</p><script>document.cookie="a=1"</script></body></html>`)), null);
+    assert.equal(detectChallenge(404, {}, b('<h1>404 Not Found</h1>')), null);
+  });
+  it('soft 404 only on short pages', () => {
+    assert.equal(detectSoft404('对不起，您访问的页面不存在或已被删除！ 返回首页'), '页面不存在');
+    assert.equal(detectSoft404('页面不存在'.padEnd(2000, '正文')), null);
+  });
+  it('script-built shells', () => {
+    assert.ok(looksScriptBuilt('<ul id="list"></ul><script>fetch("rows.json").then(r=>r.json()).then(rows=>{ul.appendChild(li)})</script>'));
+    assert.ok(!looksScriptBuilt('<ul><li><a href="a.html">a</a></li></ul><script src="/stat.js"></script>'));
+  });
+});
+
+describe('classifyLink', () => {
+  const rules = { allowedHosts: ['www.x.gov.cn'], listPatterns: [], reportPatterns: [] };
+  it('report anchors by text or title attribute, with the year filter', () => {
+    assert.equal(classifyLink('http://www.x.gov.cn/a/t20220128_1.html', 'X县2021年政府信息公开工作年度报告', '', rules, true).kind, 'report');
+    assert.equal(classifyLink('http://www.x.gov.cn/a/t20220128_1.html', 'X县2021年政府信息…', 'X县2021年政府信息公开工作年度报告', rules, true).kind, 'report');
+    assert.deepEqual(classifyLink('http://www.x.gov.cn/a/t20220128_1.html', 'X县2021年政府信息公开工作年度报告', '', { ...rules, years: { from: 2022 } }, true), { kind: 'skip', reason: 'year' });
+  });
+  it('look-alikes are not reports and not columns', () => {
+    for (const t of ['关于做好2021年政府信息公开工作年度报告编制发布工作的通知', '一图读懂X县2021年政府信息公开工作年度报告', 'X县2019年政务公开工作总结']) {
+      assert.equal(classifyLink('http://www.x.gov.cn/a/t20220128_2.html', t, '', rules, true).kind, 'skip', t);
+    }
+  });
+  it('columns by vocabulary and URL shape; year folders only inside a column; never off the portal', () => {
+    assert.equal(classifyLink('http://www.x.gov.cn/zwgk/zfxxgknb/', '政府信息公开年报', '', rules, false).kind, 'list');
+    assert.equal(classifyLink('http://www.x.gov.cn/zwgk/bmnb/', '部门信息公开年报', '', rules, false).kind, 'list');
+    assert.equal(classifyLink('http://www.x.gov.cn/zwgk/zfxxgknb/2020/', '2020年', '', rules, true).kind, 'list');
+    assert.equal(classifyLink('http://www.x.gov.cn/zwgk/zfxxgknb/2020/', '2020年', '', rules, false).kind, 'skip');
+    assert.deepEqual(classifyLink('http://zwinkt.com/a/t20220128_1.html', 'X县2021年政府信息公开工作年度报告', '', rules, true), { kind: 'skip', reason: 'offsite' });
+  });
+});

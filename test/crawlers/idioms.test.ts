@@ -1,0 +1,94 @@
+// Each pagination idiom on a fixture page: the replica's own pages where the idiom lives there, short real-shaped
+// snippets otherwise.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import iconv from 'iconv-lite';
+import { anchorsOf } from '../../crawlers/links.ts';
+import { gkmlpt } from '../../crawlers/cms/gkmlpt.ts';
+import { hanweb } from '../../crawlers/cms/hanweb.ts';
+import { indexN } from '../../crawlers/cms/index-n.ts';
+import { nextLink } from '../../crawlers/cms/next-link.ts';
+import { pageParam } from '../../crawlers/cms/page-param.ts';
+import { trs } from '../../crawlers/cms/trs.ts';
+import { REPLICA_ROOT } from '../../crawlers/replica/server.ts';
+import type { Page, Task } from '../../crawlers/types.ts';
+
+const site = (p: string) => readFileSync(path.join(REPLICA_ROOT, p));
+function page(url: string, body: string, task: Partial<Task> = {}): Page {
+  const t: Task = { key: url, url, rawUrl: url, method: 'GET', kind: 'list', via: null, linkText: null, depth: 0, ...task };
+  let a: ReturnType<typeof anchorsOf> | null = null;
+  return { task: t, url, body, contentType: 'text/html', anchors: () => (a ??= anchorsOf(body, url)) };
+}
+const ctx = { maxPages: 100 };
+const urls = (o: { next: { url: string }[] } | null) => (o?.next ?? []).map((n) => n.url).sort();
+
+describe('TRS createPageHTML', () => {
+  it('classic (pages, current0, "index", "html") → index_1 … index_{n-1}', () => {
+    const out = trs.discover(page('http://h/trs/zwgk/zfxxgknb/', site('trs/zwgk/zfxxgknb/index.html').toString()), ctx);
+    assert.deepEqual(urls(out), ['http://h/trs/zwgk/zfxxgknb/index.html', 'http://h/trs/zwgk/zfxxgknb/index_1.html', 'http://h/trs/zwgk/zfxxgknb/index_2.html']);
+  });
+  it("variant ('page_div', pages, current1, 'list', 'shtml', records) → list_2 …", () => {
+    const out = trs.discover(page('http://h/trs/zwgk/zfxxgknb/lsnb/list.shtml', site('trs/zwgk/zfxxgknb/lsnb/list.shtml').toString()), ctx);
+    assert.deepEqual(urls(out), ['http://h/trs/zwgk/zfxxgknb/lsnb/list.shtml', 'http://h/trs/zwgk/zfxxgknb/lsnb/list_2.shtml']);
+  });
+  it('respects max_pages and ignores pages without the call', () => {
+    assert.equal(trs.discover(page('http://h/a/', '<script>createPageHTML(500, 0, "index", "shtml");</script>'), { maxPages: 10 })!.next.length, 10);
+    assert.equal(trs.discover(page('http://h/a/', '<p>no pager</p>'), ctx), null);
+  });
+});
+
+describe('Hanweb datastore', () => {
+  it('reads CDATA records and asks dataproxy.jsp for the next records by POST', () => {
+    const out = hanweb.discover(page('http://h/hw/col/col1234/index.html', site('hw/col/col1234/index.html').toString()), ctx)!;
+    assert.equal(out.links.length, 3);
+    assert.match(out.links[0]!.text, /三元区2017年政府信息公开工作年度报告/);
+    const n = out.next[0]!;
+    assert.equal(n.method, 'POST');
+    assert.equal(n.url, 'http://h/hw/module/web/jpage/dataproxy.jsp?startrecord=4&endrecord=12&perpage=3');
+    const form = new URLSearchParams(n.body);
+    assert.equal(form.get('columnid'), '1234');
+    assert.equal(form.get('unitid'), '5678');
+    assert.equal(form.get('col'), '1');
+  });
+  it('stops when dataproxy has given every record', () => {
+    const xml = '<datastore><totalrecord>6</totalrecord><recordset><record><![CDATA[<li><a href="/a.html">x</a></li>]]></record><record><![CDATA[<li><a href="/b.html">y</a></li>]]></record><record><![CDATA[<li><a href="/c.html">z</a></li>]]></record></recordset></datastore>';
+    const out = hanweb.discover(page('http://h/p', xml, { kind: 'api', idiom: 'hanweb-datastore', data: { proxy: 'http://h/p', form: 'a=1', perpage: '3', start: '4' } }), ctx)!;
+    assert.equal(out.links.length, 3);
+    assert.equal(out.next.length, 0);
+  });
+});
+
+describe('gkmlpt JSON', () => {
+  it('reads the SID from the page and the catid from the #fragment', () => {
+    const out = gkmlpt.discover(page('http://h/gd/gkmlpt/index', site('gd/gkmlpt/index').toString(), { rawUrl: 'http://h/gd/gkmlpt/index#2731' }), ctx)!;
+    assert.deepEqual(urls(out), ['http://h/gd/gkmlpt/api/all/2731?page=1&sid=755031']);
+  });
+  it('turns articles into links and asks for the next page until total is reached', () => {
+    const data = { prefix: 'http://h/gd/', catid: '2731', sid: '1', page: '1' };
+    const body = JSON.stringify({ total: 4, articles: [{ title: 'A', url: 'http://h/gd/gkmlpt/content/1/post_1.html' }, { title: 'B', post_url: '/gd/gkmlpt/content/1/post_2.html' }] });
+    const out = gkmlpt.discover(page('http://h/gd/gkmlpt/api/all/2731?page=1&sid=1', body, { kind: 'api', idiom: 'gkmlpt-json', data }), ctx)!;
+    assert.deepEqual(out.links.map((l) => l.url), ['http://h/gd/gkmlpt/content/1/post_1.html', 'http://h/gd/gkmlpt/content/1/post_2.html']);
+    assert.match(out.next[0]!.url, /page=2&sid=1$/);
+    const last = gkmlpt.discover(page('http://h/x', JSON.stringify({ total: 4, articles: [] }), { kind: 'api', idiom: 'gkmlpt-json', data: { ...data, page: '3' } }), ctx)!;
+    assert.equal(last.next.length, 0);
+  });
+});
+
+describe('generic idioms', () => {
+  it('下一页/尾页 links (GBK page decoded as GB18030)', () => {
+    const html = iconv.decode(site('gbk/xxgk/ndbg/index.htm'), 'gb18030');
+    assert.deepEqual(urls(nextLink.discover(page('http://h/gbk/xxgk/ndbg/index.htm', html), ctx)), ['http://h/gbk/xxgk/ndbg/index.htm?page=2', 'http://h/gbk/xxgk/ndbg/index.htm?page=2']);
+  });
+  it('index_N / list_N anchors of the same family, and countPage variables', () => {
+    const html = '<div class="page"><a href="index_1.html">2</a><a href="index_2.html">3</a><a href="../other/index_1.html">x</a><a href="list_3.shtml">y</a></div>';
+    assert.deepEqual(urls(indexN.discover(page('http://h/col/index.html', html), ctx)), ['http://h/col/index_1.html', 'http://h/col/index_2.html']);
+    const vars = '<script>var countPage = 4;</script>';
+    assert.deepEqual(urls(indexN.discover(page('http://h/col/index.shtml', vars), ctx)), ['http://h/col/index_1.shtml', 'http://h/col/index_2.shtml', 'http://h/col/index_3.shtml']);
+  });
+  it('?page= / pageNo= numbered links to the same path', () => {
+    const html = '<a href="list.jsp?pageNo=2&cid=9">2</a><a href="list.jsp?pageNo=3&cid=9">3</a><a href="other.jsp?pageNo=2">x</a><a href="list.jsp?id=5">doc</a>';
+    assert.deepEqual(urls(pageParam.discover(page('http://h/list.jsp?cid=9', html), ctx)), ['http://h/list.jsp?pageNo=2&cid=9', 'http://h/list.jsp?pageNo=3&cid=9']);
+  });
+});
