@@ -85,13 +85,32 @@ const T2_LABELS: Record<string, [string, string]> = {
   amount_10k_yuan: ['本年收费金额（单位：万元）', 'fees collected (10,000 yuan)'],
 };
 
-export const FIGURES: Record<string, [string, string]> = {
+/** Pre-2019 figures (record.figures keys): prose or the attached statistics table (本年); `_cumulative` = 历年累计 column. */
+const FIGURE_BASE: Record<string, [string, string]> = {
   proactive_total: ['主动公开政府信息数', 'items proactively disclosed'],
-  requests_received: ['收到/受理依申请公开数', 'requests received'],
-  reconsideration_total: ['行政复议数', 'administrative reconsiderations'],
-  litigation_total: ['行政诉讼数', 'administrative lawsuits'],
-  fees_yuan: ['收取费用（元）', 'fees collected (yuan)'],
+  proactive_normative: ['其中：主动公开规范性文件数', 'of which normative documents'],
+  proactive_web: ['其中：政府网站公开数', 'of which via the government website'],
+  proactive_gazette: ['其中：政府公报公开数', 'of which via the government gazette'],
+  requests_received: ['收到/受理依申请公开数（只印分渠道数时为其和，derived）', 'requests received (sum of channels when only those are printed)'],
+  requests_in_person: ['其中：当面申请数', 'requests in person'],
+  requests_online: ['其中：网络/网上申请数', 'requests online'],
+  requests_letter: ['其中：信函（传真）申请数', 'requests by letter/fax'],
+  replies_total: ['对申请的答复总数', 'replies to requests'],
+  replies_granted: ['其中：同意公开答复数', 'replies granting disclosure'],
+  replies_partial: ['其中：同意部分公开答复数', 'replies granting partial disclosure'],
+  replies_denied: ['其中：不予公开答复数', 'replies denying disclosure'],
+  replies_other: ['其中：其他类型答复数', 'other replies'],
+  complaints_total: ['行政申诉、举报数', 'complaints/reports (申诉、举报)'],
+  reconsideration_total: ['行政复议数（“未发生”记为0）', 'administrative reconsiderations ("none occurred" = 0)'],
+  litigation_total: ['行政诉讼数（“未发生”记为0）', 'administrative lawsuits ("none occurred" = 0)'],
+  fees_yuan: ['收取费用（元；万元已换算）', 'fees collected (yuan; 万元 converted)'],
 };
+export const FIGURES: Record<string, [string, string]> = Object.fromEntries(
+  Object.entries(FIGURE_BASE).flatMap(([k, [zh, en]]) => [
+    [k, [zh, en]],
+    [`${k}_cumulative`, [`${zh}（历年累计）`, `${en}, cumulative since the first report (历年累计)`]],
+  ]),
+);
 
 const ID_COLUMNS: CodebookColumn[] = [
   ['report_id', 'string', '报告标识', 'stable report id (hash of canonical URL)'],
@@ -112,8 +131,8 @@ const ID_COLUMNS: CodebookColumn[] = [
   ['admin_level', 'string', '行政层级', 'central, province, prefecture, county or township'],
   ['scope', 'string', '范围', 'agency_only or region_aggregate (本级政府汇总)'],
   ['region_code', 'string', '行政区划代码', 'GB/T 2260 division code'],
-  ['format', 'string', '报告格式', 'pre2019, 2019, 2021 or unknown'],
-  ['checks_fail', 'integer', '勾稽失败数', 'number of FAIL checks'],
+  ['format', 'string', '报告格式', 'pre2019, 2019, 2021 or unknown (detected from printed table labels, never from the cited 文号)'],
+  ['checks_fail', 'integer', '勾稽失败数', 'number of FAIL checks (T3-1/T3-2 per column, T3-3 per row, T4-1..3 per group)'],
   ['checks_status', 'string', '勾稽状态', 'PASS if all assessable checks pass, FAIL if any fails, else NOT_ASSESSABLE'],
   ['n_warnings', 'integer', '警告数', 'number of parser warnings'],
 ].map(([name, type, zh, en]) => ({ name, type: type as ColumnType, zh, en, source_label: null }));

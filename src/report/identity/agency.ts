@@ -38,7 +38,7 @@ export function agencyFromText(text: string): string | null {
   const self = /我(县|区|市|旗)/.exec(head)?.[1];
   if (self) {
     const counts = new Map<string, number>();
-    for (const h of findDivisions(text.slice(0, 20000))) {
+    for (const h of findDivisions(text.slice(0, 8000))) {
       if (h.name.endsWith(self) || (self === '县' && h.name.endsWith('旗'))) counts.set(h.name, (counts.get(h.name) ?? 0) + 1);
     }
     const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);

@@ -45,6 +45,9 @@ for (const d of ALL) {
   }
 }
 for (const list of INDEX.values()) list.sort((a, b) => b.name.length - a.name.length);
+/** First characters of any name: most text positions are rejected by one array read, without building a key. */
+const FIRST = new Uint8Array(0x10000);
+for (const k of INDEX.keys()) FIRST[k.charCodeAt(0)] = 1;
 
 export interface DivisionHit { division: Division; index: number; name: string }
 
@@ -52,6 +55,7 @@ export interface DivisionHit { division: Division; index: number; name: string }
 export function findDivisions(s: string, limit = 400): DivisionHit[] {
   const out: DivisionHit[] = [];
   for (let i = 0; i < s.length - 1 && out.length < limit; i++) {
+    if (!FIRST[s.charCodeAt(i)]) continue;
     const list = INDEX.get(s.slice(i, i + 2));
     if (!list) continue;
     let matchedLen = 0;

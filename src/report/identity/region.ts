@@ -20,14 +20,14 @@ function disambiguate(cands: Division[], context: DivisionHit[]): Division[] {
   return byProv.length >= 1 ? byProv : cands;
 }
 
-function pickMostSpecific(hits: DivisionHit[], context: DivisionHit[]): RegionResult {
+function pickMostSpecific(hits: DivisionHit[], contextOf: () => DivisionHit[]): RegionResult {
   if (!hits.length) return { code: null, division: null, warning: null };
   const top = Math.max(...hits.map((h) => RANK[h.division.level]));
   const names = [...new Set(hits.filter((h) => RANK[h.division.level] === top).map((h) => h.name))];
   const name = names[names.length - 1]!; // the last (innermost) name in "湖南省益阳市安化县…"
   const cands = hits.filter((h) => h.name === name).map((h) => h.division);
   const uniq = [...new Map(cands.map((c) => [c.code, c])).values()];
-  const left = disambiguate(uniq, [...hits, ...context]);
+  const left = uniq.length > 1 ? disambiguate(uniq, [...hits, ...contextOf()]) : uniq;
   if (left.length === 1) return { code: left[0]!.code, division: left[0]!, warning: null };
   return { code: null, division: null, warning: `region: "${name}" names ${left.length} divisions (${left.slice(0, 4).map((d) => d.code).join(', ')}); not resolved` };
 }
@@ -42,10 +42,13 @@ function isAbbreviation(short: string, full: string): boolean {
 
 export function resolveRegion(agency: string | null, text: string): RegionResult {
   const head = text.slice(0, 4000);
-  const context = findDivisions(head);
+  // The text's division names are only needed to disambiguate or when the agency names no division.
+  let ctx: DivisionHit[] | null = null;
+  const contextOf = () => (ctx ??= findDivisions(head));
   if (agency) {
     const hits = findDivisions(agency);
-    if (hits.length) return pickMostSpecific(hits, context);
+    if (hits.length) return pickMostSpecific(hits, contextOf);
+    const context = contextOf();
     // Abbreviated county names: match against divisions the text itself names.
     const token = /^(.{2,6}?(?:县|区|旗|市))/.exec(agency)?.[1];
     if (token) {
@@ -55,6 +58,7 @@ export function resolveRegion(agency: string | null, text: string): RegionResult
   }
   // "我县/我区/我市": the body is the division of that kind the text names most.
   const self = /我(县|区|市|旗|州|盟|省)/.exec(head)?.[1];
+  const context = self ? contextOf() : [];
   if (self && context.length) {
     const level = self === '省' ? 'province' : self === '州' || self === '盟' || (self === '市' && !/我县|我区/.test(head)) ? 'prefecture' : 'county';
     const counts = new Map<string, { d: Division; n: number }>();
