@@ -1,0 +1,144 @@
+import { T3_COLUMNS, type Check, type ReportRecord } from '../src/schema/record.ts';
+
+/**
+ * Checks that need two reports of the same agency, run at snapshot time over the latest records:
+ *
+ * - X-1 (per 表三 column): this year's 上年结转 (`carried_over`) = the previous year's 结转下年度继续办理
+ *   (`carried_forward`).
+ * - X-2 (per 2021-format 表二 block 规章 / 行政规范性文件): 现行有效件数(N) = 现行有效件数(N−1) + 本年制发件数(N)
+ *   − 本年废止件数(N).
+ *
+ * "Same agency" = same normalised agency name, region code and scope. When two reports claim the previous
+ * year of one agency the result is UNCERTAIN (we cannot tell which one is right), never a guess.
+ * Only the few numbers the checks need are kept per report, so memory stays small for 100k reports.
+ */
+export interface CrossYearCheck extends Check {
+  report_id: string;
+  /** The previous-year report(s) compared against. */
+  other_report_ids: string[];
+}
+
+interface Entry {
+  report_id: string;
+  format: ReportRecord['format'];
+  carried_over: Record<string, number | null> | null;
+  carried_forward: Record<string, number | null> | null;
+  /** 2021 format only: block → {issued, repealed, in_force}. */
+  stock: Record<string, { issued: number | null; repealed: number | null; in_force: number | null }> | null;
+}
+
+const STOCK_BLOCKS = ['regulations', 'normative_documents'] as const;
+
+function agencyKey(r: ReportRecord): string | null {
+  if (!r.agency || r.year == null) return null;
+  const name = r.agency.normalize('NFKC').replace(/\s+/g, '');
+  return `${name}|${r.region_code ?? ''}|${r.scope ?? ''}`;
+}
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+function pickRow(row: Record<string, number | null> | undefined): Record<string, number | null> | null {
+  if (!row) return null;
+  const out: Record<string, number | null> = {};
+  for (const c of T3_COLUMNS) out[c] = num(row[c]);
+  return out;
+}
+
+export class CrossYearIndex {
+  private readonly byKey = new Map<string, Map<number, Entry[]>>();
+
+  add(r: ReportRecord): void {
+    const key = agencyKey(r);
+    if (!key || !r.is_report) return;
+    const t3 = r.tables.t3;
+    let stock: Entry['stock'] = null;
+    if (r.format === '2021' && r.tables.t2) {
+      stock = {};
+      for (const b of STOCK_BLOCKS) {
+        const row = r.tables.t2[b];
+        if (row) stock[b] = { issued: num(row.issued), repealed: num(row.repealed), in_force: num(row.in_force) };
+      }
+    }
+    const entry: Entry = {
+      report_id: r.report_id,
+      format: r.format,
+      carried_over: pickRow(t3?.carried_over),
+      carried_forward: pickRow(t3?.carried_forward),
+      stock,
+    };
+    let years = this.byKey.get(key);
+    if (!years) this.byKey.set(key, (years = new Map()));
+    const list = years.get(r.year!) ?? [];
+    list.push(entry);
+    years.set(r.year!, list);
+  }
+
+  *checks(): Generator<CrossYearCheck> {
+    for (const years of this.byKey.values()) {
+      for (const [year, entries] of years) {
+        const prev = years.get(year - 1);
+        if (!prev) continue;
+        for (const cur of entries) {
+          yield* carriedOverChecks(cur, prev, year);
+          yield* stockChecks(cur, prev, year);
+        }
+      }
+    }
+  }
+}
+
+function status(left: number | null, right: number | null, ambiguous: boolean): Check['status'] {
+  if (left === null || right === null) return 'NOT_ASSESSABLE';
+  if (ambiguous) return 'UNCERTAIN';
+  return left === right ? 'PASS' : 'FAIL';
+}
+
+function* carriedOverChecks(cur: Entry, prev: Entry[], year: number): Generator<CrossYearCheck> {
+  if (!cur.carried_over) return;
+  const withForward = prev.filter((p) => p.carried_forward);
+  if (!withForward.length) return;
+  const ambiguous = withForward.length > 1;
+  const p = withForward[0]!;
+  for (const col of T3_COLUMNS) {
+    const left = cur.carried_over[col] ?? null;
+    const right = p.carried_forward![col] ?? null;
+    yield {
+      id: 'X-1',
+      column: col,
+      status: status(left, right, ambiguous),
+      left,
+      right,
+      detail: ambiguous
+        ? `上年结转(${year}) vs 结转下年度(${year - 1}): ${withForward.length} reports for ${year - 1} (${withForward.map((e) => e.report_id).join(', ')})`
+        : `上年结转(${year}) vs 结转下年度(${year - 1}) of report ${p.report_id}`,
+      report_id: cur.report_id,
+      other_report_ids: withForward.map((e) => e.report_id),
+    };
+  }
+}
+
+function* stockChecks(cur: Entry, prev: Entry[], year: number): Generator<CrossYearCheck> {
+  if (cur.format !== '2021' || !cur.stock) return;
+  const prev2021 = prev.filter((p) => p.format === '2021' && p.stock);
+  if (!prev2021.length) return;
+  const ambiguous = prev2021.length > 1;
+  const p = prev2021[0]!;
+  for (const block of STOCK_BLOCKS) {
+    const now = cur.stock[block];
+    const before = p.stock![block];
+    if (!now && !before) continue;
+    const left = now?.in_force ?? null;
+    const parts = [before?.in_force ?? null, now?.issued ?? null, now?.repealed ?? null];
+    const right = parts.some((v) => v === null) ? null : parts[0]! + parts[1]! - parts[2]!;
+    yield {
+      id: 'X-2',
+      column: block,
+      status: status(left, right, ambiguous),
+      left,
+      right,
+      detail: `现行有效(${year}) = 现行有效(${year - 1}, report ${prev2021.map((e) => e.report_id).join(', ')}) + 本年制发 − 本年废止 = ${parts.map((v) => v ?? '?').join(' + ').replace(/ \+ ([^+]+)$/, ' − $1')}`,
+      report_id: cur.report_id,
+      other_report_ids: prev2021.map((e) => e.report_id),
+    };
+  }
+}

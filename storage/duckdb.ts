@@ -1,0 +1,45 @@
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { ColumnType } from '../src/schema/codebook.ts';
+
+/**
+ * An in-memory DuckDB used only to convert and query snapshot files (never a shared database file, so any
+ * number of processes can do this at once). Memory is capped so a large snapshot spills instead of growing.
+ */
+export async function withDuckDB<T>(fn: (con: DuckDBConnection) => Promise<T>, opts: { tempDir?: string } = {}): Promise<T> {
+  const settings: Record<string, string> = { threads: '2', memory_limit: '512MB' };
+  if (opts.tempDir) settings.temp_directory = opts.tempDir;
+  const db = await DuckDBInstance.create(':memory:', settings);
+  const con = await db.connect();
+  try {
+    return await fn(con);
+  } finally {
+    con.closeSync();
+    db.closeSync();
+  }
+}
+
+export const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
+export const sqlIdent = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+const DUCK_TYPES: Record<ColumnType, string> = { string: 'VARCHAR', integer: 'BIGINT', double: 'DOUBLE', boolean: 'BOOLEAN' };
+
+export interface CsvColumn {
+  name: string;
+  type: ColumnType;
+}
+
+/** `read_csv` over a file written by storage/csv.ts, with the exact column types (no sniffing). */
+export function readCsvSql(file: string, columns: readonly CsvColumn[]): string {
+  const cols = columns.map((c) => `${sqlString(c.name)}: ${sqlString(DUCK_TYPES[c.type])}`).join(', ');
+  return `read_csv(${sqlString(file)}, header = true, auto_detect = false, columns = {${cols}}, quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, max_line_size = 8388608, buffer_size = 16777216)`;
+}
+
+/** CSV → Parquet (zstd). `ordered` keeps row order (needs more memory for wide tables, so only where it matters). */
+export async function csvToParquet(con: DuckDBConnection, csv: string, columns: readonly CsvColumn[], parquet: string, ordered = true): Promise<void> {
+  await con.run(`SET preserve_insertion_order = ${ordered ? 'true' : 'false'}`);
+  try {
+    await con.run(`COPY (SELECT * FROM ${readCsvSql(csv, columns)}) TO ${sqlString(parquet)} (FORMAT parquet, COMPRESSION zstd)`);
+  } catch (err) {
+    throw new Error(`converting ${csv} to ${parquet} failed: ${(err as Error).message}`, { cause: err });
+  }
+}

@@ -1,0 +1,49 @@
+import { renderCodebookMarkdown } from '../src/schema/codebook.ts';
+import { CELL_COLUMNS, CHECK_COLUMNS } from './snapshot-columns.ts';
+
+/**
+ * codebook.md of every snapshot and docs/codebook.md: the column codebook from src/schema/codebook.ts, then
+ * the files of a snapshot and the columns of the long tables. One function, so the two cannot drift.
+ */
+export function renderSnapshotCodebook(): string {
+  const table = (cols: typeof CELL_COLUMNS) => [
+    '| column | type | 中文 | English |',
+    '|---|---|---|---|',
+    ...cols.map((c) => `| \`${c.name}\` | ${c.type} | ${c.zh} | ${c.en} |`),
+  ];
+  return [
+    renderCodebookMarkdown().trimEnd(),
+    '',
+    '## Files of a snapshot',
+    '',
+    '| file | content |',
+    '|---|---|',
+    '| `reports.parquet` | one row per report (latest version), the columns above |',
+    '| `reports.csv` | the same rows as CSV, UTF-8 with BOM (opens in Excel with Chinese intact); an empty field is a missing value, `""` an empty string |',
+    '| `reports.jsonl` | one full record per line (nested tables, printed cell text, checks, warnings, sections), except `text`, which is in `texts.jsonl.gz` |',
+    '| `texts.jsonl.gz` | `{report_id, version, text}` per line: the cleaned report text |',
+    '| `cells.parquet` | every table cell in long format (below) |',
+    '| `checks.parquet` | every consistency check (below), including the cross-year checks |',
+    '| `stats.json` | the counts the web page draws its charts from |',
+    '| `manifest.json` | id, creation time, schema and parser version, counts, portals and their crawl status, sha256 and size of every file |',
+    '| `codebook.md` | this file |',
+    '',
+    'Records the parser marked as not being a report are left out (their number is `counts.not_reports` in the manifest).',
+    '',
+    '## `cells.parquet`',
+    '',
+    ...table(CELL_COLUMNS),
+    '',
+    '## `checks.parquet`',
+    '',
+    'The `checks_fail` / `checks_status` columns of `reports.*` count the parser\'s checks within one report. The cross-year checks are computed when the snapshot is built and appear only here (scope `cross_year`), on the later year\'s report:',
+    '',
+    '- **X-1** (per 表三 column): 本年“二、上年结转政府信息公开申请数量” = 上年“四、结转下年度继续办理”.',
+    '- **X-2** (2021 format, 规章 and 行政规范性文件): 现行有效件数(N) = 现行有效件数(N−1) + 本年制发件数(N) − 本年废止件数(N).',
+    '',
+    'Two reports are “the same agency” when agency name (whitespace removed), `region_code` and `scope` are equal. When two reports claim the previous year of the same agency, the result is `UNCERTAIN`; when a figure is missing, `NOT_ASSESSABLE`.',
+    '',
+    ...table(CHECK_COLUMNS),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,133 @@
+import type { Check, ReportRecord } from '../src/schema/record.ts';
+
+/**
+ * Counts gathered in the single pass over the records, for the manifest (`counts`) and for `stats.json`,
+ * the small file the web page draws its charts from (so the page never has to read a whole snapshot).
+ */
+export interface CheckShare {
+  id: string;
+  /** Reports with at least one FAIL of this check. */
+  reports_fail: number;
+  /** Reports where the check could be assessed (PASS, FAIL or UNCERTAIN at least once). */
+  reports_assessed: number;
+}
+
+export interface SnapshotStats {
+  reports: number;
+  by_year_format: Record<string, Record<string, number>>;
+  by_admin_level: Record<string, number>;
+  /** First two digits of region_code (province-level division); 'unknown' when there is no code. */
+  by_province: Record<string, number>;
+  checks: CheckShare[];
+  /** Σ 表三 rows (column `total`) by report year: year → row → sum. */
+  t3_totals_by_year: Record<string, Record<string, number>>;
+}
+
+export interface SnapshotCounts {
+  reports: number;
+  /** Latest records in the store that the parser marked as not a report (left out of the snapshot). */
+  not_reports: number;
+  /** Records left out because a value did not fit its column type (listed in manifest.skipped). */
+  skipped: number;
+  cells: number;
+  checks: number;
+  cross_year_checks: Record<string, number>;
+  by_year: Record<string, number>;
+  by_format: Record<string, number>;
+  by_admin_level: Record<string, number>;
+  by_check_status: Record<string, number>;
+  by_parser_version: Record<string, number>;
+}
+
+const bump = (o: Record<string, number>, k: string, n = 1) => {
+  o[k] = (o[k] ?? 0) + n;
+};
+
+export class StatsAccumulator {
+  readonly counts: SnapshotCounts = {
+    reports: 0, not_reports: 0, skipped: 0, cells: 0, checks: 0, cross_year_checks: {},
+    by_year: {}, by_format: {}, by_admin_level: {}, by_check_status: {}, by_parser_version: {},
+  };
+  private readonly byYearFormat: Record<string, Record<string, number>> = {};
+  private readonly byProvince: Record<string, number> = {};
+  private readonly t3: Record<string, Record<string, number>> = {};
+  /** check id → per-report flags, folded into CheckShare at the end. */
+  private readonly checkShares = new Map<string, CheckShare>();
+  /** report id → check id → [failed, assessed], only for checks added after the record pass (cross-year). */
+  private readonly late = new Map<string, Map<string, [boolean, boolean]>>();
+
+  addReport(r: ReportRecord, checkStatus: string, cells: number): void {
+    const c = this.counts;
+    c.reports++;
+    c.cells += cells;
+    c.checks += r.checks.length;
+    const year = r.year == null ? 'unknown' : String(r.year);
+    bump(c.by_year, year);
+    bump(c.by_format, r.format);
+    bump(c.by_admin_level, r.admin_level ?? 'unknown');
+    bump(c.by_check_status, checkStatus);
+    bump(c.by_parser_version, r.parser_version);
+    this.byYearFormat[year] ??= {};
+    bump(this.byYearFormat[year], r.format);
+    bump(this.byProvince, r.region_code && /^\d{2}/.test(r.region_code) ? r.region_code.slice(0, 2) : 'unknown');
+    const t3 = r.tables.t3;
+    if (t3 && r.year != null) {
+      const sums = (this.t3[year] ??= {});
+      for (const [row, cols] of Object.entries(t3)) {
+        const v = cols.total;
+        if (typeof v === 'number' && Number.isFinite(v)) bump(sums, row, v);
+      }
+    }
+    this.foldChecks(r.checks);
+  }
+
+  private foldChecks(checks: readonly Pick<Check, 'id' | 'status'>[]): void {
+    const seen = new Map<string, [boolean, boolean]>();
+    for (const ch of checks) {
+      const f = seen.get(ch.id) ?? [false, false];
+      if (ch.status === 'FAIL') f[0] = true;
+      if (ch.status !== 'NOT_ASSESSABLE') f[1] = true;
+      seen.set(ch.id, f);
+    }
+    for (const [id, [failed, assessed]] of seen) this.share(id, failed, assessed);
+  }
+
+  private share(id: string, failed: boolean, assessed: boolean): void {
+    const s = this.checkShares.get(id) ?? { id, reports_fail: 0, reports_assessed: 0 };
+    if (failed) s.reports_fail++;
+    if (assessed) s.reports_assessed++;
+    this.checkShares.set(id, s);
+  }
+
+  addLateCheck(reportId: string, check: Pick<Check, 'id' | 'status'>): void {
+    this.counts.checks++;
+    bump(this.counts.cross_year_checks, `${check.id} ${check.status}`);
+    const perReport = this.late.get(reportId) ?? new Map<string, [boolean, boolean]>();
+    const f = perReport.get(check.id) ?? [false, false];
+    if (check.status === 'FAIL') f[0] = true;
+    if (check.status !== 'NOT_ASSESSABLE') f[1] = true;
+    perReport.set(check.id, f);
+    this.late.set(reportId, perReport);
+  }
+
+  skip(): void {
+    this.counts.skipped++;
+  }
+
+  notReport(): void {
+    this.counts.not_reports++;
+  }
+
+  stats(): SnapshotStats {
+    for (const perReport of this.late.values()) for (const [id, [failed, assessed]] of perReport) this.share(id, failed, assessed);
+    this.late.clear();
+    return {
+      reports: this.counts.reports,
+      by_year_format: this.byYearFormat,
+      by_admin_level: this.counts.by_admin_level,
+      by_province: this.byProvince,
+      checks: [...this.checkShares.values()].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true })),
+      t3_totals_by_year: this.t3,
+    };
+  }
+}
