@@ -74,6 +74,21 @@ const systems: Sys[] = [
   },
 ];
 
+// Memory: ours over many pages; RSS should stay flat once warm.
+const loopsArg = process.argv.indexOf('--loops');
+const loops = loopsArg > 0 ? Number(process.argv[loopsArg + 1]) : 3000;
+const gc = (globalThis as { gc?: () => void }).gc;
+const mb = () => { gc?.(); return (process.memoryUsage().rss / 1048576).toFixed(0); };
+const mbRaw = () => (process.memoryUsage().rss / 1048576).toFixed(0);
+const rss: string[] = [];
+const t0 = performance.now();
+for (let i = 0; i < loops; i++) {
+  const p = pages[i % pages.length]!;
+  extractHtml(decode(p.bytes, {}).text, { url: p.url });
+  if (i % Math.max(1, Math.floor(loops / 5)) === 0) rss.push(`${i}:${mb()}MB`);
+}
+console.log(`\nogi-extract over ${loops} pages: ${((performance.now() - t0) / loops).toFixed(2)} ms/page, RSS ${rss.join(' ')} end:${mb()}MB`);
+
 const verbose = process.argv.includes('--verbose');
 for (const set of ['html-dev', 'reports', 'all']) {
   const ps = set === 'all' ? pages : pages.filter((p) => p.set === set);
@@ -96,15 +111,3 @@ for (const set of ['html-dev', 'reports', 'all']) {
   }
 }
 
-// Memory: ours over many pages; RSS should stay flat once warm.
-const loopsArg = process.argv.indexOf('--loops');
-const loops = loopsArg > 0 ? Number(process.argv[loopsArg + 1]) : 3000;
-const mb = () => (process.memoryUsage().rss / 1048576).toFixed(0);
-const rss: string[] = [];
-const t0 = performance.now();
-for (let i = 0; i < loops; i++) {
-  const p = pages[i % pages.length]!;
-  extractHtml(decode(p.bytes, {}).text, { url: p.url });
-  if (i % Math.max(1, Math.floor(loops / 5)) === 0) rss.push(`${i}:${mb()}MB`);
-}
-console.log(`\nogi-extract over ${loops} pages: ${((performance.now() - t0) / loops).toFixed(2)} ms/page, RSS ${rss.join(' ')} end:${mb()}MB`);

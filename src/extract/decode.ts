@@ -103,6 +103,7 @@ export function decodeBytes(bytes: Uint8Array, headers: Headers = {}): Decoded {
       if (alt) return { text: decodeAs(bytes, alt.charset), charset: alt.charset, source: alt.source };
       return detect(bytes);
     }
+    if (first.charset === 'utf-8' && utf8 !== null) return { text: utf8, charset: 'utf-8', source: first.source };
     return { text: decodeAs(bytes, first.charset), charset: first.charset, source: first.source };
   }
   if (!nonAscii) return { text: decodeAs(bytes, 'utf-8'), charset: 'utf-8', source: 'default' };
@@ -110,8 +111,39 @@ export function decodeBytes(bytes: Uint8Array, headers: Headers = {}): Decoded {
   return detect(bytes);
 }
 
+/** Share of multibyte sequences that are not well-formed GBK/GB18030 (lead 81–FE, trail 40–FE or 4-byte form). */
+function gbkInvalidShare(b: Uint8Array): number {
+  let seqs = 0;
+  let bad = 0;
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i]!;
+    if (c < 0x80) continue;
+    seqs++;
+    const t = b[i + 1];
+    if (c === 0x80 || c === 0xff || t === undefined) {
+      bad++;
+      continue;
+    }
+    if (t >= 0x30 && t <= 0x39) {
+      // Four-byte GB18030: lead, digit, lead, digit.
+      if (b[i + 2] !== undefined && b[i + 2]! >= 0x81 && b[i + 3] !== undefined && b[i + 3]! >= 0x30 && b[i + 3]! <= 0x39) i += 3;
+      else bad++;
+      continue;
+    }
+    if (t < 0x40 || t === 0x7f || t === 0xff) bad++;
+    else i++;
+  }
+  return seqs ? bad / seqs : 0;
+}
+
+// chardet is slow on whole pages (it runs every model); a sample decides as well.
+const DETECT_SAMPLE = 64 * 1024;
+
 function detect(bytes: Uint8Array): Decoded {
-  const guess = normalizeCharset(chardet.detect(bytes) ?? '');
+  // Undeclared, non-UTF-8 bytes on a Chinese portal are GB-family when they are well-formed GBK; only
+  // otherwise ask the statistical detector.
+  if (gbkInvalidShare(bytes) < 0.01) return { text: decodeAs(bytes, 'gb18030'), charset: 'gb18030', source: 'detected' };
+  const guess = normalizeCharset(chardet.detect(bytes.subarray(0, DETECT_SAMPLE)) ?? '');
   // A Chinese portal that is not UTF-8 is GB-family far more often than anything chardet might propose.
   const charset = guess && guess !== 'utf-8' && guess !== 'windows-1252' ? guess : 'gb18030';
   return { text: decodeAs(bytes, charset), charset, source: 'detected' };

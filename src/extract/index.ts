@@ -47,7 +47,18 @@ export function listAttachments(html: string, opts: { url?: string } = {}): Atta
   return extractHtmlPage(html, opts).doc.attachments;
 }
 
-/** Any supported payload (HTML, text, PDF, DOC, DOCX) → Extracted. Never throws for bad input: see `warnings`. */
+/** A payload that cannot be read at all (corrupt PDF, not really a DOCX …): the message names kind and cause. */
+export class ExtractError extends Error {
+  constructor(readonly kind: DocKind, cause: unknown) {
+    super(`${kind} could not be read: ${(cause as Error)?.message ?? String(cause)}`);
+    this.name = 'ExtractError';
+  }
+}
+
+/**
+ * Any supported payload (HTML, text, PDF, DOC, DOCX) → Extracted. Degraded input (empty page, scanned PDF)
+ * comes back with `warnings`/`needs_ocr`; unreadable input throws ExtractError.
+ */
 export async function extractBytes(bytes: Uint8Array, opts: ExtractOptions = {}): Promise<Extracted> {
   const contentType = opts.headers ? String(Object.entries(opts.headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '') : '';
   const kind = opts.kind ?? detectKindOf(bytes, { filename: opts.filename, contentType });
@@ -74,8 +85,6 @@ export async function extractBytes(bytes: Uint8Array, opts: ExtractOptions = {})
         return await extractDoc(bytes);
     }
   } catch (err) {
-    const e = emptyExtracted(kind);
-    e.warnings.push(`${kind} could not be read: ${(err as Error).message}`);
-    return e;
+    throw new ExtractError(kind, err);
   }
 }

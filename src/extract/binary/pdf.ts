@@ -11,7 +11,7 @@ const OCR_CHARS_PER_PAGE = 30;
 export async function extractPdf(bytes: Uint8Array): Promise<Extracted> {
   const out = emptyExtracted('pdf');
   // pdf.js takes ownership of (and detaches) the buffer it is given: hand it a copy.
-  const pdf = await getDocumentProxy(new Uint8Array(bytes));
+  const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
   try {
     const { totalPages, items } = await extractTextItems(pdf);
     const all: LaidOutLine[] = [];

@@ -1,8 +1,10 @@
 // Choosing the body: known CMS containers first, the generic scorer otherwise.
-import type { CheerioAPI } from 'cheerio/slim';
 import { CMS_RULES } from '../rules/cms.ts';
-import { contains, elementsUnder, isElement, textOf, type AnyNode, type Element } from './dom.ts';
+import { contains, elementsUnder, textOf, type AnyNode, type Element } from './dom.ts';
 import { scoreTree } from './score.ts';
+import { compileSelector, selectAll } from './select.ts';
+
+const COMPILED = CMS_RULES.map((r) => ({ ...r, match: compileSelector(r.selector) }));
 
 export interface ContentChoice {
   roots: Element[];
@@ -21,12 +23,10 @@ function linkDensity(el: Element): number {
 }
 
 /** CMS containers, outermost first, disjoint, in document order. */
-export function findCmsRoots($: CheerioAPI): ContentChoice | null {
-  for (const rule of CMS_RULES) {
-    const found: Element[] = [];
-    $(rule.selector).each((_, el) => {
-      if (isElement(el as AnyNode)) found.push(el as Element);
-    });
+export function findCmsRoots(doc: AnyNode, html: string): ContentChoice | null {
+  for (const rule of COMPILED) {
+    if (!rule.hint.test(html)) continue;
+    const found = selectAll(doc, rule.match);
     const ok = found.filter((el) => {
       const len = textOf(el).length;
       if (len < MIN_CMS_TEXT) return false;

@@ -55,7 +55,7 @@ export function extractHtmlPage(html: string, opts: { url?: string } = {}): Html
   const titled = chooseTitle(doc, head);
   out.title = gk?.title ?? titled.title;
 
-  let choice: ContentChoice | null = findCmsRoots($);
+  let choice: ContentChoice | null = findCmsRoots(doc, html);
   dropNonContent(doc, removed, new Set(choice?.roots ?? []));
   const body = (($('body')[0] as unknown as AnyNode | undefined) ?? doc) as AnyNode;
 

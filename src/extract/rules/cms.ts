@@ -4,6 +4,8 @@
 export interface CmsRule {
   cms: string;
   selector: string;
+  /** Cheap test on the raw HTML before running the selector: most pages match no rule at all. */
+  hint: RegExp;
   /** Containers so generic that they sometimes wrap the whole page: accepted only if link density is low. */
   loose?: boolean;
 }
@@ -11,13 +13,14 @@ export interface CmsRule {
 export const CMS_RULES: CmsRule[] = [
   // www.gov.cn and other 开普云/UCAP sites wrap the TRS body in #UCAP-CONTENT; the outer one also holds
   // attachment links, so it is listed first and wins when it contains the inner one.
-  { cms: 'ucap', selector: '#UCAP-CONTENT, ucapcontent' },
-  { cms: 'trs', selector: '.TRS_Editor, .trs_editor_view, .TRS_UEDITOR, .trs_paper_default, .TRS_PreAppend' },
-  { cms: 'gov.cn', selector: '.pages_content, #pages_content' },
+  { cms: 'ucap', selector: '#UCAP-CONTENT, ucapcontent', hint: /ucap-?content/i },
+  { cms: 'trs', selector: '.TRS_Editor, .trs_editor_view, .TRS_UEDITOR, .trs_paper_default, .TRS_PreAppend', hint: /trs_(editor|ueditor|paper|preappend)/i },
+  { cms: 'gov.cn', selector: '.pages_content, #pages_content', hint: /pages_content/ },
   // Hanweb/大汉 JCMS article pages: #zoom (font-size widget target), their content-begin comment wrapper,
   // and the 信息公开 module's detail cell.
-  { cms: 'hanweb', selector: '#zoom, #Zoom, .zoom, #zoomcon, .bt-article, .main-txt, #barrierfree_container .article' },
-  { cms: 'vsb', selector: '#vsb_content, #vsb_content_2, [id^="vsb_content"]' },
-  { cms: 'gkmlpt', selector: '.article-content, .content-box .content, .article_con' },
-  { cms: 'generic-article', selector: '#fontzoom, #fontZoom, .fontzoom, #zoomtext, #ivs_content, #Content, #detailContent, .detail-content, .art_con, .article-con, .artical-content, #article_content, .article_content, .wzcon, .zwnr, #zwnr, .con_txt, .news_content, .xxgk_content, #xxgk_content, .TRS_Editor_Body', loose: true },
+  { cms: 'hanweb', selector: '#zoom, #Zoom, .zoom, #zoomcon, .bt-article, .main-txt, #barrierfree_container .article', hint: /zoom|bt-article|main-txt|barrierfree_container/i },
+  { cms: 'vsb', selector: '#vsb_content, #vsb_content_2, [id^="vsb_content"]', hint: /vsb_content/ },
+  { cms: 'gkmlpt', selector: '.article-content, .content-box .content, .article_con', hint: /article-content|content-box|article_con/ },
+  { cms: 'generic-article', selector: '#fontzoom, #fontZoom, .fontzoom, #zoomtext, #ivs_content, #Content, #detailContent, .detail-content, .art_con, .article-con, .artical-content, #article_content, .article_content, .wzcon, .zwnr, #zwnr, .con_txt, .news_content, .xxgk_content, #xxgk_content, .TRS_Editor_Body', loose: true,
+    hint: /fontzoom|zoomtext|ivs_content|id=["']?(content|detailcontent|article_content|zwnr|xxgk_content)\b|detail-content|art_con|article-con|artical-content|article_content|wzcon|zwnr|con_txt|news_content|xxgk_content|TRS_Editor_Body/i },
 ];
