@@ -1,5 +1,6 @@
 // Legacy Word (.doc, also most .wps files, which are the same OLE format) through word-extractor.
-// word-extractor marks table cells with tabs and rows with line ends; rows become “ | ” lines like elsewhere.
+// word-extractor ends each table cell with a tab and each row with one more tab (or a tab and a line end);
+// a line end inside a cell is a wrapped label (“结果\n纠正”). Rows become “ | ” lines like everywhere else.
 import WordExtractor from 'word-extractor';
 import type { Extracted } from '../../schema/document.ts';
 import { emptyExtracted } from '../text/clean-text.ts';
@@ -10,12 +11,34 @@ export async function extractDoc(bytes: Uint8Array): Promise<Extracted> {
   const out = emptyExtracted('doc');
   const doc = await new WordExtractor().extract(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   const body = doc.getBody();
-  const lines = toLines(body.replace(/\t/g, ' | ').replace(/\u0007/g, ' | '))
-    .map((l) => l.replace(/(\s*\|\s*)+$/, '').replace(/^(\s*\|\s*)+/, '').replace(/\s*\|\s*/g, ' | '))
-    .filter(Boolean);
+  const lines = docBodyLines(body);
   const { title, rest } = liftTitle(lines);
   out.title = title;
   out.text = rest.join('\n');
   if (!out.text.trim()) out.warnings.push('doc has no text (images only?): needs OCR');
+  return out;
+}
+
+const ROW_END = '\u0001';
+
+/** word-extractor body → lines, table rows joined with “ | ”. Exported for tests. */
+export function docBodyLines(body: string): string[] {
+  const out: string[] = [];
+  const marked = body.replace(/\r\n?/g, '\n').replace(/\t\t|\t\n/g, `\t${ROW_END}`);
+  for (const chunk of marked.split(ROW_END)) {
+    const firstTab = chunk.indexOf('\t');
+    if (firstTab < 0) {
+      out.push(...toLines(chunk));
+      continue;
+    }
+    // Paragraphs may precede the row's first cell in the same chunk; the line holding the first tab starts it.
+    const rowStart = chunk.lastIndexOf('\n', firstTab) + 1;
+    out.push(...toLines(chunk.slice(0, rowStart)));
+    const cells = chunk.slice(rowStart).split('\t').map((c) => c.replace(/\s*\n\s*/g, '').replace(/[\s\u3000]+/g, ' ').trim());
+    while (cells.length && cells[cells.length - 1] === '') cells.pop();
+    // A leading empty cell is the continuation of a vertically merged label: it carries nothing.
+    while (cells.length && cells[0] === '') cells.shift();
+    if (cells.length) out.push(cells.join(' | '));
+  }
   return out;
 }

@@ -40,6 +40,10 @@ function walk(node: AnyNode, w: LineWriter, tables: Grid[], inCell = false): voi
     w.add(node.data.replace(WS, ' '));
     return;
   }
+  if (node.type === 'root') {
+    for (const c of (node as unknown as Element).children) walk(c, w, tables, inCell);
+    return;
+  }
   if (!isElement(node) || SKIP.has(node.name)) return;
   if (node.name === 'br' || node.name === 'hr') {
     // Inside a table cell a <br> only wraps a label (“本年新<br/>制作数量”): no space between CJK halves.
