@@ -1,0 +1,98 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Job, Queue } from 'bullmq';
+import { startTestRedis } from '../helpers/redis.ts';
+import { tmpDir } from '../helpers/tmp.ts';
+import { redisConnection } from '../../queues/connection.ts';
+import { startRun } from '../../queues/run.ts';
+import { startWorkers } from '../../queues/workers.ts';
+import { PARSE_JOB_OPTS } from '../../queues/queues.ts';
+import { QUEUE_CRAWL, QUEUE_PARSE, crawlJobId, parseJobId } from '../../src/schema/queue.ts';
+
+let redis: Awaited<ReturnType<typeof startTestRedis>>;
+before(async () => (redis = await startTestRedis()));
+after(async () => redis?.stop());
+
+async function finished(queueName: string, jobId: string, connection = redisConnection(redis.url)): Promise<Job> {
+  const q = new Queue(queueName, { connection });
+  try {
+    for (let i = 0; i < 200; i++) {
+      const job = await Job.fromId(q, jobId);
+      if (job && (await job.isFailed() || await job.isCompleted())) return job;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`job ${jobId} did not finish`);
+  } finally {
+    await q.close();
+  }
+}
+
+test('a parse job whose document is missing is retried with backoff, then stays failed with the error', async () => {
+  const connection = redisConnection(redis.url);
+  const dataDir = await tmpDir();
+  const workers = startWorkers({ connection, queues: ['parse'] });
+  const q = new Queue(QUEUE_PARSE, { connection });
+  const sha = 'a'.repeat(64);
+  const id = parseJobId('run-x', sha);
+  await q.add('parse', { run_id: 'run-x', portal_id: 'p', url: 'http://127.0.0.1/x', doc_sha256: sha, data_dir: dataDir }, { ...PARSE_JOB_OPTS, backoff: { type: 'exponential', delay: 50 }, jobId: id });
+  const job = await finished(QUEUE_PARSE, id);
+  assert.equal(await job.getState(), 'failed');
+  assert.equal(job.attemptsMade, PARSE_JOB_OPTS.attempts);
+  assert.match(job.failedReason, /archive object a{64} unreadable/);
+  await q.close();
+  await workers.close();
+  connection.disconnect();
+});
+
+test('a crawl job for a portal missing from the config fails at once, naming portal and file', async () => {
+  const connection = redisConnection(redis.url);
+  const dataDir = await tmpDir();
+  const configPath = path.join(dataDir, 'portals.yaml');
+  await writeFile(configPath, 'portals:\n  - id: only-one\n    name: x\n    start_urls: [http://127.0.0.1:9/]\n');
+  const workers = startWorkers({ connection, queues: ['crawl'] });
+  const run = await startRun(connection, { portalIds: ['gone'], configPath, dataDir, snapshot: false });
+  const job = await finished(QUEUE_CRAWL, run.crawlJobIds[0]!);
+  assert.equal(await job.getState(), 'failed');
+  assert.equal(job.attemptsMade, 1, 'an unrecoverable error is not retried');
+  assert.match(job.failedReason, /portal "gone" is not in .*portals\.yaml/);
+  await workers.close();
+  connection.disconnect();
+});
+
+test('queuing the same portal twice in one run adds one job (job id = portal + run)', async () => {
+  const connection = redisConnection(redis.url);
+  const dataDir = await tmpDir();
+  const opts = { portalIds: ['p1'], runId: 'run-dup', configPath: path.join(dataDir, 'none.yaml'), dataDir, snapshot: false };
+  await startRun(connection, opts);
+  await startRun(connection, opts);
+  const q = new Queue(QUEUE_CRAWL, { connection });
+  const jobs = (await q.getJobs(['waiting', 'delayed', 'active', 'failed', 'completed'])).filter((j) => j.data.run_id === 'run-dup');
+  assert.deepEqual(jobs.map((j) => j.id), [crawlJobId('p1', 'run-dup')]);
+  await q.obliterate({ force: true });
+  await q.close();
+  connection.disconnect();
+});
+
+test('a portal already being crawled by another run is not crawled twice at once: the second job waits', async () => {
+  const connection = redisConnection(redis.url);
+  const dataDir = await tmpDir();
+  const configPath = path.join(dataDir, 'portals.yaml');
+  await writeFile(configPath, 'portals:\n  - id: locked\n    name: x\n    start_urls: [http://127.0.0.1:9/]\n');
+  // Another run's job holds the portal.
+  await connection.set('ogi:lock:portal:locked', 'crawl__locked__other-run', 'PX', 60_000);
+  const workers = startWorkers({ connection, queues: ['crawl'] });
+  const run = await startRun(connection, { portalIds: ['locked'], runId: 'run-lock', configPath, dataDir, snapshot: false });
+  const q = new Queue(QUEUE_CRAWL, { connection });
+  let state = '';
+  for (let i = 0; i < 100 && state !== 'delayed'; i++) {
+    state = (await (await Job.fromId(q, run.crawlJobIds[0]!))?.getState()) ?? '';
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.equal(state, 'delayed');
+  await connection.del('ogi:lock:portal:locked');
+  await q.close();
+  await workers.close();
+  connection.disconnect();
+});
