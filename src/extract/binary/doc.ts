@@ -25,14 +25,20 @@ const ROW_END = '\u0001';
 export function docBodyLines(body: string): string[] {
   const out: string[] = [];
   const marked = body.replace(/\r\n?/g, '\n').replace(/\t\t|\t\n/g, `\t${ROW_END}`);
+  let inTable = false;
   for (const chunk of marked.split(ROW_END)) {
     const firstTab = chunk.indexOf('\t');
     if (firstTab < 0) {
       out.push(...toLines(chunk));
+      inTable = false;
       continue;
     }
-    // Paragraphs may precede the row's first cell in the same chunk; the line holding the first tab starts it.
-    const rowStart = chunk.lastIndexOf('\n', firstTab) + 1;
+    // Right after a row the chunk is the next row, a wrapped first cell included. Otherwise paragraphs may
+    // precede the table's first row; the line holding the first tab starts it.
+    // A blank line after a row end means the table ended and paragraphs come first.
+    const continues = inTable && !chunk.startsWith('\n');
+    const rowStart = continues ? 0 : chunk.lastIndexOf('\n', firstTab) + 1;
+    inTable = true;
     out.push(...toLines(chunk.slice(0, rowStart)));
     const cells = chunk.slice(rowStart).split('\t').map((c) => c.replace(/\s*\n\s*/g, '').replace(/[\s\u3000]+/g, ' ').trim());
     while (cells.length && cells[cells.length - 1] === '') cells.pop();

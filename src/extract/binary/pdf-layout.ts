@@ -43,7 +43,8 @@ function isBlank(s: string): boolean {
 
 /** Stacked single characters at one x (e.g. “三、本年度办理结果” written top to bottom) → one item. */
 function mergeVerticalRuns(items: PdfItem[]): { rest: PdfItem[]; runs: PdfItem[] } {
-  const short = items.filter((i) => i.str.trim().length <= 2);
+  // Only CJK characters are set vertically; digits stacked at one x are a table column, not a label.
+  const short = items.filter((i) => /^[\u3400-\u9fff、（）()]{1,2}$/.test(i.str.trim()));
   const byX = new Map<number, PdfItem[]>();
   for (const it of short) {
     const k = Math.round(it.x);
@@ -136,7 +137,8 @@ function mergeWrappedLabels(lines: LaidOutLine[]): LaidOutLine[] {
   const sameX = (a: number, b: number, size: number) => Math.abs(a - b) <= 0.6 * size;
   for (let i = 0; i < lines.length; i++) {
     const cur = lines[i]!;
-    const close = (a: LaidOutLine, b: LaidOutLine) => a.bottom - b.top < 1.2 * Math.max(a.size, b.size);
+    // A wrapped label sits tight against its row; a heading above a table keeps ordinary leading.
+    const close = (a: LaidOutLine, b: LaidOutLine) => a.bottom - b.top < 0.6 * Math.max(a.size, b.size);
     // Fragment above a row: prefix it to the row's first cell. A fragment of a rowspan label further left
     // (“（六）其” / “他处理”) may sit between the two; it is skipped over and kept as its own line.
     if (cur.cells.length === 1) {

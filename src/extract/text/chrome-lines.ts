@@ -6,6 +6,8 @@ export const CELL_SEP = ' | ';
 
 /** The rule a single cell (or pipe-free line) falls under, if any. */
 function cellRule(cell: string): LineRule | null {
+  // Sentences are report prose even when they name a chrome word (“网站标识码、ICP备案号…均已展示，…。”).
+  if (cell.length > 30 && (cell.match(/[，。；！？]/g)?.length ?? 0) >= 2) return null;
   for (const r of LINE_RULES) if (cell.length <= r.maxLen && r.re.test(cell)) return r;
   return null;
 }

@@ -42,7 +42,9 @@ export function cleanLines(input: string[]): CleanedLines {
     const m = parseMetaLine(line);
     // Inside the body only unmistakable bars (two or more labelled fields, or a leading date) are taken:
     // a lone “来源：…” in prose stays prose.
-    if (m && (i < headEnd || m.fields.length >= 2 || m.leadingDate)) {
+    // A bar made only of widget labels (字号, 浏览次数) is chrome, reported under its chrome kind below.
+    const widgetOnly = m !== null && !m.leadingDate && m.fields.every((f) => NOT_META.has(f.key));
+    if (m && !widgetOnly && (i < headEnd || m.fields.length >= 2 || m.leadingDate)) {
       for (const f of m.fields) if (f.value && !NOT_META.has(f.key) && !(f.key in meta)) meta[f.key] = f.value;
       const d = dateFromFields(m.fields);
       if (!date && d) date = { value: d.value, source: d.key === '成文日期' ? 'metadata-table' : 'text-bar' };
