@@ -5,6 +5,18 @@ import { attr, elementsUnder, type AnyNode, type Element } from './dom.ts';
 
 type Simple = (el: Element) => boolean;
 
+// Lower-cased id and class list per element, computed once: every rule asks for them.
+const info = new WeakMap<Element, { id: string; classes: string[] }>();
+function infoOf(el: Element): { id: string; classes: string[] } {
+  let i = info.get(el);
+  if (!i) {
+    const cls = attr(el, 'class');
+    i = { id: attr(el, 'id').toLowerCase(), classes: cls ? cls.toLowerCase().split(/\s+/) : [] };
+    info.set(el, i);
+  }
+  return i;
+}
+
 function compileCompound(src: string): Simple {
   const tests: Simple[] = [];
   const re = /([#.]?)([\w-]+)|\[([\w-]+)\s*(\^=|=)\s*["']?([^"'\]]*)["']?\]/g;
@@ -19,10 +31,10 @@ function compileCompound(src: string): Simple {
       });
     } else if (m[1] === '#') {
       const id = m[2]!.toLowerCase();
-      tests.push((el) => attr(el, 'id').toLowerCase() === id);
+      tests.push((el) => infoOf(el).id === id);
     } else if (m[1] === '.') {
       const cls = m[2]!.toLowerCase();
-      tests.push((el) => attr(el, 'class').toLowerCase().split(/\s+/).includes(cls));
+      tests.push((el) => infoOf(el).classes.includes(cls));
     } else {
       const tag = m[2]!.toLowerCase();
       tests.push((el) => el.name === tag);
