@@ -18,7 +18,7 @@ export interface CrossYearCheck extends Check {
   other_report_ids: string[];
 }
 
-interface Entry {
+export interface CrossYearEntry {
   report_id: string;
   format: ReportRecord['format'];
   carried_over: Record<string, number | null> | null;
@@ -45,13 +45,15 @@ function pickRow(row: Record<string, number | null> | undefined): Record<string,
 }
 
 export class CrossYearIndex {
-  private readonly byKey = new Map<string, Map<number, Entry[]>>();
+  private readonly byKey = new Map<string, Map<number, CrossYearEntry[]>>();
+  /** Everything added, in order, so a worker thread can hand its part to the main thread. */
+  readonly added: Array<[string, number, CrossYearEntry]> = [];
 
   add(r: ReportRecord): void {
     const key = agencyKey(r);
     if (!key || !r.is_report) return;
     const t3 = r.tables.t3;
-    let stock: Entry['stock'] = null;
+    let stock: CrossYearEntry['stock'] = null;
     if (r.format === '2021' && r.tables.t2) {
       stock = {};
       for (const b of STOCK_BLOCKS) {
@@ -59,18 +61,23 @@ export class CrossYearIndex {
         if (row) stock[b] = { issued: num(row.issued), repealed: num(row.repealed), in_force: num(row.in_force) };
       }
     }
-    const entry: Entry = {
+    const entry: CrossYearEntry = {
       report_id: r.report_id,
       format: r.format,
       carried_over: pickRow(t3?.carried_over),
       carried_forward: pickRow(t3?.carried_forward),
       stock,
     };
+    this.addEntry(key, r.year!, entry);
+  }
+
+  addEntry(key: string, year: number, entry: CrossYearEntry): void {
+    this.added.push([key, year, entry]);
     let years = this.byKey.get(key);
     if (!years) this.byKey.set(key, (years = new Map()));
-    const list = years.get(r.year!) ?? [];
+    const list = years.get(year) ?? [];
     list.push(entry);
-    years.set(r.year!, list);
+    years.set(year, list);
   }
 
   *checks(): Generator<CrossYearCheck> {
@@ -93,7 +100,7 @@ function status(left: number | null, right: number | null, ambiguous: boolean): 
   return left === right ? 'PASS' : 'FAIL';
 }
 
-function* carriedOverChecks(cur: Entry, prev: Entry[], year: number): Generator<CrossYearCheck> {
+function* carriedOverChecks(cur: CrossYearEntry, prev: CrossYearEntry[], year: number): Generator<CrossYearCheck> {
   if (!cur.carried_over) return;
   const withForward = prev.filter((p) => p.carried_forward);
   if (!withForward.length) return;
@@ -117,7 +124,7 @@ function* carriedOverChecks(cur: Entry, prev: Entry[], year: number): Generator<
   }
 }
 
-function* stockChecks(cur: Entry, prev: Entry[], year: number): Generator<CrossYearCheck> {
+function* stockChecks(cur: CrossYearEntry, prev: CrossYearEntry[], year: number): Generator<CrossYearCheck> {
   if (cur.format !== '2021' || !cur.stock) return;
   const prev2021 = prev.filter((p) => p.format === '2021' && p.stock);
   if (!prev2021.length) return;

@@ -28,18 +28,18 @@ export interface CsvColumn {
   type: ColumnType;
 }
 
-/** `read_csv` over a file written by storage/csv.ts, with the exact column types (no sniffing). */
-export function readCsvSql(file: string, columns: readonly CsvColumn[]): string {
+/** `read_csv` over files written by storage/csv.ts, with the exact column types (no sniffing). */
+export function readCsvSql(files: readonly string[], columns: readonly CsvColumn[], header: boolean): string {
   const cols = columns.map((c) => `${sqlString(c.name)}: ${sqlString(DUCK_TYPES[c.type])}`).join(', ');
-  return `read_csv(${sqlString(file)}, header = true, auto_detect = false, columns = {${cols}}, quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, max_line_size = 8388608, buffer_size = 16777216)`;
+  return `read_csv([${files.map(sqlString).join(', ')}], header = ${header}, auto_detect = false, columns = {${cols}}, quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, max_line_size = 8388608, buffer_size = 16777216)`;
 }
 
-/** CSV → Parquet (zstd). `ordered` keeps row order (needs more memory for wide tables, so only where it matters). */
-export async function csvToParquet(con: DuckDBConnection, csv: string, columns: readonly CsvColumn[], parquet: string, ordered = true): Promise<void> {
-  await con.run(`SET preserve_insertion_order = ${ordered ? 'true' : 'false'}`);
+/** CSV → Parquet (zstd). `ordered` keeps row order (costs memory and speed, so only where it matters). */
+export async function csvToParquet(con: DuckDBConnection, csv: readonly string[], columns: readonly CsvColumn[], parquet: string, opts: { header: boolean; ordered?: boolean }): Promise<void> {
+  await con.run(`SET preserve_insertion_order = ${opts.ordered === false ? 'false' : 'true'}`);
   try {
-    await con.run(`COPY (SELECT * FROM ${readCsvSql(csv, columns)}) TO ${sqlString(parquet)} (FORMAT parquet, COMPRESSION zstd)`);
+    await con.run(`COPY (SELECT * FROM ${readCsvSql(csv, columns, opts.header)}) TO ${sqlString(parquet)} (FORMAT parquet, COMPRESSION zstd)`);
   } catch (err) {
-    throw new Error(`converting ${csv} to ${parquet} failed: ${(err as Error).message}`, { cause: err });
+    throw new Error(`converting ${csv.join(', ')} to ${parquet} failed: ${(err as Error).message}`, { cause: err });
   }
 }

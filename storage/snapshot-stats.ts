@@ -43,21 +43,39 @@ const bump = (o: Record<string, number>, k: string, n = 1) => {
   o[k] = (o[k] ?? 0) + n;
 };
 
+/** Plain data, so a worker thread can post its part and the main thread can merge the parts. */
+export interface StatsState {
+  counts: SnapshotCounts;
+  byYearFormat: Record<string, Record<string, number>>;
+  byProvince: Record<string, number>;
+  t3: Record<string, Record<string, number>>;
+  checkShares: Record<string, CheckShare>;
+}
+
+const addInto = (into: Record<string, number>, from: Record<string, number>) => {
+  for (const [k, v] of Object.entries(from)) bump(into, k, v);
+};
+
 export class StatsAccumulator {
-  readonly counts: SnapshotCounts = {
-    reports: 0, not_reports: 0, skipped: 0, cells: 0, checks: 0, cross_year_checks: {},
-    by_year: {}, by_format: {}, by_admin_level: {}, by_check_status: {}, by_parser_version: {},
+  readonly state: StatsState = {
+    counts: {
+      reports: 0, not_reports: 0, skipped: 0, cells: 0, checks: 0, cross_year_checks: {},
+      by_year: {}, by_format: {}, by_admin_level: {}, by_check_status: {}, by_parser_version: {},
+    },
+    byYearFormat: {},
+    byProvince: {},
+    t3: {},
+    checkShares: {},
   };
-  private readonly byYearFormat: Record<string, Record<string, number>> = {};
-  private readonly byProvince: Record<string, number> = {};
-  private readonly t3: Record<string, Record<string, number>> = {};
-  /** check id → per-report flags, folded into CheckShare at the end. */
-  private readonly checkShares = new Map<string, CheckShare>();
   /** report id → check id → [failed, assessed], only for checks added after the record pass (cross-year). */
   private readonly late = new Map<string, Map<string, [boolean, boolean]>>();
 
+  get counts(): SnapshotCounts {
+    return this.state.counts;
+  }
+
   addReport(r: ReportRecord, checkStatus: string, cells: number): void {
-    const c = this.counts;
+    const c = this.state.counts;
     c.reports++;
     c.cells += cells;
     c.checks += r.checks.length;
@@ -67,14 +85,13 @@ export class StatsAccumulator {
     bump(c.by_admin_level, r.admin_level ?? 'unknown');
     bump(c.by_check_status, checkStatus);
     bump(c.by_parser_version, r.parser_version);
-    this.byYearFormat[year] ??= {};
-    bump(this.byYearFormat[year], r.format);
-    bump(this.byProvince, r.region_code && /^\d{2}/.test(r.region_code) ? r.region_code.slice(0, 2) : 'unknown');
+    bump((this.state.byYearFormat[year] ??= {}), r.format);
+    bump(this.state.byProvince, r.region_code && /^\d{2}/.test(r.region_code) ? r.region_code.slice(0, 2) : 'unknown');
     const t3 = r.tables.t3;
     if (t3 && r.year != null) {
-      const sums = (this.t3[year] ??= {});
-      for (const [row, cols] of Object.entries(t3)) {
-        const v = cols.total;
+      const sums = (this.state.t3[year] ??= {});
+      for (const row in t3) {
+        const v = t3[row]!.total;
         if (typeof v === 'number' && Number.isFinite(v)) bump(sums, row, v);
       }
     }
@@ -82,6 +99,7 @@ export class StatsAccumulator {
   }
 
   private foldChecks(checks: readonly Pick<Check, 'id' | 'status'>[]): void {
+    if (!checks.length) return;
     const seen = new Map<string, [boolean, boolean]>();
     for (const ch of checks) {
       const f = seen.get(ch.id) ?? [false, false];
@@ -93,15 +111,29 @@ export class StatsAccumulator {
   }
 
   private share(id: string, failed: boolean, assessed: boolean): void {
-    const s = this.checkShares.get(id) ?? { id, reports_fail: 0, reports_assessed: 0 };
+    const s = (this.state.checkShares[id] ??= { id, reports_fail: 0, reports_assessed: 0 });
     if (failed) s.reports_fail++;
     if (assessed) s.reports_assessed++;
-    this.checkShares.set(id, s);
+  }
+
+  /** Adds another part's counts (each report is counted in exactly one part). */
+  merge(o: StatsState): void {
+    const c = this.state.counts;
+    for (const k of ['reports', 'not_reports', 'skipped', 'cells', 'checks'] as const) c[k] += o.counts[k];
+    for (const k of ['cross_year_checks', 'by_year', 'by_format', 'by_admin_level', 'by_check_status', 'by_parser_version'] as const) addInto(c[k], o.counts[k]);
+    for (const [y, m] of Object.entries(o.byYearFormat)) addInto((this.state.byYearFormat[y] ??= {}), m);
+    addInto(this.state.byProvince, o.byProvince);
+    for (const [y, m] of Object.entries(o.t3)) addInto((this.state.t3[y] ??= {}), m);
+    for (const s of Object.values(o.checkShares)) {
+      const t = (this.state.checkShares[s.id] ??= { id: s.id, reports_fail: 0, reports_assessed: 0 });
+      t.reports_fail += s.reports_fail;
+      t.reports_assessed += s.reports_assessed;
+    }
   }
 
   addLateCheck(reportId: string, check: Pick<Check, 'id' | 'status'>): void {
-    this.counts.checks++;
-    bump(this.counts.cross_year_checks, `${check.id} ${check.status}`);
+    this.state.counts.checks++;
+    bump(this.state.counts.cross_year_checks, `${check.id} ${check.status}`);
     const perReport = this.late.get(reportId) ?? new Map<string, [boolean, boolean]>();
     const f = perReport.get(check.id) ?? [false, false];
     if (check.status === 'FAIL') f[0] = true;
@@ -111,23 +143,23 @@ export class StatsAccumulator {
   }
 
   skip(): void {
-    this.counts.skipped++;
+    this.state.counts.skipped++;
   }
 
   notReport(): void {
-    this.counts.not_reports++;
+    this.state.counts.not_reports++;
   }
 
   stats(): SnapshotStats {
     for (const perReport of this.late.values()) for (const [id, [failed, assessed]] of perReport) this.share(id, failed, assessed);
     this.late.clear();
     return {
-      reports: this.counts.reports,
-      by_year_format: this.byYearFormat,
-      by_admin_level: this.counts.by_admin_level,
-      by_province: this.byProvince,
-      checks: [...this.checkShares.values()].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true })),
-      t3_totals_by_year: this.t3,
+      reports: this.state.counts.reports,
+      by_year_format: this.state.byYearFormat,
+      by_admin_level: this.state.counts.by_admin_level,
+      by_province: this.state.byProvince,
+      checks: Object.values(this.state.checkShares).sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true })),
+      t3_totals_by_year: this.state.t3,
     };
   }
 }

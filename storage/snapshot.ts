@@ -1,20 +1,24 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { pipeline } from 'node:stream/promises';
+import { Worker } from 'node:worker_threads';
 import { ensureDir } from './ensure-dir.ts';
 import path from 'node:path';
-import { CODEBOOK, flattenRecord, recordCells } from '../src/schema/codebook.ts';
+import { CODEBOOK } from '../src/schema/codebook.ts';
 import { SCHEMA_VERSION } from '../src/schema/record.ts';
 import { PARSER_VERSION } from '../src/report/index.ts';
 import { readCrawlStatus } from './crawl-status.ts';
 import { CrossYearIndex } from './cross-year-checks.ts';
-import { csvLine, UTF8_BOM, type CsvValue } from './csv.ts';
+import { csvLine, UTF8_BOM } from './csv.ts';
 import { csvToParquet, withDuckDB } from './duckdb.ts';
 import { fsTry, StorageError } from './fs-errors.ts';
 import { RecordStore } from './record-store.ts';
 import { CELL_COLUMNS, CHECK_COLUMNS } from './snapshot-columns.ts';
 import { renderSnapshotCodebook } from './snapshot-codebook.ts';
 import { applyRetention, snapshotsDir } from './snapshot-list.ts';
+import { PART_FILES, partFile, runPass, type PassInput, type PassResult } from './snapshot-pass.ts';
 import { StatsAccumulator, type SnapshotCounts } from './snapshot-stats.ts';
 import { TextWriter } from './text-writer.ts';
 
@@ -51,28 +55,14 @@ export interface BuildOptions {
   /** Keep only the newest N complete snapshots (this one included). */
   keep?: number;
   onProgress?: (msg: string) => void;
+  /** Worker threads for the pass over the records (default: one per CPU up to 4, none for small stores; 0 = in this thread). */
+  threads?: number;
 }
 
-const SKIPPED_LISTED = 1000;
 
 /** `20261123T020000Z`: sorts by time, safe in URLs and file names. */
 function snapshotIdFor(d: Date): string {
   return d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-}
-
-/** Why a flat row cannot go into the typed Parquet columns, or null when it fits. */
-function rowProblem(row: Record<string, CsvValue>): string | null {
-  for (const c of CODEBOOK) {
-    const v = row[c.name];
-    if (v === null || v === undefined) continue;
-    const ok =
-      c.type === 'string' ? typeof v === 'string'
-      : c.type === 'integer' ? Number.isSafeInteger(v)
-      : c.type === 'double' ? typeof v === 'number' && Number.isFinite(v)
-      : typeof v === 'boolean';
-    if (!ok) return `column ${c.name} (${c.type}) has ${JSON.stringify(v)}`;
-  }
-  return null;
 }
 
 async function sha256File(file: string): Promise<{ sha256: string; bytes: number }> {
@@ -103,7 +93,7 @@ export async function buildSnapshot(opts: BuildOptions): Promise<SnapshotManifes
   const tmp = path.join(root, `.tmp-${id}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
   await fsTry('create snapshot directory', tmp, () => mkdir(tmp));
   try {
-    const manifest = await writeSnapshotFiles(opts.dataDir, tmp, id, created, progress);
+    const manifest = await writeSnapshotFiles(opts.dataDir, tmp, id, created, progress, opts.threads);
     const finalDir = await publish(root, tmp, id);
     const finalId = path.basename(finalDir);
     if (finalId !== id) {
@@ -141,77 +131,115 @@ async function publish(root: string, tmp: string, id: string): Promise<string> {
   throw new Error(`cannot find a free snapshot name for ${id} in ${root}`);
 }
 
-async function writeSnapshotFiles(dataDir: string, dir: string, id: string, created: Date, progress: (m: string) => void): Promise<SnapshotManifest> {
+/** Below this many reports a single in-thread pass is faster than starting worker threads. */
+const THREADS_FROM = 2000;
+
+/** Splits shards into `n` contiguous groups of about the same number of reports. */
+function splitShards(shards: Array<{ name: string; size: number }>, n: number): string[][] {
+  const total = shards.reduce((s, x) => s + x.size, 0);
+  const groups: string[][] = Array.from({ length: n }, () => []);
+  let acc = 0;
+  for (const sh of shards) {
+    const g = Math.min(n - 1, Math.floor((acc / Math.max(total, 1)) * n));
+    groups[g]!.push(sh.name);
+    acc += sh.size;
+  }
+  return groups.filter((g) => g.length > 0);
+}
+
+async function runPassInWorker(input: PassInput, progress: (m: string) => void): Promise<PassResult> {
+  const worker = new Worker(new URL('./snapshot-worker-boot.mjs', import.meta.url), {
+    workerData: input,
+    // A larger young generation: the pass allocates many short-lived strings, and scavenges dominate otherwise.
+    resourceLimits: { maxYoungGenerationSizeMb: 64 },
+  });
+  return new Promise<PassResult>((resolve, reject) => {
+    let settled = false;
+    worker.on('message', (m: { type: string; msg?: string; result?: PassResult; message?: string; stack?: string }) => {
+      if (m.type === 'progress') progress(m.msg!);
+      else if (m.type === 'done') {
+        settled = true;
+        resolve(m.result!);
+      } else if (m.type === 'error') {
+        settled = true;
+        reject(Object.assign(new Error(m.message), { stack: m.stack }));
+      }
+    });
+    worker.on('error', (err) => {
+      settled = true;
+      reject(err);
+    });
+    worker.on('exit', (code) => {
+      if (!settled) reject(new Error(`snapshot worker for part ${input.part} exited with code ${code} before finishing`));
+    });
+  });
+}
+
+/** Joins part files into `target`, optionally after a prefix (BOM and header), then removes the parts. */
+async function concatParts(target: string, parts: string[], prefix = ''): Promise<void> {
+  const out = createWriteStream(target, { flags: 'wx' });
+  try {
+    if (prefix) out.write(prefix);
+    for (const p of parts) await pipeline(createReadStream(p), out, { end: false });
+    await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  } catch (err) {
+    out.destroy();
+    throw new StorageError('write', target, err);
+  }
+  for (const p of parts) await unlink(p);
+}
+
+async function writeSnapshotFiles(dataDir: string, dir: string, id: string, created: Date, progress: (m: string) => void, threads?: number): Promise<SnapshotManifest> {
   const store = new RecordStore(dataDir);
+  const shardNames = await store.shards();
+  const shardSizes = await Promise.all(shardNames.map(async (name) => ({ name, size: (await fsTry('list records in', path.join(store.root, name), () => readdir(path.join(store.root, name)))).length })));
+  const total = shardSizes.reduce((s, x) => s + x.size, 0);
+  const n = threads ?? (total < THREADS_FROM ? 0 : Math.max(1, Math.min(4, availableParallelism())));
+  const groups = n > 0 ? splitShards(shardSizes, n) : [shardNames];
+  progress(`${total} reports in the store; ${n > 0 ? `${groups.length} worker thread(s)` : 'one pass in this thread'}`);
+  const inputs: PassInput[] = groups.map((shards, part) => ({ dataDir, dir, part, shards }));
+  const results = await Promise.all(inputs.map((input) => (n > 0 ? runPassInWorker(input, progress) : runPass(input, progress))));
+
   const stats = new StatsAccumulator();
   const crossYear = new CrossYearIndex();
   const perPortal = new Map<string, number>();
   const skipped: SnapshotManifest['skipped'] = [];
-  const cellsCsv = path.join(dir, '.cells.csv');
-  const checksCsv = path.join(dir, '.checks.csv');
-
-  const reportsCsv = new TextWriter(path.join(dir, 'reports.csv'));
-  const jsonl = new TextWriter(path.join(dir, 'reports.jsonl'));
-  const texts = new TextWriter(path.join(dir, 'texts.jsonl.gz'), { gzip: true, gzipLevel: 4 });
-  const cells = new TextWriter(cellsCsv);
-  const checks = new TextWriter(checksCsv);
-  const writers = [reportsCsv, jsonl, texts, cells, checks];
+  for (const r of results) {
+    stats.merge(r.stats);
+    for (const [key, year, entry] of r.crossYear) crossYear.addEntry(key, year, entry);
+    for (const [pid, k] of Object.entries(r.perPortal)) perPortal.set(pid, (perPortal.get(pid) ?? 0) + k);
+    skipped.push(...r.skipped.slice(0, 1000 - skipped.length));
+    if (r.fallback) progress(r.fallback);
+  }
+  const crossCsv = path.join(dir, '.cross-year-checks.csv');
+  const cross = new TextWriter(crossCsv);
   try {
-    await reportsCsv.write(UTF8_BOM + csvLine(CODEBOOK.map((c) => c.name)));
-    await cells.write(csvLine(CELL_COLUMNS.map((c) => c.name)));
-    await checks.write(csvLine(CHECK_COLUMNS.map((c) => c.name)));
-
-    let seen = 0;
-    for await (const rec of store.latest()) {
-      if (++seen % 10_000 === 0) progress(`${seen} records read`);
-      if (!rec.is_report) {
-        stats.notReport();
-        continue;
-      }
-      const row = flattenRecord(rec);
-      const problem = rowProblem(row);
-      if (problem) {
-        stats.skip();
-        if (skipped.length < SKIPPED_LISTED) skipped.push({ report_id: rec.report_id, reason: problem });
-        progress(`skipped report ${rec.report_id}: ${problem}`);
-        continue;
-      }
-      await reportsCsv.write(csvLine(CODEBOOK.map((c) => row[c.name])));
-      const { text, ...rest } = rec;
-      await jsonl.write(`${JSON.stringify(rest)}\n`);
-      await texts.write(`${JSON.stringify({ report_id: rec.report_id, version: rec.version, text })}\n`);
-      const recCells = recordCells(rec);
-      let cellText = '';
-      for (const c of recCells) cellText += csvLine([c.report_id, c.table, c.row, c.column, c.value, c.raw]);
-      await cells.write(cellText);
-      let checkText = '';
-      for (const ch of rec.checks) checkText += csvLine([rec.report_id, ch.id, 'report', ch.status, ch.column ?? null, ch.left, ch.right, ch.detail, null]);
-      if (checkText) await checks.write(checkText);
-      stats.addReport(rec, String(row.checks_status), recCells.length);
-      crossYear.add(rec);
-      if (rec.portal_id) perPortal.set(rec.portal_id, (perPortal.get(rec.portal_id) ?? 0) + 1);
-    }
     for (const ch of crossYear.checks()) {
-      await checks.write(csvLine([ch.report_id, ch.id, 'cross_year', ch.status, ch.column ?? null, ch.left, ch.right, ch.detail, ch.other_report_ids.join(',')]));
+      await cross.write(csvLine([ch.report_id, ch.id, 'cross_year', ch.status, ch.column ?? null, ch.left, ch.right, ch.detail, ch.other_report_ids.join(',')]));
       stats.addLateCheck(ch.report_id, ch);
     }
-    for (const w of writers) await w.close();
+    await cross.close();
   } catch (err) {
-    for (const w of writers) w.destroy();
+    cross.destroy();
     throw err;
   }
+  const parts = (name: (typeof PART_FILES)[number]) => inputs.map((i) => partFile(dir, i.part, name));
+  await concatParts(path.join(dir, 'reports.csv'), parts('reports.csv'), UTF8_BOM + csvLine(CODEBOOK.map((c) => c.name)));
+  await concatParts(path.join(dir, 'reports.jsonl'), parts('reports.jsonl'));
+  await concatParts(path.join(dir, 'texts.jsonl.gz'), parts('texts.jsonl.gz'));
+  const cellsCsv = parts('cells.csv');
+  const checksCsv = [...parts('checks.csv'), crossCsv];
   progress(`${stats.counts.reports} reports written; converting to Parquet`);
 
   await withDuckDB(
     async (con) => {
-      await csvToParquet(con, path.join(dir, 'reports.csv'), CODEBOOK, path.join(dir, 'reports.parquet'));
-      await csvToParquet(con, cellsCsv, CELL_COLUMNS, path.join(dir, 'cells.parquet'), false);
-      await csvToParquet(con, checksCsv, CHECK_COLUMNS, path.join(dir, 'checks.parquet'), false);
+      await csvToParquet(con, [path.join(dir, 'reports.csv')], CODEBOOK, path.join(dir, 'reports.parquet'), { header: true });
+      await csvToParquet(con, cellsCsv, CELL_COLUMNS, path.join(dir, 'cells.parquet'), { header: false, ordered: false });
+      await csvToParquet(con, checksCsv, CHECK_COLUMNS, path.join(dir, 'checks.parquet'), { header: false, ordered: false });
     },
     { tempDir: path.join(dir, '.duckdb-tmp') },
   );
-  await unlink(cellsCsv);
-  await unlink(checksCsv);
+  for (const f of [...cellsCsv, ...checksCsv]) await unlink(f);
   await rm(path.join(dir, '.duckdb-tmp'), { recursive: true, force: true });
 
   const statsJson = stats.stats();

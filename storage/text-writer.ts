@@ -14,7 +14,8 @@ export class TextWriter {
   readonly file: string;
   private readonly out: WriteStream;
   private readonly head: WriteStream | Gzip;
-  private parts: string[] = [];
+  private parts: Array<string | Buffer> = [];
+  private binary = false;
   private size = 0;
   private error: Error | null = null;
 
@@ -35,25 +36,38 @@ export class TextWriter {
     }
   }
 
-  async write(text: string): Promise<void> {
+  /** Text is written as UTF-8; a Buffer is written as is (e.g. an already-compressed gzip member). */
+  async write(data: string | Buffer): Promise<void> {
     if (this.error) throw this.error;
-    this.parts.push(text);
-    this.size += text.length;
+    this.parts.push(data);
+    if (typeof data !== 'string') this.binary = true;
+    this.size += data.length;
     if (this.size >= CHUNK) await this.flush();
   }
 
   private async flush(): Promise<void> {
     if (!this.parts.length) return;
-    const chunk = this.parts.join('');
+    const chunk = this.binary ? Buffer.concat(this.parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p))) : this.parts.join('');
     this.parts = [];
+    this.binary = false;
     this.size = 0;
     if (!this.head.write(chunk)) await this.drained();
     if (this.error) throw this.error;
   }
 
-  private async drained(): Promise<void> {
-    // Wake on 'error' too, or a failed stream would leave us waiting for a drain that never comes.
-    await Promise.race([once(this.head, 'drain'), once(this.out, 'close')]).catch(() => undefined);
+  private drained(): Promise<void> {
+    // Wake on 'error'/'close' too, or a failed stream would leave us waiting for a drain that never comes.
+    return new Promise((resolve) => {
+      const done = () => {
+        this.head.off('drain', done);
+        this.head.off('error', done);
+        this.out.off('close', done);
+        resolve();
+      };
+      this.head.on('drain', done);
+      this.head.on('error', done);
+      this.out.on('close', done);
+    });
   }
 
   async close(): Promise<void> {

@@ -30,7 +30,7 @@ async function seedStore(dataDir: string): Promise<void> {
     normative_documents: { issued: 1, repealed: 0, in_force: 10 + inForce },
   });
   await store.upsert(makeRecord({
-    report_id: 'y2021', year: 2021, text: '二〇二一年度报告，含“引号”, 逗号',
+    report_id: 'y2021', year: 2021, text: '二〇二一年度报告，含“引号”, 逗号', sections: [{ heading: '一、总体情况', text: '二〇二一年度报告' }],
     title: '某某局2021年政府信息公开工作年度报告, "quoted"',
     tables: { t2: t2(5, 2, 1), t3: { new_received: t3Row(10), carried_forward: t3Row(3), total: t3Row(10) }, t4: null },
     raw: { t2: null, t3: { new_received: { natural_person: '10' } }, t4: null },
@@ -118,9 +118,12 @@ test('a snapshot holds every file, readable, with checksums in the manifest', as
   const jsonl = (await readFile(path.join(snap.path, 'reports.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
   assert.deepEqual(jsonl.map((r) => r.report_id).sort(), ['other', 'y2021', 'y2022']);
   assert.equal('text' in jsonl[0], false);
+  assert.equal('sections' in jsonl[0], false);
   assert.deepEqual(jsonl.find((r) => r.report_id === 'y2021').tables.t2.regulations, { issued: 2, repealed: 1, in_force: 5 });
   const texts = gunzipSync(await readFile(path.join(snap.path, 'texts.jsonl.gz'))).toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
-  assert.equal(texts.find((t) => t.report_id === 'y2021').text, '二〇二一年度报告，含“引号”, 逗号');
+  assert.deepEqual(texts.find((t) => t.report_id === 'y2021'), { report_id: 'y2021', version: 1, text: '二〇二一年度报告，含“引号”, 逗号', sections: [{ heading: '一、总体情况', text: '二〇二一年度报告' }] });
+  const viaDuck = await query(`SELECT count(*)::INT AS n FROM read_json('${snap.path}/texts.jsonl.gz', format = 'newline_delimited')`);
+  assert.deepEqual(viaDuck, [{ n: 3 }]);
 
   // stats.json for the page
   const stats = JSON.parse(await readFile(path.join(snap.path, 'stats.json'), 'utf8'));
@@ -135,6 +138,20 @@ test('a snapshot holds every file, readable, with checksums in the manifest', as
 
   assert.match((await readFile(path.join(snap.path, 'codebook.md'), 'utf8')), /\| `t3_granted_total` \| integer \|/);
   assert.ok(progress.some((m) => m.includes('3 reports')));
+});
+
+test('worker threads produce the same files as one in-thread pass', async () => {
+  const dataDir = await tmpDir();
+  await seedStore(dataDir);
+  const store = new RecordStore(dataDir);
+  for (let i = 0; i < 40; i++) await store.upsert(makeRecord({ report_id: `${(i * 7919).toString(16).padStart(4, '0')}x${i}`, year: 2015 + (i % 8), tables: { t2: null, t3: { granted: t3Row(i) }, t4: null } }));
+  const one = await buildSnapshot({ dataDir, threads: 0 });
+  const two = await buildSnapshot({ dataDir, threads: 2 });
+  for (const f of ['reports.csv', 'reports.jsonl', 'texts.jsonl.gz', 'stats.json']) assert.equal(two.files[f]!.sha256, one.files[f]!.sha256, f);
+  assert.deepEqual(two.counts, one.counts);
+  const count = async (p: string) => (await query(`SELECT count(*)::INT AS n FROM read_parquet('${p}')`))[0]!.n;
+  assert.equal(await count(path.join(two.path, 'cells.parquet')), one.counts.cells);
+  assert.equal(await count(path.join(two.path, 'checks.parquet')), await count(path.join(one.path, 'checks.parquet')));
 });
 
 test('list, diff and retention', async () => {
