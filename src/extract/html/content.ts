@@ -1,6 +1,7 @@
 // Choosing the body: known CMS containers first, the generic scorer otherwise.
 import { CMS_RULES } from '../rules/cms.ts';
 import { contains, elementsUnder, textOf, type AnyNode, type Element } from './dom.ts';
+import { firstPost } from './posts.ts';
 import { scoreTree } from './score.ts';
 import { compileSelector, selectAll } from './select.ts';
 
@@ -47,7 +48,8 @@ export function findCmsRoots(doc: AnyNode, html: string): ContentChoice | null {
 }
 
 export function findGenericRoot(body: AnyNode): ContentChoice | null {
-  const { best } = scoreTree(body);
-  if (!best) return null;
-  return { roots: [best], method: 'generic' };
+  const tree = scoreTree(body);
+  if (!tree.best) return null;
+  const root = firstPost(tree.best, tree);
+  return { roots: [root], method: root === tree.best ? 'generic' : 'generic:first-post' };
 }

@@ -86,7 +86,7 @@ export function extractHtmlPage(html: string, opts: { url?: string } = {}): Html
   const around = choice.method === 'gkmlpt' ? choice.roots : choice.roots.map((r) => (r.parent && r.parent.type !== 'root' ? r.parent : r));
   const links = scanAttachments(around as AnyNode[], opts.url);
   for (const r of choice.roots) {
-    if (choice.method !== 'generic') dropChromeByAttr(r, removed, new Set([r]));
+    if (!choice.method.startsWith('generic')) dropChromeByAttr(r, removed, new Set([r]));
     dropLinkBlocks(r, removed, isAttachmentHref);
   }
 

@@ -36,7 +36,14 @@ interface Acc extends NodeStats {
   iPunct: number;
 }
 
-export function scoreTree(root: AnyNode): { best: Element | null; stats: Map<Element, NodeStats> } {
+export interface ScoredTree {
+  best: Element | null;
+  stats: Map<Element, NodeStats>;
+  /** Paragraph votes per block (see above). */
+  votes: Map<Element, number>;
+}
+
+export function scoreTree(root: AnyNode): ScoredTree {
   const stats = new Map<Element, NodeStats>();
   const votes = new Map<Element, number>();
   let best: Element | null = null;
@@ -109,5 +116,24 @@ export function scoreTree(root: AnyNode): { best: Element | null; stats: Map<Ele
       }
     }
   }
-  return { best, stats };
+  return { best, stats, votes };
+}
+
+/** The best-scoring candidate block inside `within` (itself included). */
+export function bestWithin(within: Element, t: ScoredTree): Element | null {
+  let best: Element | null = null;
+  let bestValue = -Infinity;
+  for (const [el, v] of t.votes) {
+    if (!CANDIDATE.has(el.name)) continue;
+    let inside = false;
+    for (let p: AnyNode | null = el; p; p = p.parent) if (p === within) { inside = true; break; }
+    if (!inside) continue;
+    const st = t.stats.get(el);
+    const score = v * (1 - (st && st.text ? st.link / st.text : 0));
+    if (score > bestValue) {
+      bestValue = score;
+      best = el;
+    }
+  }
+  return best;
 }

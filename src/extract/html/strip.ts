@@ -1,8 +1,9 @@
 // Node-level chrome removal before and after the body is chosen. Every removed block with text is reported.
 import type { Removed } from '../../schema/document.ts';
-import { CHROME_ATTR_RE, DROP_TAGS } from '../rules/chrome.ts';
+import { CHROME_ATTR_RE, COMMENT_ATTR_RE, DROP_TAGS } from '../rules/chrome.ts';
 import { attr, auditText, elementsUnder, isElement, removeNode, textOf, type AnyNode, type Element } from './dom.ts';
 import { countPunct } from '../text/normalize.ts';
+import { noteRemoved } from './posts.ts';
 
 const DROP = new Set(DROP_TAGS);
 // Tags whose text is never worth auditing (code, styling, form plumbing).
@@ -63,22 +64,36 @@ function containsKept(el: Element, keep: Set<Element>): boolean {
 /** Remove elements whose class/id marks them as furniture (share bars, breadcrumbs, related lists …). */
 export function dropChromeByAttr(root: AnyNode, removed: Removed[], keep: Set<Element> = new Set()): void {
   const doomed: Element[] = [];
+  let rootText = -1;
   const visit = (n: AnyNode) => {
     if (!isElement(n)) {
       if (n.type === 'root') for (const c of (n as unknown as Element).children) visit(c);
       return;
     }
     const cls = `${attr(n, 'class')} ${attr(n, 'id')}`.trim();
-    if (cls && n.name !== 'body' && n.name !== 'html' && CHROME_ATTR_RE.test(cls) && !keep.has(n) && !containsKept(n, keep) && !looksLikeBody(n)) {
-      doomed.push(n);
-      return;
+    if (cls && n.name !== 'body' && n.name !== 'html' && (CHROME_ATTR_RE.test(cls) || COMMENT_ATTR_RE.test(cls)) && !keep.has(n) && !containsKept(n, keep)) {
+      if (!looksLikeBody(n)) {
+        doomed.push(n);
+        return;
+      }
+      // Reader comments go even when they are long prose, unless they are most of what the page says.
+      if (COMMENT_ATTR_RE.test(cls)) {
+        if (rootText < 0) rootText = textOf(root).length;
+        if (textOf(n).length < 0.5 * rootText) {
+          doomed.push(n);
+          return;
+        }
+      }
     }
     for (const c of n.children) visit(c);
   };
   visit(root);
   for (const el of doomed) {
     const t = textOf(el);
-    if (t) removed.push({ kind: `chrome:${(CHROME_ATTR_RE.exec(`${attr(el, 'class')} ${attr(el, 'id')}`)?.[2] ?? 'attr').toLowerCase()}`, text: auditText(t) });
+    noteRemoved(el.parent, t);
+    const cls = `${attr(el, 'class')} ${attr(el, 'id')}`;
+    const name = CHROME_ATTR_RE.exec(cls)?.[2] ?? COMMENT_ATTR_RE.exec(cls)?.[2] ?? 'attr';
+    if (t) removed.push({ kind: `chrome:${name.toLowerCase()}`, text: auditText(t) });
     removeNode(el);
   }
 }

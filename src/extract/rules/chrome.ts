@@ -44,5 +44,13 @@ export const LINE_RULES: LineRule[] = [
 export const CHROME_ATTR_RE =
   /(^|[\s_-])(nav|navbar|menu|breadcrumbs?|crumbs?|position|location|dqwz|weizhi|footer|foot|bottom|copyright|banquan|share|fenxiang|bdshare|social|print|dayin|qrcode|ewm|erweima|related|xgwz|xgxx|relate|recommend|tuijian|prev|next|prevnext|sxy|sxp|pagination|pager|toolbar|tools|fontsize|zihao|zh_size|sidebar|side|aside|comment|comments|pinglun|login|search|topbar|header|head|logo|ad|ads|advert|guanggao|float|piao|jiucuo|wza|accessib)([\s_-]|\d|$)/i;
 
+/**
+ * class/id fragments of reader-comment blocks (WordPress `ol.commentlist` / `li#comment-12`, `#comments`,
+ * news sites' `pinglun` boxes). Unlike other furniture a comment can be long, punctuated prose (readers paste
+ * whole articles), so the “looks like a body” guard does not save it; only the chosen body, or a block holding
+ * most of the page's text, is spared.
+ */
+export const COMMENT_ATTR_RE = /(^|[\s_-])(comments?|comment_?(list|box|area|wrap|body|content|item)s?|commentlist|pinglun|pl_?(list|box))([\s_-]|\d|$)/i;
+
 /** Tags that never carry report text. */
 export const DROP_TAGS = ['script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'svg', 'canvas', 'form', 'button', 'select', 'input', 'textarea', 'nav', 'header', 'footer', 'aside', 'link', 'meta'];
