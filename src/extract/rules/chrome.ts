@@ -23,7 +23,13 @@ export const LINE_RULES: LineRule[] = [
   { kind: 'font-size', re: /字号[:：]?\s*[\[【〔(（]?\s*(大|T)\s*\|?\s*(中|T)?\s*\|?\s*(小|T)?|【?字体[:：]?\s*[\[【]?\s*(大\s*中\s*小)?|^(大|中|小)(\s+(大|中|小)){2}$|默认\s*大\s*中\s*小|字号[:：]\s*T\s*\|\s*T/, maxLen: 80 },
   // Toolbar words count only as standalone tokens: “打印机3台” in a report table is not a print button.
   { kind: 'toolbar', re: /(^|[\s【\[|])(打印(本页|文本|此页|页面|正文|文章)?|关闭(本页|窗口|页面)?|保存(本页|文章)?|收藏(本页)?|加入收藏|分享到?|我要纠错|纠错|听全文|全文朗读|语音朗读|点击收听.*|视力保护色|微信|微博|QQ空间|QQ好友|今日头条|手机版|移动版|全真版|文字版)(?=[】\]\s|:：]|$)/, maxLen: 60 },
-  { kind: 'views', re: /(浏览|阅读|点击|访问)(次数|量|数|人次)[:：]?\s*(\[?\d*\]?)|累计(访问|浏览)(次数|量)?|访问量[:：]|点击数[:：]/, maxLen: 60 },
+  // “已被阅读178次”, “【浏览：1234次】”: the counter with the count in front of 次.
+  { kind: 'views', re: /(浏览|阅读|点击|访问)(次数|量|数|人次)[:：]?\s*(\[?\d*\]?)|累计(访问|浏览)(次数|量)?|访问量[:：]|点击数[:：]|已?被(浏览|阅读|点击|访问)\s*\d+\s*次|[\[【(（](浏览|阅读|点击)[:：]?\s*\d+\s*次?[\]】)）]/, maxLen: 60 },
+  // Expander and teaser controls: the text they reveal or link to is kept (a report behind “展开全文” is still
+  // the report), only the control itself goes.
+  { kind: 'expander', re: /^[\[【(（]?\s*(展开全文|阅读全文|查看全文|显示全文|点击(查看|阅读)全文|展开阅读全文|收起全文|展开|收起)\s*[\]】)）]?\s*(>>|»|>|↓|∨|⌄)?$/, maxLen: 12 },
+  // Blog-engine trackback lines (WordPress, MT): “本文通告引用(Trackback)链接: /wp-trackback.php?p=1700”.
+  { kind: 'trackback', re: /trackback|引用通告|通告引用/i, maxLen: 100 },
   { kind: 'breadcrumb', re: /^(当前位置|您的位置|你的位置|您现在的位置|你现在的位置|当前所在位置|所在位置|位置)[:：]/, maxLen: 200 },
   { kind: 'prev-next', re: /^(上一篇|下一篇|上一条|下一条|前一篇|后一篇)[:：]?/, maxLen: 120 },
   { kind: 'related', re: /^【?(相关(文章|推荐|链接|稿件|阅读|新闻|信息|文件|政策|解读|资讯|报道)|推荐阅读|热点推荐|猜你喜欢|延伸阅读|更多(新闻|推荐)|热门(文章|新闻|推荐))】?\s*[:：]?$/, maxLen: 20, opensList: true },

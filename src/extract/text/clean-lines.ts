@@ -4,7 +4,7 @@ import type { Removed } from '../../schema/document.ts';
 import { chromeRule, isProse, isTableRow } from './chrome-lines.ts';
 import { SECTION_HEAD, trailingHeadlineStart } from './headlines.ts';
 import { dateFromFields, parseMetaLine } from './meta-line.ts';
-import { findDate } from './dates.ts';
+import { findDate, stampLine } from './dates.ts';
 
 export interface DateHit {
   value: string;
@@ -51,6 +51,17 @@ export function cleanLines(input: string[]): CleanedLines {
       if (!date && m.leadingDate) date = { value: m.leadingDate, source: 'text-bar' };
       drop(i, 'meta-bar');
       continue;
+    }
+    // A bare stamp line above the text (“2005-06-14 03:25:55”, “Saturday, September 10th, 2005 10:56 am”) is the
+    // post's date, printed by the template: metadata, not body. Only in the head, so a dated signature that
+    // closes a report stays.
+    if (i < headEnd) {
+      const stamp = stampLine(line);
+      if (stamp) {
+        if (!date) date = { value: stamp, source: 'text-bar' };
+        drop(i, 'meta-bar');
+        continue;
+      }
     }
     const rule = chromeRule(line);
     if (!rule) continue;

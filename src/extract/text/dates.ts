@@ -44,6 +44,35 @@ export function isDateOnly(s: string): boolean {
   return d !== null && d.index === 0 && t.slice(d.length).trim() === '';
 }
 
+// English stamps printed by blog and forum engines (WordPress “Saturday, September 10th, 2005 10:56 am”).
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const EN_STAMP_RE =
+  /^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::\d{2})?\s*([ap]\.?m\.?)?)?$/i;
+
+/**
+ * A line that is only a publication stamp: a full date (day precision, optional clock time and weekday), in
+ * Chinese/ISO or English form. Month-only lines (“（2018年2月）” under a report title) do not count.
+ * Returns the normalised date, or null.
+ */
+export function stampLine(s: string): string | null {
+  const t = s.trim().replace(/^[\[【(（]\s*|\s*[\]】)）]$/g, '').replace(/\s*(星期|周)[一二三四五六日天]\s*/, ' ').trim();
+  const en = EN_STAMP_RE.exec(t);
+  if (en) {
+    const [, mon, d, y, h, mi, ap] = en;
+    let value = `${y}-${pad(String(MONTHS.indexOf(mon!.toLowerCase()) + 1))}-${pad(d!)}`;
+    if (h !== undefined) {
+      let hh = Number(h) % 12;
+      if (!ap || ap[0]!.toLowerCase() === 'a') hh = ap ? hh : Number(h);
+      else hh += 12;
+      value += ` ${pad(String(hh))}:${mi}`;
+    }
+    return value;
+  }
+  if (!isDateOnly(t)) return null;
+  const d = findDate(t);
+  return d && d.value.length >= 10 ? d.value : null;
+}
+
 /** TRS/Hanweb URLs carry the posting date (…/202202/t20220208_80613.htm); weakest evidence of all. */
 export function dateFromUrl(url: string | undefined): string | null {
   if (!url) return null;
