@@ -290,14 +290,6 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
     if (kind !== 'html' && kind !== 'txt') return handleAttachmentReport(task, res, delta);
     const rawSha = await archive.put(rendered ?? res.bytes);
     const html = rendered ?? decode(res.bytes, res.headers).text;
-    const soft = detectSoft404(visibleText(html));
-    if (soft) {
-      c.reports_found!--;
-      delta.reports_found = (delta.reports_found ?? 1) - 1;
-      counter(delta, 'not_found');
-      fail(delta, task.url, 'soft_404', `HTTP ${res.status} page says “${soft}”`);
-      return;
-    }
     let extracted;
     try {
       extracted = extractHtml(html, { url: res.finalUrl });
@@ -305,18 +297,29 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
       fail(delta, task.url, 'extract', (err as Error).message);
       return;
     }
-    if (!rendered && portal.render === 'auto' && isThin(extracted, html) && !attachmentLinks(html, res.finalUrl, extracted, allowedHosts).length && looksScriptBuilt(html)) {
+    // Soft 404s are short: only a page with little main text is worth the full visible-text scan.
+    const soft = isThin(extracted, html) || extracted.text.length < 600 ? detectSoft404(visibleText(html)) : null;
+    if (soft) {
+      c.reports_found!--;
+      delta.reports_found = (delta.reports_found ?? 1) - 1;
+      counter(delta, 'not_found');
+      fail(delta, task.url, 'soft_404', `HTTP ${res.status} page says “${soft}”`);
+      return;
+    }
+    const anchors = anchorsOf(html, canonicalUrl(res.finalUrl));
+    const attLinks = attachmentLinks(anchors, extracted, allowedHosts);
+    if (!rendered && portal.render === 'auto' && isThin(extracted, html) && !attLinks.length && looksScriptBuilt(html)) {
       c.reports_found!--;
       delta.reports_found = (delta.reports_found ?? 1) - 1;
       enqueue({ url: task.url, kind: 'report', browser: true }, task.via, task.linkText, task.depth);
       return;
     }
     const atts: Attachment[] = [];
-    for (const a of attachmentLinks(html, res.finalUrl, extracted, allowedHosts)) atts.push((await fetchAttachment(a.url, a.name || null, delta)).att);
+    for (const a of attLinks) atts.push((await fetchAttachment(a.url, a.name || null, delta)).att);
     const doc = makeDocument({ task, res, portalId: portal.id, runId: opts.runId, rawSha }, { ...extracted, charset: extracted.charset ?? null }, html, atts);
     await emit(task, doc, res, delta);
     // Reports link to neighbouring reports (上一篇/下一篇, 相关): follow those, not lists or attachments.
-    for (const a of anchorsOf(html, canonicalUrl(res.finalUrl))) {
+    for (const a of anchors) {
       if (!a.url || isAttachmentUrl(a.url)) continue;
       const v = classifyLink(a.url, a.text, a.title, rules, false);
       if (v.kind === 'report') enqueue({ url: a.url, kind: 'report', browser: browserFor('report') }, task.url, v.text, task.depth + 1);

@@ -1,12 +1,12 @@
 // Building CleanDocuments from what was fetched, through the extractor contract (src/extract). Kept apart
 // from the crawl loop so the rules for "which attachment is the report" and "what counts as changed" sit in one place.
 import { createHash } from 'node:crypto';
-import { anchorsOf, htmlTitle } from './links.ts';
+import { htmlTitle } from './links.ts';
 import { isAttachmentUrl } from './discover.ts';
 import { isAllowedHost } from './canonical.ts';
 import type { Attachment, CleanDocument, Extracted } from '../src/schema/document.ts';
 import type { FetchResult } from './fetcher.ts';
-import type { Task } from './types.ts';
+import type { Anchor, Task } from './types.ts';
 
 /** Below this many visible characters a report page is a wrapper around its attachment (or an empty shell). */
 export const THIN_PAGE_CHARS = 300;
@@ -14,11 +14,11 @@ export const THIN_PAGE_CHARS = 300;
 export interface AttachmentLink { url: string; name: string }
 
 /** Attachment links of a report page: the extractor's body attachments, else every attachment anchor on the page. */
-export function attachmentLinks(html: string, url: string, extracted: Extracted, allowedHosts: readonly string[]): AttachmentLink[] {
+export function attachmentLinks(anchors: Anchor[], extracted: Extracted, allowedHosts: readonly string[]): AttachmentLink[] {
   const out = new Map<string, AttachmentLink>();
   for (const a of extracted.attachments) if (isAttachmentUrl(a.url)) out.set(a.url, { url: a.url, name: a.name ?? '' });
   if (!out.size) {
-    for (const a of anchorsOf(html, url)) if (a.url && isAttachmentUrl(a.url)) out.set(a.url, { url: a.url, name: a.text || a.title });
+    for (const a of anchors) if (a.url && isAttachmentUrl(a.url)) out.set(a.url, { url: a.url, name: a.text || a.title });
   }
   return [...out.values()].filter((a) => isAllowedHost(a.url, allowedHosts)).slice(0, 8);
 }

@@ -1,21 +1,53 @@
 // Anchors of an HTML page or fragment: href, visible text and title attribute (truncated list titles often keep
-// the full title only in `title`). htmlparser2 (cheerio/slim) is ~10× faster than parse5 and tolerant enough here.
-import { load } from 'cheerio/slim';
+// the full title only in `title`). A tag scanner rather than a DOM parser: link discovery needs only <a>/<area>
+// tags, and building a DOM for every 40 KB report page cost more CPU than fetching it (bench/crawl.ts).
+// Comments are skipped (old menus live there); anchors written inside scripts are kept on purpose.
 import { resolveUrl } from './canonical.ts';
 import type { Anchor } from './types.ts';
 
 const squash = (s: string) => s.replace(/[\s\u00a0\u3000]+/g, ' ').trim();
 
-export function anchorsOf(html: string, baseUrl: string): Anchor[] {
-  const $ = load(html);
-  const base = $('base[href]').attr('href');
-  const resolveBase = base ? (resolveUrl(base, baseUrl) ?? baseUrl) : baseUrl;
-  const out: Anchor[] = [];
-  $('a[href], area[href]').each((_, el) => {
-    const a = $(el);
-    const href = a.attr('href') ?? '';
-    out.push({ href, url: resolveUrl(href, resolveBase), text: squash(a.text()), title: squash(a.attr('title') ?? '') });
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', middot: '·', ldquo: '“', rdquo: '”', hellip: '…', mdash: '—' };
+export function decodeEntities(s: string): string {
+  if (!s.includes('&')) return s;
+  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
+    if (e[0] === '#') {
+      const cp = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+      return Number.isFinite(cp) && cp > 0 && cp < 0x110000 ? String.fromCodePoint(cp) : m;
+    }
+    return ENTITIES[e.toLowerCase()] ?? m;
   });
+}
+
+const TAG = /<(a|area|base)\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
+const attr = (attrs: string, name: string): string | null => {
+  const m = attrs.match(new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'>]+))`, 'i'));
+  return m ? decodeEntities(m[1] ?? m[2] ?? m[3] ?? '') : null;
+};
+
+export function anchorsOf(html: string, baseUrl: string): Anchor[] {
+  const src = html.includes('<!--') ? html.replace(/<!--[\s\S]*?-->/g, '') : html;
+  const out: Anchor[] = [];
+  let base = baseUrl;
+  TAG.lastIndex = 0;
+  for (let m = TAG.exec(src); m; m = TAG.exec(src)) {
+    const tag = m[1]!.toLowerCase();
+    const attrs = m[2]!;
+    const href = attr(attrs, 'href');
+    if (tag === 'base') {
+      if (href) base = resolveUrl(href, baseUrl) ?? baseUrl;
+      continue;
+    }
+    if (href === null) continue;
+    let text = '';
+    if (tag === 'a') {
+      const end = src.indexOf('</a', TAG.lastIndex);
+      const next = src.indexOf('<a', TAG.lastIndex);
+      const stop = end < 0 ? Math.min(src.length, TAG.lastIndex + 2000) : next >= 0 && next < end ? next : end;
+      text = squash(decodeEntities(src.slice(TAG.lastIndex, stop).replace(/<[^>]*>/g, ' ')));
+    }
+    out.push({ href, url: resolveUrl(href, base), text, title: squash(attr(attrs, 'title') ?? attr(attrs, 'alt') ?? '') });
+  }
   return out;
 }
 
