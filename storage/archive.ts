@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzip as gunzipCb, gzip as gzipCb } from 'node:zlib';
+
+// zlib's async forms run in libuv's thread pool, keeping compression off the crawl's event loop.
+const gzip = promisify(gzipCb);
+const gunzip = promisify(gunzipCb);
 
 /**
  * Content-addressed store for raw pages, attachments and cleaned documents:
@@ -34,7 +39,7 @@ export class Archive {
     await mkdir(path.dirname(file), { recursive: true });
     // Write then rename, so a reader never sees a half-written object.
     const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    await writeFile(tmp, gzipSync(typeof bytes === 'string' ? Buffer.from(bytes) : bytes));
+    await writeFile(tmp, await gzip(typeof bytes === 'string' ? Buffer.from(bytes) : bytes));
     await rename(tmp, file);
     return sha;
   }
@@ -42,7 +47,7 @@ export class Archive {
   async get(sha256: string): Promise<Buffer> {
     const file = this.pathFor(sha256);
     try {
-      return gunzipSync(await readFile(file));
+      return await gunzip(await readFile(file));
     } catch (err) {
       throw new Error(`archive object ${sha256} unreadable at ${file}: ${(err as Error).message}`);
     }
