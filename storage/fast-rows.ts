@@ -109,7 +109,12 @@ export class RowsWriter {
   private n = 0;
   fallback: string | null = null;
 
-  constructor(private readonly sampleEvery = 997, private readonly checkFirst = 200) {}
+  constructor(
+    private readonly sampleEvery = 997,
+    private readonly checkFirst = 200,
+    /** The fast builders; replaceable so a test can show a disagreement is caught. */
+    private readonly fast = { row: fastFlatten, cells: fastCellLines },
+  ) {}
 
   private shouldCheck(): boolean {
     return this.n <= this.checkFirst || this.n % this.sampleEvery === 0;
@@ -118,7 +123,7 @@ export class RowsWriter {
   row(r: ReportRecord): Scalar[] {
     this.n++;
     if (this.fallback) return referenceRow(r);
-    const fast = fastFlatten(r);
+    const fast = this.fast.row(r);
     if (this.shouldCheck()) {
       const ref = referenceRow(r);
       if (!same(fast, ref)) {
@@ -132,7 +137,7 @@ export class RowsWriter {
   /** Call after `row()` for the same record. */
   cells(r: ReportRecord): { text: string; count: number } {
     if (this.fallback) return referenceCells(r);
-    const fast = fastCellLines(r);
+    const fast = this.fast.cells(r);
     if (this.shouldCheck()) {
       const ref = referenceCells(r);
       if (ref.text !== fast.text) {

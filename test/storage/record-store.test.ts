@@ -65,3 +65,15 @@ test('several processes writing the same reports at once get contiguous versions
     assert.deepEqual(files.filter((f) => f.startsWith('.tmp')), [], 'no temporary files left behind');
   }
 });
+
+test('version files of the first layout (whole record on one line) are still read', async () => {
+  const { mkdir, writeFile } = await import('node:fs/promises');
+  const dir = await tmpDir();
+  const legacy = makeRecord({ report_id: 'old1', text: '旧格式全文', sections: [{ heading: '一', text: '旧' }] });
+  await mkdir(path.join(dir, 'records', 'ol', 'old1'), { recursive: true });
+  await writeFile(path.join(dir, 'records', 'ol', 'old1', 'v000001.json'), JSON.stringify(legacy));
+  const store = new RecordStore(dir);
+  assert.deepEqual((await store.versions('old1'))[0], legacy);
+  assert.deepEqual(await store.upsert(makeRecord({ report_id: 'old1', text: '新' })), { status: 'changed', version: 2 });
+  assert.deepEqual((await store.versions('old1')).map((r) => r.text), ['旧格式全文', '新']);
+});

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { CODEBOOK, flattenRecord, recordCells } from '../../src/schema/codebook.ts';
+import { T2_KEYS, T3_COLUMNS, T3_ROWS, T4_GROUPS, T4_OUTCOMES, type ReportRecord } from '../../src/schema/record.ts';
+import { csvLine } from '../../storage/csv.ts';
+import { fastCellLines, fastFlatten, RowsWriter } from '../../storage/fast-rows.ts';
+import { makeRecord } from './make-record.ts';
+
+const num = fc.oneof(fc.constant(null), fc.integer({ min: -5, max: 1_000_000 }), fc.double({ noNaN: true, noDefaultInfinity: true }));
+const text = fc.oneof(fc.constant(null), fc.string(), fc.constantFrom('—', '/', '无', '1,234', '"quoted"', '多\n行'));
+const table = (rows: readonly string[], cols: readonly string[]) =>
+  fc.dictionary(fc.oneof(fc.constantFrom(...rows), fc.string({ maxLength: 6 })), fc.dictionary(fc.oneof(fc.constantFrom(...cols), fc.string({ maxLength: 4 })), num, { maxKeys: 8 }), { maxKeys: 10 });
+const t2Blocks = Object.keys(T2_KEYS['2021']);
+const t2Fields = [...new Set(Object.values(T2_KEYS).flatMap((b) => Object.values(b).flat()))] as string[];
+
+const record = fc.record({
+  format: fc.constantFrom('pre2019', '2019', '2021', 'unknown'),
+  t2: fc.option(table(t2Blocks, t2Fields)),
+  t3: fc.option(table(T3_ROWS, T3_COLUMNS)),
+  t4: fc.option(table(T4_GROUPS, T4_OUTCOMES)),
+  raw3: fc.option(fc.dictionary(fc.constantFrom(...T3_ROWS), fc.dictionary(fc.constantFrom(...T3_COLUMNS), text))),
+  checks: fc.array(fc.record({ id: fc.constantFrom('A', 'B'), status: fc.constantFrom('PASS', 'FAIL', 'UNCERTAIN', 'NOT_ASSESSABLE'), left: num, right: num, detail: fc.string() })),
+  title: text,
+  year: fc.option(fc.integer({ min: 2008, max: 2030 })),
+  fig: fc.option(num),
+}).map((g, i) => makeRecord({
+  report_id: `fc${i}`, format: g.format as ReportRecord['format'], title: g.title, year: g.year,
+  tables: { t2: g.t2, t3: g.t3, t4: g.t4 }, raw: { t2: null, t3: g.raw3, t4: null },
+  checks: g.checks as ReportRecord['checks'], figures: g.fig === null ? {} : { proactive_total: { value: g.fig, derived: false, source: null } },
+}));
+
+test('fastFlatten and fastCellLines equal flattenRecord and recordCells', () => {
+  fc.assert(fc.property(record, (r) => {
+    const ref = flattenRecord(r);
+    assert.deepEqual(fastFlatten(r), CODEBOOK.map((c) => ref[c.name] ?? null));
+    const cells = recordCells(r);
+    assert.equal(fastCellLines(r).text, cells.map((c) => csvLine([c.report_id, c.table, c.row, c.column, c.value, c.raw])).join(''));
+  }), { numRuns: 300 });
+});
+
+test('RowsWriter falls back to the reference functions when the fast ones disagree', () => {
+  const a = makeRecord({ report_id: 'x1', tables: { t2: null, t3: { granted: { total: 3 } }, t4: null } });
+  const b = makeRecord({ report_id: 'x2', year: 2023, tables: { t2: null, t3: { granted: { total: 4 } }, t4: null } });
+  const reference = (r: ReportRecord) => CODEBOOK.map((c) => flattenRecord(r)[c.name] ?? null);
+  // A fast builder that has drifted: it forgets the year.
+  const drifted = (r: ReportRecord) => fastFlatten({ ...r, year: null });
+  const w = new RowsWriter(1, 0, { row: drifted, cells: fastCellLines });
+  assert.deepEqual(w.row(a), reference({ ...a, year: null }).map((v, i) => (CODEBOOK[i]!.name === 'year' ? a.year : v)));
+  assert.match(w.fallback ?? '', /differs from flattenRecord for report x1/);
+  assert.deepEqual(w.row(b), reference(b), 'after a disagreement every row comes from the reference');
+  const cells = recordCells(b);
+  assert.equal(w.cells(b).text, cells.map((c) => csvLine([c.report_id, c.table, c.row, c.column, c.value, c.raw])).join(''));
+});
