@@ -14,6 +14,7 @@ const table = (rows: readonly string[], cols: readonly string[]) =>
 const t2Blocks = Object.keys(T2_KEYS['2021']);
 const t2Fields = [...new Set(Object.values(T2_KEYS).flatMap((b) => Object.values(b).flat()))] as string[];
 
+let made = 0;
 const record = fc.record({
   format: fc.constantFrom('pre2019', '2019', '2021', 'unknown'),
   t2: fc.option(table(t2Blocks, t2Fields)),
@@ -24,8 +25,8 @@ const record = fc.record({
   title: text,
   year: fc.option(fc.integer({ min: 2008, max: 2030 })),
   fig: fc.option(num),
-}).map((g, i) => makeRecord({
-  report_id: `fc${i}`, format: g.format as ReportRecord['format'], title: g.title, year: g.year,
+}).map((g): ReportRecord => makeRecord({
+  report_id: `fc${++made}`, format: g.format as ReportRecord['format'], title: g.title, year: g.year,
   tables: { t2: g.t2, t3: g.t3, t4: g.t4 }, raw: { t2: null, t3: g.raw3, t4: null },
   checks: g.checks as ReportRecord['checks'], figures: g.fig === null ? {} : { proactive_total: { value: g.fig, derived: false, source: null } },
 }));
