@@ -18,7 +18,15 @@ export interface EmbeddedRedisOptions {
   appendonly?: boolean;
   /** Log lines from redis-server go here (default: dropped unless OGI_DEBUG is set). */
   log?: (line: string) => void;
+  /**
+   * Start the server again, on the same port and from the same AOF, when it exits without stop() being called.
+   * Every process of the run holds this URL, so only the owner bringing it back lets the run finish.
+   */
+  restart?: boolean;
 }
+
+/** Restarts allowed per minute before the owner gives up (a server that dies at once every time is not coming back). */
+const MAX_RESTARTS_PER_MINUTE = 5;
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -66,6 +74,39 @@ function installExitHooks(): void {
   }
 }
 
+/** Spawns redis-server and resolves once it answers PING. */
+async function spawnServer(args: string[], url: string, log: (l: string) => void): Promise<ChildProcess> {
+  const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const onData = (b: Buffer) => {
+    const s = b.toString();
+    output = (output + s).slice(-4000);
+    for (const line of s.split('\n')) if (line.trim()) log(line);
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  await new Promise<void>((resolve, reject) => {
+    const onSpawnError = (err: Error) =>
+      reject(new Error(`could not start redis-server (${err.message}); install it (Debian: apt-get install redis-server) or set REDIS_URL`));
+    child.once('error', onSpawnError);
+    child.once('exit', (code) => reject(new Error(`redis-server exited with code ${code} before it was ready:\n${output}`)));
+    const started = Date.now();
+    const poll = async () => {
+      if (child.exitCode !== null) return;
+      if (await ping(url, 300)) return resolve();
+      if (Date.now() - started > 15_000) return reject(new Error(`redis-server on ${url} not ready after 15 s:\n${output}`));
+      setTimeout(poll, 50);
+    };
+    void poll();
+  });
+  child.removeAllListeners('exit');
+  child.removeAllListeners('error');
+  live.add(child);
+  installExitHooks();
+  child.once('exit', () => live.delete(child));
+  return child;
+}
+
 /** Starts a private redis-server child on a free loopback port. */
 export async function startRedisServer(opts: EmbeddedRedisOptions): Promise<RedisHandle> {
   await mkdir(opts.dir, { recursive: true });
@@ -76,41 +117,49 @@ export async function startRedisServer(opts: EmbeddedRedisOptions): Promise<Redi
     // BullMQ requires keys never to be evicted.
     '--maxmemory-policy', 'noeviction',
   ];
-  const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const log = opts.log ?? (process.env.OGI_DEBUG ? (l: string) => process.stderr.write(`[redis] ${l}\n`) : () => {});
-  let output = '';
-  const onData = (b: Buffer) => {
-    const s = b.toString();
-    output = (output + s).slice(-4000);
-    for (const line of s.split('\n')) if (line.trim()) log(line);
-  };
-  child.stdout!.on('data', onData);
-  child.stderr!.on('data', onData);
   const url = `redis://127.0.0.1:${port}`;
+  let child = await spawnServer(args, url, log);
+  let stopping = false;
+  const restarts: number[] = [];
 
-  await new Promise<void>((resolve, reject) => {
-    const onSpawnError = (err: Error) =>
-      reject(new Error(`could not start redis-server (${err.message}); install it (Debian: apt-get install redis-server) or set REDIS_URL`));
-    child.once('error', onSpawnError);
-    child.once('exit', (code) => reject(new Error(`redis-server exited with code ${code} before it was ready:\n${output}`)));
-    const started = Date.now();
-    const poll = async () => {
-      if (await ping(url, 300)) return resolve();
-      if (Date.now() - started > 15_000) return reject(new Error(`redis-server on ${url} not ready after 15 s:\n${output}`));
-      setTimeout(poll, 50);
-    };
-    void poll();
-  });
-  child.removeAllListeners('exit');
-  live.add(child);
-  installExitHooks();
-  child.once('exit', () => live.delete(child));
+  // A server that dies under a running pipeline (killed, OOM) is started again on the same port: the workers'
+  // clients reconnect to the URL they know, and the AOF brings the queues back as they were.
+  const supervise = (c: ChildProcess) => {
+    c.once('exit', (code, signal) => {
+      if (stopping || !opts.restart) return;
+      const now = Date.now();
+      while (restarts.length && now - restarts[0]! > 60_000) restarts.shift();
+      if (restarts.length >= MAX_RESTARTS_PER_MINUTE) {
+        process.stderr.write(`ogi: embedded redis-server on ${url} died ${restarts.length + 1} times in a minute; not restarting it\n`);
+        return;
+      }
+      restarts.push(now);
+      process.stderr.write(`ogi: embedded redis-server on ${url} exited (${signal ?? `code ${code}`}); restarting it from its append-only file\n`);
+      const retry = (attempt: number) =>
+        spawnServer(args, url, log).then(
+          (next) => {
+            if (stopping) return void next.kill('SIGTERM');
+            child = next;
+            supervise(next);
+          },
+          (err: Error) => {
+            // The old process may still hold the port for a moment; try a few times, then say why.
+            if (attempt < 10 && !stopping) return void setTimeout(() => retry(attempt + 1), 500);
+            process.stderr.write(`ogi: could not restart the embedded redis-server on ${url}: ${err.message}\n`);
+          },
+        );
+      setTimeout(() => retry(1), 200);
+    });
+  };
+  supervise(child);
 
   return {
     url,
     owned: true,
     stop: () =>
       new Promise<void>((resolve) => {
+        stopping = true;
         if (child.exitCode !== null || child.signalCode) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
@@ -137,7 +186,7 @@ export async function resolveRedis(dataDir: string, env: NodeJS.ProcessEnv = pro
   } catch {
     // no lock file, or a stale one: start our own below
   }
-  const handle = await startRedisServer({ dir });
+  const handle = await startRedisServer({ dir, restart: true });
   await writeFile(lockFile, JSON.stringify({ url: handle.url, pid: process.pid } satisfies LockInfo));
   return {
     ...handle,
