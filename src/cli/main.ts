@@ -2,6 +2,12 @@ import { Command, CommanderError } from 'commander';
 import { EXIT_RUN_FAILED, EXIT_USAGE } from './errors.ts';
 import { commands } from './commands/index.ts';
 
+// `ogi … | head` closes stdout early: that is the reader's choice, not a failure.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 const program = new Command();
 program
   .name('ogi')

@@ -6,7 +6,7 @@ import { UsageError } from '../errors.ts';
 export function register(program: Command): void {
   program
     .command('classify')
-    .description('Classify report titles (link texts): is it a 政府信息公开工作年度报告, for which year and agency')
+    .description('classify report titles (link texts): is it a 政府信息公开工作年度报告, for which year and agency')
     .argument('<title...>', 'one or more titles (quote each one)')
     .option('--json', 'print JSON ({"is_report", "year", "agency", "reason"}; one object per title, one per line)')
     .action((titles: string[], opts: { json?: boolean }) => {

@@ -16,7 +16,7 @@ interface Opts {
 export function register(program: Command): void {
   program
     .command('extract')
-    .description('Clean report pages and attachments (.html .htm .txt .pdf .doc .docx): text, metadata, tables, removed chrome')
+    .description('clean report pages and attachments (.html .htm .txt .pdf .doc .docx): text, metadata, tables, removed chrome')
     .argument('<files...>', 'files to extract')
     .option('--url <url>', 'URL the page was fetched from (resolves attachment links, dates in TRS URLs)')
     .option('--json', 'one JSON object per file (JSON Lines when several files are given)')

@@ -11,7 +11,7 @@ const KIND_BY_EXT: Record<string, DocKind> = { '.txt': 'txt', '.md': 'txt', '.ht
 export function register(program: Command): void {
   program
     .command('parse')
-    .description('Parse one report file (.txt .md .html .pdf .doc .docx) into a ReportRecord')
+    .description('parse one report file (.txt .md .html .pdf .doc .docx) into a ReportRecord')
     .argument('<file>', 'the report file')
     .option('--json', 'print the full record as JSON (default: a short summary)')
     .option('--url <url>', 'canonical URL of the report (gives a stable report_id)')
