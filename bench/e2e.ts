@@ -1,0 +1,119 @@
+// End-to-end: a generated replica of many portals (bench/e2e/site.ts, real report texts varied per page) served
+// by a child process on 127.0.0.1, then crawl → parse → snapshot through the real queues on a real redis-server,
+// politeness off. Run twice: workers in this process, then the same run split over two `ogi worker` processes.
+//   npx tsx bench/e2e.ts [--portals 100 --pages 10000] [--only one|two]
+// Prints pages/s, reports/s, total time, peak RSS per process and Redis used_memory_peak.
+// Targets: whole run < 5 min; < 1 GB RSS per process; Redis < 200 MB (bodies stay out of Redis).
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { redisConnection } from '../queues/connection.ts';
+import { startRedisServer } from '../queues/redis-server.ts';
+import { startRun } from '../queues/run.ts';
+import { waitForRun, type RunStatus } from '../queues/wait.ts';
+import { startWorkers } from '../queues/workers.ts';
+import { generatedPortalsYaml } from './e2e/site.ts';
+
+const arg = (name: string, dflt: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1]! : dflt;
+};
+const PORTALS = Number(arg('portals', '100'));
+const PAGES = Number(arg('pages', '10000'));
+const ONLY = arg('only', '');
+const root = path.resolve(import.meta.dirname, '..');
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+/** Peak resident memory of a live process, from the kernel (VmHWM), in bytes. */
+const peakRss = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+
+async function redisPeak(url: string): Promise<{ peak: number; used: number }> {
+  const c = new Redis(url);
+  const info = await c.info('memory');
+  c.disconnect();
+  return { peak: Number(/used_memory_peak:(\d+)/.exec(info)?.[1]), used: Number(/used_memory:(\d+)/.exec(info)?.[1]) };
+}
+
+interface Result { label: string; secs: number; crawlSecs: number; pages: number; reports: number; parsed: number; rss: Array<[string, number]>; redis: { peak: number; used: number }; snapshotReports: number | null }
+
+async function once(label: string, siteUrl: string, workers: 'in-process' | number): Promise<Result> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'ogi-bench-e2e-'));
+  const dataDir = path.join(dir, 'data');
+  const configPath = path.join(dir, 'portals.yaml');
+  await writeFile(configPath, generatedPortalsYaml(siteUrl, PORTALS));
+  const redis = await startRedisServer({ dir: path.join(dir, 'redis') });
+  const connection = redisConnection(redis.url);
+  const children: ChildProcess[] = [];
+  let inproc: ReturnType<typeof startWorkers> | null = null;
+  const redisPid = Number(/process_id:(\d+)/.exec(await connection.info('server'))?.[1]);
+  try {
+    if (workers === 'in-process') {
+      inproc = startWorkers({ connection, politeness: false });
+    } else {
+      for (let i = 0; i < workers; i++) {
+        const c = spawn(process.execPath, [path.join(root, 'bin', 'ogi.mjs'), 'worker'], { cwd: root, env: { ...process.env, REDIS_URL: redis.url, OGI_DATA_DIR: dataDir }, stdio: ['ignore', 'ignore', 'inherit'] });
+        children.push(c);
+      }
+      // Wait until every worker has registered, so the run is spread from the first job.
+      const { Queue } = await import('bullmq');
+      const q = new Queue('ogi-crawl', { connection });
+      for (let t = 0; t < 600 && (await q.getWorkersCount()) < workers; t++) await new Promise((r) => setTimeout(r, 100));
+      await q.close();
+    }
+    const portalIds = Array.from({ length: PORTALS }, (_, i) => `gen-${String(i).padStart(3, '0')}`);
+    const t0 = performance.now();
+    const run = await startRun(connection, { portalIds, configPath, dataDir, snapshot: true, politeness: false });
+    let crawlSecs = 0;
+    const status: RunStatus = await waitForRun(connection, run, (s) => {
+      if (!crawlSecs && s.portals.every((p) => p.state === 'waiting-children' || p.state === 'completed' || p.state === 'failed')) crawlSecs = (performance.now() - t0) / 1000;
+    }, 1000);
+    const secs = (performance.now() - t0) / 1000;
+    const pages = status.portals.reduce((a, p) => a + Number(p.progress?.pages_fetched ?? 0), 0);
+    const reports = status.portals.reduce((a, p) => a + Number(p.progress?.reports_found ?? 0), 0);
+    const parsed = status.portals.reduce((a, p) => a + p.parses.done, 0);
+    const failed = status.portals.filter((p) => p.state !== 'completed');
+    if (failed.length) console.error(`${label}: ${failed.length} portal jobs not completed: ${failed[0]!.failedReason}`);
+    let snapshotReports: number | null = null;
+    if (status.snapshot?.result) snapshotReports = JSON.parse(await readFile(path.join(status.snapshot.result.path, 'manifest.json'), 'utf8')).counts.reports;
+    else console.error(`${label}: no snapshot: ${status.snapshot?.failedReason}`);
+    const rss: Array<[string, number]> = [];
+    if (inproc) rss.push(['bench process (all workers)', process.resourceUsage().maxRSS * 1024]);
+    children.forEach((c, i) => rss.push([`ogi worker ${i + 1}`, peakRss(c.pid!)]));
+    rss.push(['redis-server', peakRss(redisPid)]);
+    return { label, secs, crawlSecs, pages, reports, parsed, rss, redis: await redisPeak(redis.url), snapshotReports };
+  } finally {
+    await inproc?.close();
+    for (const c of children) c.kill('SIGTERM');
+    await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
+    connection.disconnect();
+    await redis.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function print(r: Result) {
+  console.log(`\n== ${r.label}`);
+  console.log(`total ${r.secs.toFixed(1)} s (crawl phase ${r.crawlSecs.toFixed(1)} s), ${r.pages} pages fetched, ${r.reports} reports found, ${r.parsed} parsed, snapshot ${r.snapshotReports ?? '—'} reports`);
+  console.log(`pages/s ${(r.pages / r.crawlSecs).toFixed(1)} (crawl phase), ${(r.pages / r.secs).toFixed(1)} (whole run); reports/s ${(r.parsed / r.secs).toFixed(1)} (whole run)`);
+  for (const [name, bytes] of r.rss) console.log(`peak RSS ${name}: ${mb(bytes)}`);
+  console.log(`redis used_memory_peak ${mb(r.redis.peak)} (used_memory at the end ${mb(r.redis.used)})`);
+  const over: string[] = [];
+  if (r.secs > 300) over.push('run > 5 min');
+  if (r.rss.some(([, b]) => b > 1024 ** 3)) over.push('a process > 1 GB');
+  if (r.redis.peak > 200 * 1024 ** 2) over.push('Redis > 200 MB');
+  console.log(over.length ? `TARGETS MISSED: ${over.join(', ')}` : 'targets met: < 5 min, < 1 GB per process, Redis < 200 MB');
+}
+
+const server = fork(path.join(import.meta.dirname, 'e2e', 'site.ts'), ['--serve', String(PORTALS), String(Math.ceil(PAGES / PORTALS))], { execArgv: ['--import', 'tsx'] });
+const { baseUrl } = await new Promise<{ baseUrl: string }>((r) => server.once('message', (m) => r(m as { baseUrl: string })));
+console.log(`generated replica: ${PORTALS} portals × ${Math.ceil(PAGES / PORTALS)} report pages at ${baseUrl}; ${os.cpus().length} cores; node ${process.version}`);
+try {
+  if (ONLY !== 'two') print(await once('one process (workers in-process: crawl 2 portals at once, parse 4)', baseUrl, 'in-process'));
+  if (ONLY !== 'one') print(await once('two `ogi worker` processes against one Redis', baseUrl, 2));
+} finally {
+  server.disconnect();
+  server.kill();
+}
