@@ -6,7 +6,7 @@ import type { ColumnType } from '../src/schema/codebook.ts';
  * number of processes can do this at once). Memory is capped so a large snapshot spills instead of growing.
  */
 export async function withDuckDB<T>(fn: (con: DuckDBConnection) => Promise<T>, opts: { tempDir?: string } = {}): Promise<T> {
-  const settings: Record<string, string> = { threads: '2', memory_limit: '512MB' };
+  const settings: Record<string, string> = { threads: '2', memory_limit: '320MB' };
   if (opts.tempDir) settings.temp_directory = opts.tempDir;
   const db = await DuckDBInstance.create(':memory:', settings);
   const con = await db.connect();

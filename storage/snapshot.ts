@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Worker } from 'node:worker_threads';
 import { ensureDir } from './ensure-dir.ts';
@@ -151,7 +152,7 @@ async function runPassInWorker(input: PassInput, progress: (m: string) => void):
   const worker = new Worker(new URL('./snapshot-worker-boot.mjs', import.meta.url), {
     workerData: input,
     // A larger young generation: the pass allocates many short-lived strings, and scavenges dominate otherwise.
-    resourceLimits: { maxYoungGenerationSizeMb: 64 },
+    resourceLimits: { maxYoungGenerationSizeMb: 48 },
   });
   return new Promise<PassResult>((resolve, reject) => {
     let settled = false;
@@ -175,18 +176,35 @@ async function runPassInWorker(input: PassInput, progress: (m: string) => void):
   });
 }
 
-/** Joins part files into `target`, optionally after a prefix (BOM and header), then removes the parts. */
-async function concatParts(target: string, parts: string[], prefix = ''): Promise<void> {
+/**
+ * Joins part files into `target`, optionally after a prefix (BOM and header), then removes the parts.
+ * Hashes while copying, so the biggest files are not read a third time just for the manifest checksum.
+ */
+async function concatParts(target: string, parts: string[], prefix = ''): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash('sha256');
+  let bytes = 0;
   const out = createWriteStream(target, { flags: 'wx' });
+  const tee = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      done(null, chunk);
+    },
+  });
+  const finished = pipeline(tee, out);
   try {
-    if (prefix) out.write(prefix);
-    for (const p of parts) await pipeline(createReadStream(p), out, { end: false });
-    await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    if (prefix) tee.write(prefix);
+    for (const p of parts) await pipeline(createReadStream(p), tee, { end: false });
+    tee.end();
+    await finished;
   } catch (err) {
+    tee.destroy();
     out.destroy();
+    await finished.catch(() => undefined);
     throw new StorageError('write', target, err);
   }
   for (const p of parts) await unlink(p);
+  return { sha256: hash.digest('hex'), bytes };
 }
 
 async function writeSnapshotFiles(dataDir: string, dir: string, id: string, created: Date, progress: (m: string) => void, threads?: number): Promise<SnapshotManifest> {
@@ -224,9 +242,10 @@ async function writeSnapshotFiles(dataDir: string, dir: string, id: string, crea
     throw err;
   }
   const parts = (name: (typeof PART_FILES)[number]) => inputs.map((i) => partFile(dir, i.part, name));
-  await concatParts(path.join(dir, 'reports.csv'), parts('reports.csv'), UTF8_BOM + csvLine(CODEBOOK.map((c) => c.name)));
-  await concatParts(path.join(dir, 'reports.jsonl'), parts('reports.jsonl'));
-  await concatParts(path.join(dir, 'texts.jsonl.gz'), parts('texts.jsonl.gz'));
+  const files: SnapshotManifest['files'] = {};
+  files['reports.csv'] = await concatParts(path.join(dir, 'reports.csv'), parts('reports.csv'), UTF8_BOM + csvLine(CODEBOOK.map((c) => c.name)));
+  files['reports.jsonl'] = await concatParts(path.join(dir, 'reports.jsonl'), parts('reports.jsonl'));
+  files['texts.jsonl.gz'] = await concatParts(path.join(dir, 'texts.jsonl.gz'), parts('texts.jsonl.gz'));
   const cellsCsv = parts('cells.csv');
   const checksCsv = [...parts('checks.csv'), crossCsv];
   progress(`${stats.counts.reports} reports written; converting to Parquet`);
@@ -264,8 +283,7 @@ async function writeSnapshotFiles(dataDir: string, dir: string, id: string, crea
     };
   });
 
-  const files: SnapshotManifest['files'] = {};
-  for (const name of ['reports.parquet', 'reports.csv', 'reports.jsonl', 'cells.parquet', 'checks.parquet', 'texts.jsonl.gz', 'stats.json', 'codebook.md']) {
+  for (const name of ['reports.parquet', 'cells.parquet', 'checks.parquet', 'stats.json', 'codebook.md']) {
     files[name] = await sha256File(path.join(dir, name));
   }
   const manifest: SnapshotManifest = {
