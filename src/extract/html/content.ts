@@ -1,6 +1,7 @@
 // Choosing the body: known CMS containers first, the generic scorer otherwise.
 import { CMS_RULES } from '../rules/cms.ts';
 import { contains, elementsUnder, textOf, type AnyNode, type Element } from './dom.ts';
+import { markerRoot } from './markers.ts';
 import { firstPost } from './posts.ts';
 import { scoreTree } from './score.ts';
 import { compileSelector, selectAll } from './select.ts';
@@ -25,6 +26,8 @@ function linkDensity(el: Element): number {
 
 /** CMS containers, outermost first, disjoint, in document order. */
 export function findCmsRoots(doc: AnyNode, html: string): ContentChoice | null {
+  const marked = markerRoot(doc, html);
+  if (marked && textOf(marked.root).length >= MIN_CMS_TEXT) return { roots: [marked.root], method: `cms:${marked.cms}` };
   for (const rule of COMPILED) {
     if (!rule.hint.test(html)) continue;
     const found = selectAll(doc, rule.match);

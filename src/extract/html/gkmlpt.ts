@@ -30,10 +30,27 @@ function balancedObject(src: string, from: number): string | null {
   return null;
 }
 
-const FIELD_KEYS: Record<string, string> = {
-  identifier: '索引号', index_no: '索引号', document_number: '文号', doc_no: '文号', publisher: '发布机构',
-  source: '来源', classify_main_name: '主题分类', classify_theme_name: '主题分类',
-};
+// Field names of the gkmlpt post object, as public crawlers of the platform read them (GitHub: a Shenzhen
+// gkmlpt crawler storing identifier / publisher / document_number / keywords / classify_main_name /
+// classify_genre_name / classify_theme_name / date (as date_written, integer) / created_at (as date_published)
+// / display_publish_time (integer); a Guangdong list crawler mapping identifier→索引号, publisher→发布机构).
+// classify_main_name is the catalogue column (e.g. 政府公报), not the theme: it is not 主题分类. The theme
+// wins over the genre (体裁分类) for the one 主题分类 key.
+const FIELD_KEYS: Array<[string, string]> = [
+  ['identifier', '索引号'], ['index_no', '索引号'], ['document_number', '文号'], ['doc_no', '文号'],
+  ['publisher', '发布机构'], ['source', '来源'], ['classify_theme_name', '主题分类'], ['classify_genre_name', '主题分类'],
+  ['keywords', '关键词'],
+];
+
+/** Integer epoch times (seconds, or milliseconds) as China wall-clock “YYYY-MM-DD HH:mm:ss”. */
+function epochToChina(v: unknown): string | null {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d{9,13}$/.test(v.trim()) ? Number(v) : NaN;
+  if (!Number.isFinite(n) || n <= 0) return null;
+  const ms = n > 1e11 ? n : n * 1000;
+  const d = new Date(ms + 8 * 3600 * 1000);
+  if (Number.isNaN(d.getTime())) return null;
+  return d.toISOString().slice(0, 19).replace('T', ' ');
+}
 
 export function readGkmlptDetail(html: string): GkmlptDetail | null {
   const m = /(?:_CONFIG\.DETAIL\s*=|\bDETAIL\s*:)\s*/.exec(html);
@@ -49,14 +66,17 @@ export function readGkmlptDetail(html: string): GkmlptDetail | null {
   }
   const str = (k: string) => (typeof data[k] === 'string' && (data[k] as string).trim() ? (data[k] as string).trim() : null);
   const fields: Record<string, string> = {};
-  for (const [k, label] of Object.entries(FIELD_KEYS)) {
+  for (const [k, label] of FIELD_KEYS) {
     const v = str(k);
     if (v && !(label in fields)) fields[label] = v;
   }
+  // `date` is the document's written date (成文日期), an epoch integer or a string; it is not the posting time.
+  const written = epochToChina(data['date']) ?? str('date');
+  if (written) fields['成文日期'] = written.slice(0, 10);
   return {
     title: str('title'),
     contentHtml: str('content'),
-    date: str('publish_time') ?? str('publishedTime') ?? str('date') ?? str('created_at') ?? str('display_publish_time'),
+    date: str('publish_time') ?? str('publishedTime') ?? str('created_at') ?? epochToChina(data['display_publish_time']) ?? str('display_publish_time') ?? epochToChina(data['publish_time']),
     fields,
   };
 }
