@@ -10,7 +10,7 @@ import type { Attachment, CleanDocument } from '../src/schema/document.ts';
 import { CrawlReport, type BlockEvidence, type CrawlError, type CrawlProgress } from '../src/schema/crawl.ts';
 import { renderTasks } from './browser.ts';
 import { canonicalUrl, hostKey, isAllowedHost, resolveUrl } from './canonical.ts';
-import { IDIOMS, type FoundLink, type NextPage } from './cms/index.ts';
+import { IDIOMS, type BudgetCut, type FoundLink, type NextPage } from './cms/index.ts';
 import { detectChallenge, detectSoft404, looksScriptBuilt } from './detect.ts';
 import { classifyLink, isAttachmentUrl, type LinkRules } from './discover.ts';
 import { attachmentLinks, contentHash, isThin, makeDocument } from './documents.ts';
@@ -112,14 +112,46 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
     if (errors.length < MAX_ERRORS) errors.push({ url, kind, message: message.slice(0, 300) });
   }
 
+  // ── the page budget: a list page that max_pages keeps us from fetching is recorded, so the report tells a column
+  // that was read to its end from one that was cut short (an endless 下一页 chain, a CMS declaring 5,000 pages).
+  const unvisitedLists = new Set<string>();
+  let truncatedAt: string | null = null;
+  function budgetCut(delta: Counters, url: string, remaining: number | null) {
+    if (unvisitedLists.has(url)) return;
+    unvisitedLists.add(url);
+    counter(delta, 'lists_unvisited', Math.max(1, remaining ?? 1));
+    if (truncatedAt) return;
+    truncatedAt = url;
+    const message = `page budget max_pages=${portal.max_pages} reached after ${c.list_pages} list page(s); first unvisited list page ${url}${remaining && remaining > 1 ? ` (the list declares ${remaining} more)` : ''}`;
+    // A resumed run already counted its cut (replayed from the frontier log); only the evidence is missing.
+    if (errorsByKind.max_pages) {
+      if (errors.length < MAX_ERRORS) errors.push({ url, kind: 'max_pages', message });
+    } else fail(delta, url, 'max_pages', message);
+  }
+
   // ── frontier helpers
-  function enqueue(seed: { url: string; rawUrl?: string; method?: 'GET' | 'POST'; body?: string; headers?: Record<string, string>; kind: Task['kind']; idiom?: string; data?: Record<string, string>; browser?: boolean }, via: string | null, linkText: string | null, depth: number): boolean {
-    if (c.list_pages! + frontier.pending >= portal.max_pages * 4 && seed.kind !== 'report' && seed.kind !== 'attachment') return false;
+  type Seed = { url: string; rawUrl?: string; method?: 'GET' | 'POST'; body?: string; headers?: Record<string, string>; kind: Task['kind']; idiom?: string; data?: Record<string, string>; browser?: boolean };
+  const isListKind = (kind: Task['kind']) => kind === 'list' || kind === 'api';
+  function keyOf(seed: Seed): { url: string; method: 'GET' | 'POST'; key: string } | null {
     const method = seed.method ?? 'GET';
     const url = seed.kind === 'api' ? seed.url : canonicalUrl(seed.url);
-    if (!isAllowedHost(url, allowedHosts)) return false;
-    const key = (seed.browser ? 'BROWSER ' : '') + taskKey(method, url, seed.body);
-    return frontier.add({ key, url, rawUrl: seed.rawUrl ?? seed.url, method, body: seed.body, headers: seed.headers, kind: seed.kind, idiom: seed.idiom, data: seed.data, via, linkText, depth, browser: seed.browser });
+    if (!isAllowedHost(url, allowedHosts)) return null;
+    return { url, method, key: (seed.browser ? 'BROWSER ' : '') + taskKey(method, url, seed.body) };
+  }
+  /** A list page the budget refuses: recorded when it is one we have not queued already. */
+  function refuse(seed: Seed, delta: Counters, remaining: number | null = null) {
+    const k = keyOf(seed);
+    if (k && !frontier.has(k.key)) budgetCut(delta, k.url, remaining);
+  }
+  /** Queue a task; list pages beyond the budget are refused (and recorded when `delta` is given). */
+  function enqueue(seed: Seed, via: string | null, linkText: string | null, depth: number, delta?: Counters): boolean {
+    const k = keyOf(seed);
+    if (!k || frontier.has(k.key)) return false;
+    if (isListKind(seed.kind) && c.list_pages! + frontier.pending >= portal.max_pages * 4) {
+      if (delta) budgetCut(delta, k.url, null);
+      return false;
+    }
+    return frontier.add({ key: k.key, url: k.url, rawUrl: seed.rawUrl ?? seed.url, method: k.method, body: seed.body, headers: seed.headers, kind: seed.kind, idiom: seed.idiom, data: seed.data, via, linkText, depth, browser: seed.browser });
   }
   const browserFor = (kind: Task['kind']) => portal.render === 'browser' && (kind === 'list' || kind === 'report');
   if (!frontier.resumed) for (const u of portal.start_urls) enqueue({ url: u, rawUrl: u, kind: 'list', browser: browserFor('list') }, null, null, 0);
@@ -184,11 +216,13 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
     }
     const found: FoundLink[] = [];
     const next: NextPage[] = [];
+    const cuts: BudgetCut[] = [];
     for (const idiom of IDIOMS) {
       const out = idiom.discover(page, { maxPages: portal.max_pages });
       if (!out) continue;
       found.push(...out.links);
       next.push(...out.next);
+      if (out.cut) cuts.push(out.cut);
     }
     const pagerUrls = new Set(next.map((n) => canonicalUrl(n.url)));
     if (isHtml) for (const a of page.anchors()) if (a.url && !pagerUrls.has(a.url)) found.push({ url: a.url, text: a.text, title: a.title });
@@ -206,20 +240,23 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
       if (v.kind === 'skip') continue;
       useful++;
       if (v.kind === 'report') enqueue({ url, kind: v.attachment ? 'attachment' : 'report', browser: !v.attachment && browserFor('report') }, finalUrl, v.text, task.depth + 1);
-      else if (task.depth < 6) enqueue({ url, rawUrl: l.url, kind: 'list', browser: browserFor('list') }, finalUrl, v.text, task.depth + 1);
+      else if (task.depth < 6) enqueue({ url, rawUrl: l.url, kind: 'list', browser: browserFor('list') }, finalUrl, v.text, task.depth + 1, delta);
     }
     // Follow pagination from a column's first page always, from a later page only if it brought new links:
     // that is what ends traps that repeat one page under ever new URLs.
     const paged = task.data?.paged === '1' || task.kind === 'api';
     if (!paged || fresh > 0) {
       for (const n of next) {
-        if (c.list_pages! >= portal.max_pages) break;
-        enqueue({ ...n, data: { ...(n.data ?? {}), paged: '1' }, browser: n.kind === 'list' && browserFor('list') }, finalUrl, null, task.depth);
+        const seed = { ...n, data: { ...(n.data ?? {}), paged: '1' }, browser: n.kind === 'list' && browserFor('list') };
+        if (c.list_pages! >= portal.max_pages) refuse(seed, delta);
+        else enqueue(seed, finalUrl, null, task.depth, delta);
       }
+      // Pages the idioms themselves left out because of maxPages.
+      for (const cut of cuts) refuse({ ...cut.next, browser: cut.next.kind === 'list' && browserFor('list') }, delta, cut.remaining);
     }
     // Nothing found by plain HTTP on a page that a script fills in: render it in the browser (render: auto).
     if (!rendered && isHtml && portal.render === 'auto' && useful === 0 && next.length === 0 && looksScriptBuilt(body)) {
-      enqueue({ url: task.url, rawUrl: task.rawUrl, kind: 'list', browser: true }, task.via, task.linkText, task.depth);
+      enqueue({ url: task.url, rawUrl: task.rawUrl, kind: 'list', browser: true }, task.via, task.linkText, task.depth, delta);
     }
   }
 
@@ -488,5 +525,6 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
     reports_found: c.reports_found, reports_new: c.reports_new, reports_changed: c.reports_changed, reports_unchanged: c.reports_unchanged,
     attachments: c.attachments, not_found: c.not_found, robots_disallowed: c.robots_disallowed, robots_disallowed_urls: robotsUrls.slice(0, 50),
     errors_by_kind: errorsByKind, errors,
+    truncated: (errorsByKind.max_pages ?? 0) > 0, truncated_at: truncatedAt, lists_unvisited: c.lists_unvisited ?? 0,
   });
 }

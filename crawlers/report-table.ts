@@ -14,7 +14,9 @@ const COLS: [string, (r: CrawlReport) => string | number][] = [
   ['files', (r) => r.attachments],
   ['404', (r) => r.not_found],
   ['robots', (r) => r.robots_disallowed],
-  ['errors', (r) => Object.entries(r.errors_by_kind).filter(([k]) => k !== 'not_found' && k !== 'soft_404').reduce((s, [, v]) => s + v, 0)],
+  // A budget cut is not a fetch error: it has its own column (how many list pages were left, '-' when none).
+  ['errors', (r) => Object.entries(r.errors_by_kind).filter(([k]) => k !== 'not_found' && k !== 'soft_404' && k !== 'max_pages').reduce((s, [, v]) => s + v, 0)],
+  ['truncated', (r) => (r.truncated ? `yes (${r.lists_unvisited})` : '-')],
   ['secs', (r) => (r.duration_ms / 1000).toFixed(1)],
 ];
 
@@ -29,7 +31,8 @@ export function renderCrawlReports(reports: CrawlReport[]): string {
   const out = [line(COLS.map(([h]) => h)), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
   for (const r of reports) {
     if (r.blocked) out.push(`${r.portal_id}: blocked at ${r.blocked.url} (HTTP ${r.blocked.status}, ${r.blocked.signature}): ${r.blocked.snippet.slice(0, 100)}`);
-    for (const e of r.errors.filter((e) => e.kind !== 'not_found').slice(0, 5)) out.push(`${r.portal_id}: ${e.kind} ${e.url} — ${e.message}`);
+    if (r.truncated) out.push(`${r.portal_id}: truncated by max_pages — ${r.lists_unvisited} list page(s) left unvisited${r.truncated_at ? `, first ${r.truncated_at}` : ''}`);
+    for (const e of r.errors.filter((e) => e.kind !== 'not_found' && e.kind !== 'max_pages').slice(0, 5)) out.push(`${r.portal_id}: ${e.kind} ${e.url} — ${e.message}`);
   }
   return out.join('\n');
 }

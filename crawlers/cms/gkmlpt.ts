@@ -31,7 +31,11 @@ export const gkmlpt: CmsIdiom = {
         if (href && a.title) links.push({ url: new URL(href, page.url).toString(), text: a.title });
       }
       const seen = n * Math.max(articles.length, 1);
-      const more = articles.length > 0 && n < maxPages && (typeof json.total !== 'number' || seen < json.total);
+      const more = articles.length > 0 && (typeof json.total !== 'number' || seen < json.total);
+      if (more && n >= maxPages) {
+        const remaining = typeof json.total === 'number' ? Math.ceil((json.total - seen) / articles.length) : null;
+        return { links, next: [], cut: { next: apiPage(prefix!, catid!, sid!, n + 1), remaining } };
+      }
       return { links, next: more ? [apiPage(prefix!, catid!, sid!, n + 1)] : [] };
     }
     const here = new URL(page.task.rawUrl);

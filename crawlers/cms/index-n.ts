@@ -1,7 +1,7 @@
 // Generic idiom: numbered page families written as plain anchors — `index_N.html`, `list_N.shtml`,
 // `column-index-N.shtml` (Chengdu), `home_N.htm` (www.gov.cn) — and `countPage`/`totalPage`/`pageCount`
 // variables next to such a family. Only siblings of the current page (same directory, same stem) count.
-import type { CmsIdiom, NextPage } from './types.ts';
+import type { BudgetCut, CmsIdiom, NextPage } from './types.ts';
 
 const FAMILY = /^(.*\/)(index|list|home|column-index|default|more)(?:[_-](\d+))?\.(s?html?|jhtml)$/i;
 
@@ -23,14 +23,15 @@ export const indexN: CmsIdiom = {
     }
     // `var countPage = 12` beside an index_N family: all pages are known up front.
     const count = page.body.match(/\b(?:countPage|totalPage|pageCount|totalpage|page_count)\s*[=:]\s*["']?(\d{1,5})/);
+    let cut: BudgetCut | undefined;
     if (hereM && count && !/createPageHTML\s*\(/.test(page.body)) {
-      const n = Math.min(Number(count[1]), maxPages);
+      const pages = Number(count[1]);
+      const n = Math.min(pages, maxPages);
       const [, dir, stem, , ext] = hereM;
-      for (let i = 1; i < n; i++) {
-        const url = new URL(`${dir}${stem}_${i}.${ext}`, page.url).toString();
-        next.set(url, { url, kind: 'list' });
-      }
+      const nth = (i: number) => new URL(`${dir}${stem}_${i}.${ext}`, page.url).toString();
+      for (let i = 1; i < n; i++) next.set(nth(i), { url: nth(i), kind: 'list' });
+      if (pages > n) cut = { next: { url: nth(n), kind: 'list' }, remaining: pages - n };
     }
-    return next.size ? { links: [], next: [...next.values()] } : null;
+    return next.size ? { links: [], next: [...next.values()], cut } : null;
   },
 };

@@ -8,4 +8,4 @@ import { trs } from './trs.ts';
 import type { CmsIdiom } from './types.ts';
 
 export const IDIOMS: readonly CmsIdiom[] = [hanweb, gkmlpt, trs, nextLink, indexN, pageParam];
-export type { CmsIdiom, IdiomOutput, NextPage, FoundLink } from './types.ts';
+export type { BudgetCut, CmsIdiom, IdiomOutput, NextPage, FoundLink } from './types.ts';

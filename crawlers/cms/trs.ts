@@ -2,7 +2,7 @@
 // script call (domain notes §8.1).
 //   classic:  createPageHTML(<pages>, <current 0-based>, "index", "html")        → index.html, index_1.html …
 //   variant:  createPageHTML('page_div', <pages>, <current 1-based>, 'list', 'shtml', <records>) → list.shtml, list_2.shtml …
-import type { CmsIdiom, NextPage } from './types.ts';
+import type { BudgetCut, CmsIdiom, NextPage } from './types.ts';
 
 const ARG = String.raw`\s*(?:'([^']*)'|"([^"]*)"|(\d+))\s*`;
 const CALL = new RegExp(String.raw`createPageHTML\s*\(${ARG}(?:,${ARG})?(?:,${ARG})?(?:,${ARG})?(?:,${ARG})?(?:,${ARG})?\)`, 'g');
@@ -11,6 +11,7 @@ export const trs: CmsIdiom = {
   name: 'trs-createPageHTML',
   discover(page, { maxPages }) {
     const next: NextPage[] = [];
+    let cut: BudgetCut | undefined;
     for (const m of page.body.matchAll(CALL)) {
       const args: string[] = [];
       for (let i = 0; i < 6; i++) {
@@ -25,11 +26,11 @@ export const trs: CmsIdiom = {
       } else continue;
       const n = Math.min(pages, maxPages);
       // 0-based sites number the second page _1, 1-based ones _2; the first page has no suffix either way.
-      for (let i = 1; i < n; i++) {
-        next.push({ url: new URL(`${stem}_${oneBased ? i + 1 : i}.${ext}`, page.url).toString(), kind: 'list' });
-      }
+      const nth = (i: number): NextPage => ({ url: new URL(`${stem}_${oneBased ? i + 1 : i}.${ext}`, page.url).toString(), kind: 'list' });
+      for (let i = 1; i < n; i++) next.push(nth(i));
       next.push({ url: new URL(`${stem}.${ext}`, page.url).toString(), kind: 'list' });
+      if (pages > n) cut ??= { next: nth(n), remaining: pages - n };
     }
-    return next.length ? { links: [], next } : null;
+    return next.length ? { links: [], next, cut } : null;
   },
 };

@@ -15,7 +15,20 @@ export interface NextPage {
 /** A content link the idiom found outside ordinary anchors (datastore CDATA, JSON rows). */
 export interface FoundLink { url: string; text: string; title?: string }
 
-export interface IdiomOutput { links: FoundLink[]; next: NextPage[] }
+/** Pages of a list the idiom knows of but did not return because of the page budget (`maxPages`). */
+export interface BudgetCut {
+  /** The first page left out. */
+  next: NextPage;
+  /** How many pages were left out, when the list says (a declared page count or record total); null when unknown. */
+  remaining: number | null;
+}
+
+export interface IdiomOutput {
+  links: FoundLink[];
+  next: NextPage[];
+  /** Set when `maxPages` stopped the idiom short of the list's end, so the crawl report can say the column was cut. */
+  cut?: BudgetCut;
+}
 
 /**
  * One pagination / list-data idiom of a CMS family. `discover` sees every list page (and the `api` answers it

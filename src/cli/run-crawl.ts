@@ -38,11 +38,13 @@ function progressLine(p: PortalJobStatus): string {
 
 export function summaryTable(s: RunStatus): string {
   return renderTable(
-    ['portal', 'state', 'status', 'pages', 'lists', 'found', 'new', 'changed', 'unchanged', 'attach', 'errors', 'parsed', 'parse failed', 'secs'],
+    ['portal', 'state', 'status', 'pages', 'lists', 'truncated', 'found', 'new', 'changed', 'unchanged', 'attach', 'errors', 'parsed', 'parse failed', 'secs'],
     s.portals.map((p) => {
       const r = p.progress ?? {};
       const errors = r.errors_by_kind && typeof r.errors_by_kind === 'object' ? Object.values(r.errors_by_kind as Record<string, number>).reduce((a, b) => a + b, 0) : 0;
-      return [p.portalId, p.state, (r.status as string) ?? (p.failedReason ? 'failed' : ''), num(r.pages_fetched), num(r.list_pages), num(r.reports_found), num(r.reports_new), num(r.reports_changed), num(r.reports_unchanged), num(r.attachments), errors, p.parses.done, p.parses.failed, r.duration_ms ? (num(r.duration_ms) / 1000).toFixed(1) : ''];
+      // truncated: the page budget (max_pages) left list pages unvisited, so the column may hold more reports.
+      const truncated = r.truncated === true ? `yes (${num(r.lists_unvisited)})` : r.status ? '-' : '';
+      return [p.portalId, p.state, (r.status as string) ?? (p.failedReason ? 'failed' : ''), num(r.pages_fetched), num(r.list_pages), truncated, num(r.reports_found), num(r.reports_new), num(r.reports_changed), num(r.reports_unchanged), num(r.attachments), errors, p.parses.done, p.parses.failed, r.duration_ms ? (num(r.duration_ms) / 1000).toFixed(1) : ''];
     }),
   );
 }

@@ -11,7 +11,7 @@ export type BlockEvidence = z.infer<typeof BlockEvidence>;
 
 export const CrawlError = z.object({
   url: z.string(),
-  kind: z.string().describe('http_4xx | http_5xx | timeout | network | not_found | soft_404 | offsite_redirect | extract | browser | …'),
+  kind: z.string().describe('http_4xx | http_5xx | timeout | network | not_found | soft_404 | offsite_redirect | extract | browser | max_pages | empty_content | not_text | …'),
   message: z.string(),
 });
 export type CrawlError = z.infer<typeof CrawlError>;
@@ -40,6 +40,10 @@ export const CrawlReport = z.object({
   robots_disallowed_urls: z.array(z.string()),
   errors_by_kind: z.record(z.string(), z.number().int().nonnegative()),
   errors: z.array(CrawlError).describe('first 50 errors'),
+  // Added after the first release: defaults keep older run files readable.
+  truncated: z.boolean().default(false).describe('true when the page budget (max_pages) left known list pages unvisited: the columns may hold more reports than were found'),
+  truncated_at: z.string().nullable().default(null).describe('first list page the budget left unvisited (null when not truncated, or when the cut happened before a resume)'),
+  lists_unvisited: z.number().int().nonnegative().default(0).describe('list pages known but left unvisited by the budget (a lower bound: an endless 下一页 chain shows only its next link)'),
 });
 export type CrawlReport = z.infer<typeof CrawlReport>;
 

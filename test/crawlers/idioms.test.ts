@@ -92,3 +92,30 @@ describe('generic idioms', () => {
     assert.deepEqual(urls(pageParam.discover(page('http://h/list.jsp?cid=9', html), ctx)), ['http://h/list.jsp?pageNo=2&cid=9', 'http://h/list.jsp?pageNo=3&cid=9']);
   });
 });
+
+// The page budget: an idiom that stops at maxPages says where it stopped, so the crawl report can call the column cut.
+describe('budget cuts (maxPages)', () => {
+  it('TRS: a declared page count above the budget names the first page left out and how many remain', () => {
+    const out = trs.discover(page('http://h/a/', '<script>createPageHTML(500, 0, "index", "shtml");</script>'), { maxPages: 10 })!;
+    assert.deepEqual(out.cut, { next: { url: 'http://h/a/index_10.shtml', kind: 'list' }, remaining: 490 });
+    assert.ok(!out.next.some((n) => n.url === out.cut!.next.url));
+    // Within the budget: no cut.
+    assert.equal(trs.discover(page('http://h/trs/zwgk/zfxxgknb/', site('trs/zwgk/zfxxgknb/index.html').toString()), ctx)!.cut, undefined);
+  });
+  it('index_N: a countPage above the budget is a cut; one within it is not', () => {
+    const over = indexN.discover(page('http://h/col/index.shtml', '<script>var countPage = 40;</script>'), { maxPages: 5 })!;
+    assert.deepEqual(over.cut, { next: { url: 'http://h/col/index_5.shtml', kind: 'list' }, remaining: 35 });
+    assert.equal(indexN.discover(page('http://h/col/index.shtml', '<script>var countPage = 4;</script>'), ctx)!.cut, undefined);
+  });
+  it('gkmlpt: the budget page of a list that has more articles is a cut; the last page of a list is not', () => {
+    const data = { prefix: 'http://h/gd/', catid: '2731', sid: '1', page: '2' };
+    const articles = [{ title: 'A', url: '/gd/gkmlpt/content/1/post_1.html' }, { title: 'B', url: '/gd/gkmlpt/content/1/post_2.html' }];
+    const api = (body: unknown) => page('http://h/gd/gkmlpt/api/all/2731?page=2&sid=1', JSON.stringify(body), { kind: 'api', idiom: 'gkmlpt-json', data });
+    const cut = gkmlpt.discover(api({ total: 10, articles }), { maxPages: 2 })!;
+    assert.equal(cut.next.length, 0);
+    assert.equal(cut.links.length, 2, 'the rows of the last page within the budget are still read');
+    assert.match(cut.cut!.next.url, /page=3&sid=1$/);
+    assert.equal(cut.cut!.remaining, 3);
+    assert.equal(gkmlpt.discover(api({ total: 4, articles }), { maxPages: 2 })!.cut, undefined);
+  });
+});
