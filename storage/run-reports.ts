@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile, appendFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -17,20 +18,31 @@ const runDir = (dataDir: string, runId: string) => path.join(dataDir, 'runs', ru
 
 async function writeAtomic(file: string, text: string): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  // Unique per write: two portals of one process can finish in the same millisecond.
+  const tmp = `${file}.${randomUUID()}.tmp`;
   await writeFile(tmp, text);
   await rename(tmp, file);
 }
 
 export async function writePortalReport(dataDir: string, runId: string, report: { portal_id: string }): Promise<void> {
   await writeAtomic(path.join(runDir(dataDir, runId), `${report.portal_id}.json`), JSON.stringify(report, null, 2));
-  await mergeRunReports(dataDir, runId);
+  // Merges race: one that listed the directory before another portal's file landed may rename last.
+  // Re-merge until the merged file covers every portal file present after our own write.
+  for (let i = 0; i < 5; i++) {
+    const merged = await mergeRunReports(dataDir, runId);
+    const names = await portalFileNames(dataDir, runId);
+    if (names.length <= merged.portals.length) return;
+  }
+}
+
+async function portalFileNames(dataDir: string, runId: string): Promise<string[]> {
+  return (await readdir(runDir(dataDir, runId)).catch(() => [] as string[])).filter((n) => n.endsWith('.json')).sort();
 }
 
 /** Rebuilds `runs/<run>.json` from the per-portal files; safe to call from any process at any time. */
 export async function mergeRunReports(dataDir: string, runId: string): Promise<RunFile> {
   const dir = runDir(dataDir, runId);
-  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.json')).sort();
+  const names = await portalFileNames(dataDir, runId);
   const portals: RunFile['portals'] = [];
   for (const n of names) {
     try {
