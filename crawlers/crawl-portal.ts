@@ -13,7 +13,7 @@ import { canonicalUrl, hostKey, isAllowedHost, resolveUrl } from './canonical.ts
 import { IDIOMS, type BudgetCut, type FoundLink, type NextPage } from './cms/index.ts';
 import { detectChallenge, detectSoft404, looksScriptBuilt } from './detect.ts';
 import { classifyLink, isAttachmentUrl, type LinkRules } from './discover.ts';
-import { attachmentLinks, contentHash, isThin, makeDocument } from './documents.ts';
+import { attachmentLinks, carriesReport, contentHash, emptyVerdict, hasNoContent, isThin, makeDocument } from './documents.ts';
 import { FetchError, fetchWithRetry, type FetcherOptions, type FetchResult } from './fetcher.ts';
 import { Frontier, type Counters } from './frontier.ts';
 import { anchorsOf, visibleText } from './links.ts';
@@ -105,6 +105,10 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
   function counter(delta: Counters, k: string, n = 1) {
     c[k] = (c[k] ?? 0) + n;
     delta[k] = (delta[k] ?? 0) + n;
+  }
+  /** A report link whose page turned out to hold no report (soft 404, empty page) is not counted as found. */
+  function uncountFound(delta: Counters) {
+    counter(delta, 'reports_found', -1);
   }
   function fail(delta: Counters, url: string, kind: string, message: string) {
     errorsByKind[kind] = (errorsByKind[kind] ?? 0) + 1;
@@ -337,8 +341,7 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
     // Soft 404s are short: only a page with little main text is worth the full visible-text scan.
     const soft = isThin(extracted, html) || extracted.text.length < 600 ? detectSoft404(visibleText(html)) : null;
     if (soft) {
-      c.reports_found!--;
-      delta.reports_found = (delta.reports_found ?? 1) - 1;
+      uncountFound(delta);
       counter(delta, 'not_found');
       fail(delta, task.url, 'soft_404', `HTTP ${res.status} page says “${soft}”`);
       return;
@@ -346,13 +349,20 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
     const anchors = anchorsOf(html, canonicalUrl(res.finalUrl));
     const attLinks = attachmentLinks(anchors, extracted, allowedHosts);
     if (!rendered && portal.render === 'auto' && isThin(extracted, html) && !attLinks.length && looksScriptBuilt(html)) {
-      c.reports_found!--;
-      delta.reports_found = (delta.reports_found ?? 1) - 1;
+      uncountFound(delta);
       enqueue({ url: task.url, kind: 'report', browser: true }, task.via, task.linkText, task.depth);
       return;
     }
     const atts: Attachment[] = [];
     for (const a of attLinks) atts.push((await fetchAttachment(a.url, a.name || null, delta)).att);
+    // Nothing in the page (binary junk served as text/html, an empty body, only scripts) and no attachment carrying
+    // the report: emitting it would hand the parser a title and no body. Record why instead.
+    if (hasNoContent(extracted) && !atts.some(carriesReport)) {
+      const v = emptyVerdict(res.bytes.length, rendered ? 'text/html (rendered)' : res.headers['content-type'] ?? null, html);
+      uncountFound(delta);
+      fail(delta, task.url, v.kind, v.message);
+      return;
+    }
     const doc = makeDocument({ task, res, portalId: portal.id, runId: opts.runId, rawSha }, { ...extracted, charset: extracted.charset ?? null }, html, atts);
     await emit(task, doc, res, delta);
     // Reports link to neighbouring reports (上一篇/下一篇, 相关): follow those, not lists or attachments.
@@ -373,6 +383,12 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
       ex = await extractBytes(res.bytes, { url: task.url, headers: res.headers, filename, kind });
     } catch (err) {
       fail(delta, task.url, 'extract', (err as Error).message);
+      return;
+    }
+    // A file with no text that is not a scan either (an empty file, a PDF of blank pages) carries no report.
+    if (hasNoContent(ex) && !ex.needs_ocr) {
+      uncountFound(delta);
+      fail(delta, task.url, 'empty_content', `${res.bytes.length} bytes served as ${res.headers['content-type'] || 'no content type'}, read as ${kind}: no text and not a scan${ex.warnings.length ? ` (${ex.warnings.slice(0, 2).join('; ')})` : ''}`);
       return;
     }
     const att: Attachment = { url: task.url, name: task.linkText, mime: res.headers['content-type'] ?? null, sha256: sha, bytes: res.bytes.length, text: ex.text || null, needs_ocr: ex.needs_ocr, error: null };

@@ -1,9 +1,10 @@
 // Building CleanDocuments from what was fetched, through the extractor contract (src/extract). Kept apart
 // from the crawl loop so the rules for "which attachment is the report" and "what counts as changed" sit in one place.
 import { createHash } from 'node:crypto';
-import { htmlTitle } from './links.ts';
+import { htmlTitle, visibleText } from './links.ts';
 import { isAttachmentUrl } from './discover.ts';
 import { isAllowedHost } from './canonical.ts';
+import { HAS_CONTENT, MAX_NOT_TEXT_SHARE, NOT_TEXT_CHAR, SNIFF_CHARS } from './rules/content.ts';
 import type { Attachment, CleanDocument, Extracted } from '../src/schema/document.ts';
 import type { FetchResult } from './fetcher.ts';
 import type { Anchor, Task } from './types.ts';
@@ -28,6 +29,36 @@ export function isThin(extracted: Extracted, _html: string): boolean {
   return extracted.text.replace(/\s+/g, '').length < THIN_PAGE_CHARS;
 }
 
+/** An attachment that carries the report: its text, or a scan whose text awaits OCR. */
+export const carriesReport = (a: Attachment) => Boolean(a.text) || a.needs_ocr;
+
+/** No letter or digit in the cleaned text and no table: nothing a reader (or the parser) could use. */
+export function hasNoContent(extracted: Pick<Extracted, 'text' | 'tables'>): boolean {
+  return !HAS_CONTENT.test(extracted.text) && !extracted.tables.some((g) => g.some((row) => row.some((cell) => HAS_CONTENT.test(cell))));
+}
+
+export interface EmptyVerdict { kind: 'not_text' | 'empty_content'; message: string }
+
+/**
+ * Why a page without content is empty, with the evidence a person needs to check it: byte count, declared type, and
+ * what the decoded page looks like (binary junk, only scripts, nothing at all).
+ */
+export function emptyVerdict(bytes: number, contentType: string | null, decoded: string): EmptyVerdict {
+  const served = `${bytes} bytes served as ${contentType || 'no content type'}`;
+  if (bytes === 0 || !decoded.trim()) return { kind: 'empty_content', message: `${served}: empty body` };
+  const head = decoded.slice(0, SNIFF_CHARS);
+  const bad = head.match(NOT_TEXT_CHAR)?.length ?? 0;
+  const share = bad / head.length;
+  if (share > MAX_NOT_TEXT_SHARE) {
+    return { kind: 'not_text', message: `${served}: sniffed binary (${(share * 100).toFixed(0)}% control or undecodable characters in the first ${head.length}); no text after cleaning` };
+  }
+  // The <title> is not body: a shell of scripts under a report title is still only scripts.
+  const visible = visibleText(decoded.replace(/<title\b[\s\S]*?<\/title\s*>/gi, ' '));
+  const scripts = decoded.match(/<script\b/gi)?.length ?? 0;
+  const what = scripts && !HAS_CONTENT.test(visible) ? `only scripts (${scripts}) and markup` : `${visible.length} visible characters, none of them main text`;
+  return { kind: 'empty_content', message: `${served}: ${what}; no text after cleaning` };
+}
+
 export function contentHash(doc: Pick<CleanDocument, 'title' | 'text' | 'attachments'>): string {
   return createHash('sha256').update(JSON.stringify([doc.title, doc.text, doc.attachments.map((a) => a.sha256)])).digest('hex');
 }
@@ -42,18 +73,19 @@ export interface DocContext {
 
 export function makeDocument(ctx: DocContext, extracted: Extracted, html: string | null, attachments: Attachment[]): CleanDocument {
   const { task, res } = ctx;
-  const thinWithFile = html !== null && attachments.some((a) => a.text) && isThin(extracted, html);
-  // An attachment-only report: its text is the attachment's text (first readable one).
-  const main = thinWithFile ? attachments.find((a) => a.text) : undefined;
+  const thinWithFile = html !== null && attachments.some(carriesReport) && isThin(extracted, html);
+  // An attachment-only report: its text is the attachment's text (first readable one); a scanned file whose text
+  // awaits OCR still is the report, so the document says needs_ocr rather than passing the wrapper page off as the body.
+  const main = thinWithFile ? attachments.find((a) => a.text) ?? attachments.find((a) => a.needs_ocr) : undefined;
   const title = extracted.title || task.linkText || (html ? htmlTitle(html) : null);
   return {
     ...extracted,
     kind: main ? kindOf(main) : extracted.kind,
     title,
-    text: main ? main.text! : extracted.text,
+    text: main?.text ?? extracted.text,
     needs_ocr: main ? main.needs_ocr : extracted.needs_ocr,
     attachments: mergeAttachments(extracted.attachments, attachments),
-    warnings: main ? [...extracted.warnings, `text taken from attachment ${main.url}`] : extracted.warnings,
+    warnings: main ? [...extracted.warnings, main.text ? `text taken from attachment ${main.url}` : `the report is attachment ${main.url}, which needs OCR`] : extracted.warnings,
     url: task.url,
     final_url: res.finalUrl,
     portal_id: ctx.portalId,
