@@ -1,6 +1,6 @@
 // Public surface of the report parser (pure: no I/O, no imports from crawlers/, queues/ or storage/).
 import { createHash } from 'node:crypto';
-import type { Extracted } from '../schema/document.ts';
+import type { Extracted, Grid } from '../schema/document.ts';
 import type { AdminLevel } from '../schema/config.ts';
 import { SCHEMA_VERSION, type ReportRecord } from '../schema/record.ts';
 import { classifyTitle, type Classification } from './classify.ts';
@@ -14,6 +14,7 @@ import { inferAdminLevel, inferScope } from './identity/level.ts';
 import { resolveRegion } from './identity/region.ts';
 import { divisionByCode } from './identity/divisions.ts';
 import { compact, normalizeForTables } from './normalize.ts';
+import { CJK_CHAR, MIN_BODY_CJK } from './rules/body.ts';
 import { gridsAsText, prepare } from './prepare.ts';
 import { splitSections } from './sections.ts';
 import { readT2 } from './tables/t2.ts';
@@ -54,6 +55,25 @@ function bodyLooksLikeReport(text: string, tableText: string): string | null {
   }
   if (/本年新收政府信息公开申请数量/.test(tableText) && /结转下年度/.test(tableText)) return 'body: 表三 of the national format';
   return null;
+}
+
+/**
+ * How much body a document has besides its title: CJK characters outside the lines that repeat the title, and table
+ * rows with something in them. Null when that is enough to be a body (see rules/body.ts).
+ */
+function missingBody(text: string, title: string | null, tables: Grid[]): string | null {
+  const t = title ? compact(title) : '';
+  let cjk = 0;
+  for (const line of text.split('\n')) {
+    const c = compact(line);
+    // A line that is (part of) the title, e.g. the headline above the body, says nothing the title does not.
+    if (!c || (t && (c === t || t.includes(c)))) continue;
+    cjk += c.match(CJK_CHAR)?.length ?? 0;
+    if (cjk >= MIN_BODY_CJK) return null;
+  }
+  const rows = tables.reduce((n, g) => n + g.filter((row) => row.some((cell) => /[\p{L}\p{N}]/u.test(cell))).length, 0);
+  if (rows > 0) return null;
+  return `no report body: ${cjk} CJK character(s) besides the title (fewer than ${MIN_BODY_CJK}) and no table — an empty or unreadable page`;
 }
 
 function baseRecord(doc: ParseInput): ReportRecord {
@@ -130,6 +150,15 @@ function fill(rec: ReportRecord, doc: ParseInput, ctx: ParseContext): void {
   else {
     rec.is_report = false;
     rec.not_report_reason = cls ? `title: ${cls.reason}; body: no report structure` : 'no title and no report structure in the body';
+  }
+  // A report title over no body is not a clean report — except a scan whose text awaits OCR: that is a report, said so.
+  if (rec.is_report) {
+    const missing = missingBody(p.text, title, p.tables);
+    if (missing && doc.needs_ocr) rec.warnings.push(`no text: the document needs OCR (${missing})`);
+    else if (missing) {
+      rec.is_report = false;
+      rec.not_report_reason = missing;
+    }
   }
 
   // Agency.
