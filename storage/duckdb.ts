@@ -34,11 +34,16 @@ export function readCsvSql(files: readonly string[], columns: readonly CsvColumn
   return `read_csv([${files.map(sqlString).join(', ')}], header = ${header}, auto_detect = false, columns = {${cols}}, quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, max_line_size = 8388608, buffer_size = 16777216)`;
 }
 
-/** CSV → Parquet (zstd). `ordered` keeps row order (costs memory and speed, so only where it matters). */
+/**
+ * CSV → Parquet (zstd). `ordered` keeps row order (costs memory and speed, so only where it matters). Row
+ * groups are sized by width: the writer holds a whole row group in memory, and the default (122,880 rows)
+ * of a 250-column table alone exceeds the memory limit.
+ */
 export async function csvToParquet(con: DuckDBConnection, csv: readonly string[], columns: readonly CsvColumn[], parquet: string, opts: { header: boolean; ordered?: boolean }): Promise<void> {
   await con.run(`SET preserve_insertion_order = ${opts.ordered === false ? 'false' : 'true'}`);
+  const rowGroup = Math.max(2048, Math.min(122_880, Math.floor(2_000_000 / columns.length)));
   try {
-    await con.run(`COPY (SELECT * FROM ${readCsvSql(csv, columns, opts.header)}) TO ${sqlString(parquet)} (FORMAT parquet, COMPRESSION zstd)`);
+    await con.run(`COPY (SELECT * FROM ${readCsvSql(csv, columns, opts.header)}) TO ${sqlString(parquet)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${rowGroup})`);
   } catch (err) {
     throw new Error(`converting ${csv.join(', ')} to ${parquet} failed: ${(err as Error).message}`, { cause: err });
   }
