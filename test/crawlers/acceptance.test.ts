@@ -32,7 +32,7 @@ describe('crawlPortal over the replica', () => {
       assert.equal(run.paths.length, new Set(run.paths).size, 'a document was emitted twice');
       for (const bad of exp.not_reports.map(fill)) assert.ok(!run.paths.includes(bad), `look-alike emitted: ${bad}`);
       for (const nf of exp.not_found ?? []) assert.ok(run.report.errors.some((e) => new URL(e.url).pathname === nf && /not_found|soft_404/.test(e.kind)), `${nf} not recorded as not_found`);
-      for (const d of run.docs) assert.ok(d.doc.text.length > 500 || d.doc.kind === 'docx', `${d.doc.url} has almost no text`);
+      for (const d of run.docs) assert.ok(d.doc.text.length > 500, `${d.doc.url} (${d.doc.kind}) has almost no text`);
     });
   }
 
@@ -62,6 +62,13 @@ describe('crawlPortal over the replica', () => {
     assert.match(d.doc.text, /洪泽/);
     const att = d.doc.attachments.find((a) => a.url.endsWith('huaian-hongze-2023.pdf'));
     assert.match(att?.sha256 ?? '', /^[0-9a-f]{64}$/);
+  });
+
+  it('the Word report made by LibreOffice carries its text, not an empty needs_ocr shell', () => {
+    const d = firstRun.get('replica-attach')!.docs.find((x) => x.doc.url.endsWith('.docx'))!;
+    assert.equal(d.doc.kind, 'docx');
+    assert.equal(d.doc.needs_ocr, false);
+    assert.match(d.doc.text, /一、总体情况/);
   });
 
   it('stops a pagination trap after the first page that brings nothing new', () => {
