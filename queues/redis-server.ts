@@ -114,6 +114,9 @@ export async function startRedisServer(opts: EmbeddedRedisOptions): Promise<Redi
   const args = [
     '--port', String(port), '--bind', '127.0.0.1', '--dir', path.resolve(opts.dir),
     '--appendonly', opts.appendonly === false ? 'no' : 'yes', '--save', '', '--daemonize', 'no',
+    // Every acknowledged write on disk: a parse job lost to a crash after the crawler saved the page's hash
+    // would be a silent, permanent hole (later nights see the page as unchanged). Redis groups the fsyncs.
+    '--appendfsync', 'always',
     // BullMQ requires keys never to be evicted.
     '--maxmemory-policy', 'noeviction',
   ];

@@ -25,6 +25,9 @@ const FINAL = new Set(['completed', 'failed']);
 export async function runStatus(connection: Redis, run: StartedRun): Promise<RunStatus> {
   const crawlQueue = new Queue(QUEUE_CRAWL, { connection });
   const snapQueue = new Queue(QUEUE_SNAPSHOT, { connection });
+  // During a Redis outage the shared connection already reports (once per burst, see connection.ts);
+  // these short-lived queues would otherwise print a stack trace on every poll.
+  for (const q of [crawlQueue, snapQueue]) q.on('error', () => {});
   try {
     const portals: PortalJobStatus[] = [];
     for (const jobId of run.crawlJobIds) {

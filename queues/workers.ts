@@ -10,9 +10,12 @@ import { RecordStore } from '../storage/record-store.ts';
 import { buildSnapshot } from '../storage/snapshot.ts';
 import { mergeRunReports, recordRejected, writePortalReport } from '../storage/run-reports.ts';
 import { PARSE_JOB_OPTS } from './queues.ts';
+import { takePortalLock } from './portal-lock.ts';
 
 export type QueueKind = 'crawl' | 'parse' | 'snapshot';
 export const ALL_QUEUES: QueueKind[] = ['crawl', 'parse', 'snapshot'];
+/** BullMQ's default lock duration. */
+const DEFAULT_LOCK_DURATION_MS = 30_000;
 
 export interface WorkerOptions {
   connection: Redis;
@@ -43,33 +46,15 @@ const perDataDir = <T>(make: (dir: string) => T) => {
 const archiveFor = perDataDir((d) => new Archive(d));
 const storeFor = perDataDir((d) => new RecordStore(d));
 
-const LOCK_TTL_MS = 120_000;
-
-/**
- * Only one crawl of a portal at a time across runs and machines: job ids already stop a portal being queued
- * twice in one run; this lock also keeps two overlapping runs off the same site.
- */
-async function takePortalLock(connection: Redis, portalId: string, jobId: string): Promise<(() => Promise<void>) | null> {
-  const key = `ogi:lock:portal:${portalId}`;
-  const ok = await connection.set(key, jobId, 'PX', LOCK_TTL_MS, 'NX');
-  if (!ok && (await connection.get(key)) !== jobId) return null;
-  if (!ok) await connection.pexpire(key, LOCK_TTL_MS); // our own lock, left by a killed attempt of this job
-  const timer = setInterval(() => void connection.pexpire(key, LOCK_TTL_MS).catch(() => {}), LOCK_TTL_MS / 4);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    if ((await connection.get(key)) === jobId) await connection.del(key);
-  };
-}
-
 function crawlProcessor(opts: WorkerOptions, parseQueue: Queue) {
   const log = opts.log ?? (() => {});
   return async (job: Job, token?: string) => {
     // Second entry, after every parse job this crawl spawned has finished.
     if (job.data.step === 'parsed') return job.data.report;
     const data = CrawlJob.parse(job.data);
-    const release = await takePortalLock(opts.connection, data.portal_id, job.id!);
-    if (!release) {
+    // A live holder renews within a third of BullMQ's lock duration; silence for a whole one means it is gone.
+    const lock = await takePortalLock(opts.connection, data.portal_id, job.id!, token ?? 'none', opts.lockDurationMs ?? DEFAULT_LOCK_DURATION_MS);
+    if (!lock) {
       await job.moveToDelayed(Date.now() + 15_000, token);
       throw new DelayedError();
     }
@@ -90,6 +75,7 @@ function crawlProcessor(opts: WorkerOptions, parseQueue: Queue) {
         dataDir: data.data_dir,
         archive,
         politeness: data.politeness && (opts.politeness ?? true),
+        signal: lock.lost,
         onDocument: async (doc, docSha256) => {
           const payload = ParseJob.parse({
             run_id: data.run_id, portal_id: data.portal_id, url: doc.url, doc_sha256: docSha256, data_dir: data.data_dir,
@@ -108,10 +94,11 @@ function crawlProcessor(opts: WorkerOptions, parseQueue: Queue) {
           void job.updateProgress(p as object).catch(() => {});
         },
       });
+      if (lock.lost.aborted) throw lock.lost.reason as Error;
       await writePortalReport(data.data_dir, data.run_id, report);
       log(`crawl ${data.portal_id}: ${report.status}, ${report.reports_found} reports, ${report.pages_fetched} pages`);
     } finally {
-      await release();
+      await lock.release();
     }
     await job.updateProgress(report as object);
     await job.updateData({ ...data, step: 'parsed', report });
