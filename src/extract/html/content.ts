@@ -1,6 +1,6 @@
 // Choosing the body: known CMS containers first, the generic scorer otherwise.
 import { CMS_RULES } from '../rules/cms.ts';
-import { contains, elementsUnder, textOf, type AnyNode, type Element } from './dom.ts';
+import { TextStats, textOf, type AnyNode, type Element } from './dom.ts';
 import { markerRoot } from './markers.ts';
 import { firstPost } from './posts.ts';
 import { scoreTree } from './score.ts';
@@ -16,29 +16,35 @@ export interface ContentChoice {
 // Below this a CMS container is an empty shell (the body is elsewhere or loaded by script).
 const MIN_CMS_TEXT = 40;
 
-function linkDensity(el: Element): number {
-  const t = textOf(el).length;
-  if (t === 0) return 1;
-  let l = 0;
-  for (const a of elementsUnder(el)) if (a.name === 'a') l += textOf(a).length;
-  return l / t;
+function linkDensity(el: Element, st: TextStats): number {
+  const t = st.len(el);
+  return t === 0 ? 1 : st.linkLen(el) / t;
 }
 
 /** CMS containers, outermost first, disjoint, in document order. */
 export function findCmsRoots(doc: AnyNode, html: string): ContentChoice | null {
   const marked = markerRoot(doc, html);
   if (marked && textOf(marked.root).length >= MIN_CMS_TEXT) return { roots: [marked.root], method: `cms:${marked.cms}` };
+  // Text and link lengths of every element, bottom-up once: a page of thousands of nested matches (unclosed
+  // TRS divs) must not cost a textOf per match.
+  const st = new TextStats();
   for (const rule of COMPILED) {
     if (!rule.hint.test(html)) continue;
     const found = selectAll(doc, rule.match);
-    const ok = found.filter((el) => {
-      const len = textOf(el).length;
-      if (len < MIN_CMS_TEXT) return false;
-      return linkDensity(el) < (rule.loose ? 0.3 : 0.5);
-    });
-    if (ok.length === 0) continue;
-    // Nested matches (UCAP around TRS, or a rule matching twice): keep the outer one.
-    const outer = ok.filter((el) => !ok.some((o) => o !== el && contains(o, el)));
+    // Nested matches (UCAP around TRS, or a rule matching twice): keep the outer one that qualifies. Matches come
+    // in document order, so an accepted ancestor is always seen first; a match inside one is skipped unmeasured.
+    // The set of kept matches is the same as “all that qualify, minus those inside another that qualifies”.
+    const accepted = new Set<AnyNode>();
+    const outer: Element[] = [];
+    for (const el of found) {
+      let inside = false;
+      for (let p = el.parent; p && !inside; p = p.parent) inside = accepted.has(p);
+      if (inside) continue;
+      if (st.len(el) < MIN_CMS_TEXT || linkDensity(el, st) >= (rule.loose ? 0.3 : 0.5)) continue;
+      accepted.add(el);
+      outer.push(el);
+    }
+    if (outer.length === 0) continue;
     // Several disjoint containers: TRS pages sometimes split one article; keep those of comparable size so a
     // stray styled box in the sidebar does not join.
     const texts = outer.map((e) => textOf(e));

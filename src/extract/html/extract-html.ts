@@ -8,7 +8,7 @@ import { dateFromUrl, findDate } from '../text/dates.ts';
 import { dateFromFields, parseMetaLine } from '../text/meta-line.ts';
 import { isAttachmentHref, scanAttachments } from './attachments.ts';
 import { findCmsRoots, findGenericRoot, type ContentChoice } from './content.ts';
-import { auditText, elementsUnder, isElement, textOf, type AnyNode, type Element } from './dom.ts';
+import { auditText, capDepth, elementsUnder, isElement, MAX_DEPTH, textOf, type AnyNode, type Element } from './dom.ts';
 import { readGkmlptDetail } from './gkmlpt.ts';
 import { readHead } from './head.ts';
 import { serialize } from './serialize.ts';
@@ -58,6 +58,8 @@ export function extractHtmlPage(html: string, opts: { url?: string } = {}): Html
   }
   const $ = load(html);
   const doc = $.root()[0] as unknown as AnyNode;
+  const flattened = capDepth(doc);
+  if (flattened) out.warnings.push(`HTML nested deeper than ${MAX_DEPTH} levels (unclosed tags): ${flattened} node(s) below that depth were flattened`);
   const head = readHead(doc);
   const gk = html.includes('DETAIL') ? readGkmlptDetail(html) : null;
   if (gk?.error) out.warnings.push(gk.error);
@@ -76,6 +78,8 @@ export function extractHtmlPage(html: string, opts: { url?: string } = {}): Html
   if (gk?.contentHtml) {
     const $c = load(gk.contentHtml);
     const croot = $c.root()[0] as unknown as Element;
+    const flat = capDepth(croot);
+    if (flat) out.warnings.push(`gkmlpt content nested deeper than ${MAX_DEPTH} levels: ${flat} node(s) flattened`);
     dropNonContent(croot, removed);
     choice = { roots: [croot], method: 'gkmlpt' };
   } else if (choice) {

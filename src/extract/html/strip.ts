@@ -1,8 +1,7 @@
 // Node-level chrome removal before and after the body is chosen. Every removed block with text is reported.
 import type { Removed } from '../../schema/document.ts';
 import { CHROME_ATTR_RE, COMMENT_ATTR_RE, DROP_TAGS } from '../rules/chrome.ts';
-import { attr, auditText, elementsUnder, isElement, removeNode, textOf, type AnyNode, type Element } from './dom.ts';
-import { countPunct } from '../text/normalize.ts';
+import { attr, auditText, isElement, removeNodes, TextStats, textOf, type AnyNode, type Element } from './dom.ts';
 import { noteRemoved } from './posts.ts';
 
 const DROP = new Set(DROP_TAGS);
@@ -15,17 +14,16 @@ function isHidden(el: Element): boolean {
 }
 
 /** Looks like body text: a class name such as `print_content` must not cost us the report. */
-function looksLikeBody(el: Element): boolean {
-  const t = textOf(el);
-  if (t.length < 200) return false;
-  let linkText = 0;
-  for (const a of elementsUnder(el)) if (a.name === 'a') linkText += textOf(a).length;
-  return linkText / t.length < 0.3 && countPunct(t) >= 8;
+function looksLikeBody(el: Element, st: TextStats): boolean {
+  const len = st.len(el);
+  if (len < 200) return false;
+  return st.linkLen(el) / len < 0.3 && st.punct(el) >= 8;
 }
 
 /** Remove tags that never carry report text (script, nav, footer, forms …) and hidden elements. */
 export function dropNonContent(root: AnyNode, removed: Removed[], keep: Set<Element> = new Set()): void {
   const doomed: Array<{ el: Element; kind: string }> = [];
+  const st = new TextStats();
   const visit = (n: AnyNode) => {
     if (n.type === 'comment' || n.type === 'directive' || n.type === 'cdata') {
       doomed.push({ el: n as unknown as Element, kind: 'comment' });
@@ -44,15 +42,17 @@ export function dropNonContent(root: AnyNode, removed: Removed[], keep: Set<Elem
     else for (const c of n.children) visit(c);
   };
   visit(root);
+  const gone: AnyNode[] = [];
   for (const { el, kind } of doomed) {
     // Some portals wrap the whole article in <form> or <header>: keep such an element, drop its tag role.
-    if ((kind === 'form' || kind === 'header' || kind === 'footer' || kind === 'aside' || kind === 'nav') && (containsKept(el, keep) || looksLikeBody(el))) continue;
+    if ((kind === 'form' || kind === 'header' || kind === 'footer' || kind === 'aside' || kind === 'nav') && (containsKept(el, keep) || looksLikeBody(el, st))) continue;
     if (!SILENT.has(kind) && kind !== 'comment') {
       const t = textOf(el);
       if (t) removed.push({ kind, text: auditText(t) });
     }
-    removeNode(el);
+    gone.push(el);
   }
+  removeNodes(gone);
 }
 
 function containsKept(el: Element, keep: Set<Element>): boolean {
@@ -65,6 +65,7 @@ function containsKept(el: Element, keep: Set<Element>): boolean {
 export function dropChromeByAttr(root: AnyNode, removed: Removed[], keep: Set<Element> = new Set()): void {
   const doomed: Element[] = [];
   let rootText = -1;
+  const st = new TextStats();
   const visit = (n: AnyNode) => {
     if (!isElement(n)) {
       if (n.type === 'root') for (const c of (n as unknown as Element).children) visit(c);
@@ -72,14 +73,14 @@ export function dropChromeByAttr(root: AnyNode, removed: Removed[], keep: Set<El
     }
     const cls = `${attr(n, 'class')} ${attr(n, 'id')}`.trim();
     if (cls && n.name !== 'body' && n.name !== 'html' && (CHROME_ATTR_RE.test(cls) || COMMENT_ATTR_RE.test(cls)) && !keep.has(n) && !containsKept(n, keep)) {
-      if (!looksLikeBody(n)) {
+      if (!looksLikeBody(n, st)) {
         doomed.push(n);
         return;
       }
       // Reader comments go even when they are long prose, unless they are most of what the page says.
       if (COMMENT_ATTR_RE.test(cls)) {
         if (rootText < 0) rootText = textOf(root).length;
-        if (textOf(n).length < 0.5 * rootText) {
+        if (st.len(n) < 0.5 * rootText) {
           doomed.push(n);
           return;
         }
@@ -94,8 +95,8 @@ export function dropChromeByAttr(root: AnyNode, removed: Removed[], keep: Set<El
     const cls = `${attr(el, 'class')} ${attr(el, 'id')}`;
     const name = CHROME_ATTR_RE.exec(cls)?.[2] ?? COMMENT_ATTR_RE.exec(cls)?.[2] ?? 'attr';
     if (t) removed.push({ kind: `chrome:${name.toLowerCase()}`, text: auditText(t) });
-    removeNode(el);
   }
+  removeNodes(doomed);
 }
 
 // A block this link-heavy inside the body is a list of other articles, a pager or a tag cloud.
@@ -136,9 +137,22 @@ export function dropLinkBlocks(root: AnyNode, removed: Removed[], isAttachmentHr
     return acc;
   };
   visit(root);
-  for (const el of doomed) {
+  // Nested link blocks both qualify; only the outermost is removed and audited (its text holds the inner
+  // ones'), so a page of nested lists costs one textOf per removed subtree, not one per level.
+  const marked = new Set<AnyNode>(doomed);
+  const outer: Element[] = [];
+  const stack: AnyNode[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (marked.has(n)) {
+      outer.push(n as Element);
+      continue;
+    }
+    if (isElement(n) || n.type === 'root') for (let i = (n as Element).children.length - 1; i >= 0; i--) stack.push((n as Element).children[i]!);
+  }
+  for (const el of outer) {
     const t = textOf(el);
     if (t) removed.push({ kind: 'link-block', text: auditText(t) });
-    removeNode(el);
   }
+  removeNodes(outer);
 }

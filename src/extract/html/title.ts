@@ -2,7 +2,7 @@
 // on-page heading that carries the same words (headings are not truncated the way <title> often is).
 import { META_TAG_TITLE, SITE_NAME_RE } from '../rules/meta-fields.ts';
 import { REPORT_TITLE_RE, TITLE_SEPARATORS } from '../rules/title.ts';
-import { attr, elementsUnder, textOf, type AnyNode } from './dom.ts';
+import { attr, elementsUnder, TextStats, textOf, type AnyNode } from './dom.ts';
 import type { HeadInfo } from './head.ts';
 
 const squash = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
@@ -30,9 +30,13 @@ export function chooseTitle(doc: AnyNode, head: HeadInfo): { title: string | nul
   const fromTitle = head.title ? documentPartOfTitle(head.title) : null;
   const key = fromTitle ? squash(fromTitle).replace(/[.…]+$/, '') : null;
   let firstH1: string | null = null;
+  // Lengths first, bottom-up once: nested “title” blocks of a malformed page would cost a textOf each.
+  const st = new TextStats();
   for (const el of elementsUnder(doc)) {
     const isHeading = HEADING.has(el.name) || TITLE_CLASS.test(`${attr(el, 'class')} ${attr(el, 'id')}`);
     if (!isHeading) continue;
+    const len = st.len(el);
+    if (len === 0 || len > 120) continue;
     const t = textOf(el);
     if (!t || t.length > 120) continue;
     if (el.name === 'h1' && !firstH1) firstH1 = t;
