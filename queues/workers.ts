@@ -11,9 +11,11 @@ import { buildSnapshot } from '../storage/snapshot.ts';
 import { mergeRunReports, recordRejected, writePortalReport } from '../storage/run-reports.ts';
 import { PARSE_JOB_OPTS } from './queues.ts';
 import { takePortalLock } from './portal-lock.ts';
+import { processScheduleJob, SCHEDULE_QUEUE } from './schedule.ts';
 
-export type QueueKind = 'crawl' | 'parse' | 'snapshot';
-export const ALL_QUEUES: QueueKind[] = ['crawl', 'parse', 'snapshot'];
+export type QueueKind = 'crawl' | 'parse' | 'snapshot' | 'schedule';
+/** `schedule` turns each nightly scheduler firing into a run (queues/schedule.ts). */
+export const ALL_QUEUES: QueueKind[] = ['crawl', 'parse', 'snapshot', 'schedule'];
 /** BullMQ's default lock duration. */
 const DEFAULT_LOCK_DURATION_MS = 30_000;
 
@@ -155,6 +157,7 @@ export function startWorkers(opts: WorkerOptions): RunningWorkers {
   if (kinds.includes('crawl')) workers.push(new Worker(QUEUE_CRAWL, crawlProcessor(opts, parseQueue), { ...common, concurrency: opts.concurrency?.crawl ?? 2 }));
   if (kinds.includes('parse')) workers.push(new Worker(QUEUE_PARSE, parseProcessor(opts), { ...common, concurrency: opts.concurrency?.parse ?? 4 }));
   if (kinds.includes('snapshot')) workers.push(new Worker(QUEUE_SNAPSHOT, snapshotProcessor(opts), { ...common, concurrency: 1 }));
+  if (kinds.includes('schedule')) workers.push(new Worker(SCHEDULE_QUEUE, (job) => processScheduleJob(job, opts.connection), { ...common, concurrency: 1 }));
   for (const w of workers) {
     w.on('failed', (job, err) => {
       const final = job && job.attemptsMade >= (job.opts.attempts ?? 1);

@@ -100,3 +100,28 @@ test('a portal already being crawled by another run is not crawled twice at once
   await workers.close();
   connection.disconnect();
 });
+
+test('the schedule worker of `ogi worker` turns a scheduler firing into a run of crawl jobs', async () => {
+  const { applySchedules, removeAllSchedules } = await import('../../queues/schedule.ts');
+  const { parsePortalsFile } = await import('../../src/config/load.ts');
+  const connection = redisConnection(redis.url);
+  const dataDir = await tmpDir();
+  const configPath = path.join(dataDir, 'portals.yaml');
+  const yaml = "schedule: {cron: '* * * * * *', tz: UTC}\nportals:\n  - id: sched-a\n    name: x\n    start_urls: [http://127.0.0.1:9/]\n";
+  await writeFile(configPath, yaml);
+  await applySchedules(connection, parsePortalsFile(yaml, configPath), configPath, dataDir);
+  const workers = startWorkers({ connection, queues: ['schedule'] });
+  const q = new Queue(QUEUE_CRAWL, { connection });
+  let found: string[] = [];
+  for (let i = 0; i < 100 && !found.length; i++) {
+    found = (await q.getJobs(['waiting', 'active', 'delayed', 'waiting-children'])).filter((j) => j.data.portal_id === 'sched-a').map((j) => j.id!);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await removeAllSchedules(connection);
+  await workers.close();
+  assert.ok(found.length >= 1, 'no crawl job was queued by the scheduled run');
+  assert.match(found[0]!, /^crawl__sched-a__/);
+  await q.obliterate({ force: true });
+  await q.close();
+  connection.disconnect();
+});
