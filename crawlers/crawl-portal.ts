@@ -339,7 +339,8 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
       return;
     }
     // Soft 404s are short: only a page with little main text is worth the full visible-text scan.
-    const soft = isThin(extracted, html) || extracted.text.length < 600 ? detectSoft404(visibleText(html)) : null;
+    const thin = isThin(extracted);
+    const soft = thin || extracted.text.length < 600 ? detectSoft404(visibleText(html)) : null;
     if (soft) {
       uncountFound(delta);
       counter(delta, 'not_found');
@@ -348,7 +349,7 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
     }
     const anchors = anchorsOf(html, canonicalUrl(res.finalUrl));
     const attLinks = attachmentLinks(anchors, extracted, allowedHosts);
-    if (!rendered && portal.render === 'auto' && isThin(extracted, html) && !attLinks.length && looksScriptBuilt(html)) {
+    if (!rendered && portal.render === 'auto' && thin && !attLinks.length && looksScriptBuilt(html)) {
       uncountFound(delta);
       enqueue({ url: task.url, kind: 'report', browser: true }, task.via, task.linkText, task.depth);
       return;

@@ -7,7 +7,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { crawlPortal, type CrawlReport } from '../../crawlers/crawl-portal.ts';
-import { emptyVerdict, hasNoContent } from '../../crawlers/documents.ts';
+import fc from 'fast-check';
+import { emptyVerdict, hasNoContent, isThin, THIN_PAGE_CHARS } from '../../crawlers/documents.ts';
 import { Portal, PortalsFile } from '../../src/schema/config.ts';
 import type { CleanDocument } from '../../src/schema/document.ts';
 import { Archive } from '../../storage/archive.ts';
@@ -113,5 +114,16 @@ describe('hasNoContent / emptyVerdict', () => {
     // What the sniff sees is the decoded page, so a correctly decoded UTF-16 page (half NUL bytes on the wire) is text.
     const utf16 = Buffer.from('\ufeff<html><body><p>正文</p></body></html>', 'utf16le');
     assert.equal(emptyVerdict(utf16.length, 'text/html', utf16.toString('utf16le')).kind, 'empty_content');
+  });
+});
+
+describe('isThin', () => {
+  it('is the old definition (fewer than THIN_PAGE_CHARS non-\\s characters) without copying the text', () => {
+    const old = (t: string) => t.replace(/\s+/g, '').length < THIN_PAGE_CHARS;
+    const ws = [' ', '\n', '\t', '\u3000', '\u00a0', '\ufeff', '\u2028', '\r', '\u000b'];
+    fc.assert(fc.property(fc.array(fc.oneof(fc.constantFrom(...ws), fc.constantFrom('年', '报', 'a', '1', '\u200b')), { maxLength: 2 * THIN_PAGE_CHARS }), (parts) => {
+      const t = parts.join('');
+      assert.equal(isThin({ text: t }), old(t));
+    }), { numRuns: 300 });
   });
 });
