@@ -48,9 +48,7 @@ export function queueDashboard(redisUrl: string): { router: Router; close(): Pro
   const queues = [QUEUE_CRAWL, QUEUE_PARSE, QUEUE_SNAPSHOT, SCHEDULE_QUEUE].map((name) => new Queue(name, { connection }));
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(ADMIN_PATH);
-  // The cast: @bull-board/express 9.10.1 pins its own @bull-board/api 9.10.1 beside our 9.10.2, whose types
-  // differ only by a private field; the runtime objects are compatible (pinning both to one version removes it).
-  createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter: serverAdapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'] });
+  createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter });
   return {
     router: serverAdapter.getRouter() as Router,
     close: async () => {
