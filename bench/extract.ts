@@ -102,6 +102,24 @@ console.log(`\nogi-extract over ${loops} pages: ${((performance.now() - t0) / lo
   console.log(`30 KB page (${p30.id}, ${p30.bytes.length} bytes): ${best.toFixed(2)} ms`);
 }
 
+// Malformed big page (the fault test's shape: a TRS body left open, </body></html>, then megabytes of
+// paragraphs): the cost must grow linearly with size. It was quadratic (4 MB: 28 s) before 8bf32c7.
+{
+  const filler = '<p>附表：本年度无其他需要报告的事项。</p>\n';
+  const page = (mb: number) =>
+    '<html><head><meta charset="utf-8"><title>t</title></head><body><div class="article"><div class="TRS_Editor"><p>正文</p><div class="footer">版权所有</div></body></html>' +
+    filler.repeat(Math.ceil((mb * 1024 * 1024) / 60)) + '</div></div></body></html>';
+  const cells: string[] = [];
+  for (const mb of [1, 2, 4, 8]) {
+    const html = page(mb);
+    gc?.();
+    const t0 = performance.now();
+    extractHtml(html, {});
+    cells.push(`${mb} MB ${(performance.now() - t0).toFixed(0)} ms`);
+  }
+  console.log(`malformed big page: ${cells.join(', ')}`);
+}
+
 const verbose = process.argv.includes('--verbose');
 for (const set of ['html-dev', 'reports', 'all']) {
   const ps = set === 'all' ? pages : pages.filter((p) => p.set === set);
