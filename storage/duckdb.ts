@@ -48,3 +48,19 @@ export async function csvToParquet(con: DuckDBConnection, csv: readonly string[]
     throw new Error(`converting ${csv.join(', ')} to ${parquet} failed: ${(err as Error).message}`, { cause: err });
   }
 }
+
+/**
+ * Cell rows written by `fastCellRows` (storage/fast-rows.ts: one JSON array a table row, `{"i": report_id,
+ * "t": table, "r": row, "c": [columns], "v": [values], "w": [raws]}`) → the long `cells.parquet`, with the same columns and types as
+ * CELL_COLUMNS. The three lists of a line unnest side by side, one output row per cell. Row order is not
+ * kept (nor was it for the per-cell CSV this replaces).
+ */
+export async function cellRowsToParquet(con: DuckDBConnection, files: readonly string[], parquet: string): Promise<void> {
+  await con.run('SET preserve_insertion_order = false');
+  const src = `read_json([${files.map(sqlString).join(', ')}], format = 'newline_delimited', columns = {i: 'VARCHAR', t: 'VARCHAR', r: 'VARCHAR', c: 'VARCHAR[]', v: 'DOUBLE[]', w: 'VARCHAR[]'})`;
+  try {
+    await con.run(`COPY (SELECT i AS report_id, t AS "table", r AS "row", unnest(c) AS "column", unnest(v) AS value, unnest(w) AS raw FROM ${src}) TO ${sqlString(parquet)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`);
+  } catch (err) {
+    throw new Error(`converting ${files.join(', ')} to ${parquet} failed: ${(err as Error).message}`, { cause: err });
+  }
+}

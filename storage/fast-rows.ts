@@ -1,9 +1,8 @@
 import { CODEBOOK, flattenRecord, recordCells } from '../src/schema/codebook.ts';
 import type { ReportRecord } from '../src/schema/record.ts';
-import { csvCell, csvLine } from './csv.ts';
 
 /**
- * Flat rows and long cells as CSV text, fast enough for 100k reports (the reference `flattenRecord` and
+ * Flat rows and long cells (as JSON lines per table row), fast enough for 100k reports (the reference `flattenRecord` and
  * `recordCells` in src/schema/codebook.ts allocate an object per column/cell: ~200 µs a report, a third of the
  * snapshot budget). These produce exactly what the reference functions produce — `RowsWriter` compares the
  * two on the first records and on a sample after that, and falls back to the reference functions for the
@@ -46,50 +45,94 @@ export function fastFlatten(r: ReportRecord): Scalar[] {
   return row;
 }
 
+/** `prefix` → row key → column key → codebook index: two map lookups a cell instead of building its column name. */
+const NESTED = new Map<string, Map<string, Map<string, number>>>();
+
 function put(row: Scalar[], prefix: string, table: Record<string, Record<string, number | null>>): void {
+  let byRow = NESTED.get(prefix);
+  if (!byRow) NESTED.set(prefix, (byRow = new Map()));
   for (const a in table) {
     const inner = table[a]!;
+    let byCol = byRow.get(a);
+    if (!byCol) {
+      // Built on first sight from the flat index; keys that name no column are remembered as -1.
+      byCol = new Map();
+      if (byRow.size < 10_000) byRow.set(a, byCol);
+    }
     for (const b in inner) {
-      const i = INDEX.get(`${prefix}${a}_${b}`);
-      if (i !== undefined) row[i] = inner[b]!;
+      let i = byCol.get(b);
+      if (i === undefined) {
+        i = INDEX.get(`${prefix}${a}_${b}`) ?? -1;
+        if (byCol.size < 1000) byCol.set(b, i);
+      }
+      if (i >= 0) row[i] = inner[b]!;
     }
   }
 }
 
-/** Escaped keys: row/column keys repeat across all reports, so each is escaped once. */
-const escaped = new Map<string, string>();
-const esc = (s: string): string => {
-  let e = escaped.get(s);
+/** JSON string literals of keys, cached for the same reason as `esc`. */
+const jsonKeys = new Map<string, string>();
+const jk = (s: string): string => {
+  let e = jsonKeys.get(s);
   if (e === undefined) {
-    e = csvCell(s);
-    if (escaped.size < 100_000) escaped.set(s, e);
+    e = JSON.stringify(s);
+    if (jsonKeys.size < 100_000) jsonKeys.set(s, e);
   }
   return e;
 };
 
-/** Cells in recordCells order as CSV lines: report_id,table,row,column,value,raw. */
-export function fastCellLines(r: ReportRecord): { text: string; count: number } {
+/**
+ * Cells grouped by table row, one JSON line per row: `{"i":report_id,"t":table,"r":row,"c":[columns],"v":[values],"w":[raws]}`,
+ * in recordCells order. DuckDB unnests the three lists into the long cells rows (see `cellRowsToParquet`):
+ * a fifth of the text of one CSV line per cell, so far less to build, encode, write and parse. Rows without
+ * cells are left out (they have nothing to unnest).
+ */
+export function fastCellRows(r: ReportRecord): { text: string; count: number } {
   let text = '';
   let count = 0;
-  const id = esc(r.report_id);
+  const id = jk(r.report_id);
   for (const t of ['t2', 't3', 't4'] as const) {
     const nums = r.tables[t];
     if (!nums) continue;
     const raws = r.raw[t];
-    const table = esc(t === 't2' ? `t2_${r.format}` : t);
+    const table = jk(t === 't2' ? `t2_${r.format}` : t);
     for (const row in nums) {
       const inner = nums[row]!;
       const rawRow = raws?.[row];
-      const rowKey = esc(row);
+      let cols = '';
+      let vals = '';
+      let rs = '';
+      let n = 0;
       for (const column in inner) {
         const v = inner[column];
         const raw = rawRow?.[column];
-        text += `${id},${table},${rowKey},${esc(column)},${typeof v === 'number' && Number.isFinite(v) ? v : ''},${raw == null ? '' : csvCell(raw)}\n`;
-        count++;
+        const sep = n ? ',' : '';
+        cols += sep + jk(column);
+        vals += sep + (typeof v === 'number' && Number.isFinite(v) ? String(v) : 'null');
+        rs += sep + (raw == null ? 'null' : JSON.stringify(raw));
+        n++;
       }
+      if (!n) continue;
+      text += `{"i":${id},"t":${table},"r":${jk(row)},"c":[${cols}],"v":[${vals}],"w":[${rs}]}\n`;
+      count += n;
     }
   }
   return { text, count };
+}
+
+/** The same lines from recordCells' output: consecutive cells of one (table, row) form a line. */
+export function cellRowsFrom(cells: ReturnType<typeof recordCells>): string {
+  let text = '';
+  for (let i = 0; i < cells.length; ) {
+    const c = cells[i]!;
+    let j = i;
+    while (j < cells.length && cells[j]!.table === c.table && cells[j]!.row === c.row) j++;
+    const group = cells.slice(i, j);
+    const num = (v: number | null) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+    text += `${JSON.stringify({ i: c.report_id, t: c.table, r: c.row, c: group.map((g) => g.column), v: group.map((g) => num(g.value)), w: group.map((g) => g.raw ?? null) })}\n`;
+    i = j;
+  }
+  return text;
 }
 
 function referenceRow(r: ReportRecord): Scalar[] {
@@ -99,7 +142,7 @@ function referenceRow(r: ReportRecord): Scalar[] {
 
 function referenceCells(r: ReportRecord): { text: string; count: number } {
   const cells = recordCells(r);
-  return { text: cells.map((c) => csvLine([c.report_id, c.table, c.row, c.column, c.value, c.raw])).join(''), count: cells.length };
+  return { text: cellRowsFrom(cells), count: cells.length };
 }
 
 const same = (a: Scalar[], b: Scalar[]) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]) || (v === null && b[i] === undefined));
@@ -113,7 +156,7 @@ export class RowsWriter {
     private readonly sampleEvery = 997,
     private readonly checkFirst = 200,
     /** The fast builders; replaceable so a test can show a disagreement is caught. */
-    private readonly fast = { row: fastFlatten, cells: fastCellLines },
+    private readonly fast = { row: fastFlatten, cells: fastCellRows },
   ) {}
 
   private shouldCheck(): boolean {

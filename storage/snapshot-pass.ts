@@ -11,7 +11,7 @@ import { TextWriter } from './text-writer.ts';
  * One pass over part of the record store (a list of shards): writes the part's rows of every text file of a
  * snapshot and returns its counts. The snapshot builder runs one pass per CPU in worker threads and then
  * joins the parts; the parts are plain files so the join is a byte copy (or, for cells/checks, DuckDB
- * reading several CSVs at once).
+ * reading several part files at once).
  */
 export interface PassInput {
   dataDir: string;
@@ -29,7 +29,7 @@ export interface PassResult {
   fallback: string | null;
 }
 
-export const PART_FILES = ['reports.csv', 'reports.jsonl', 'texts.jsonl.gz', 'cells.csv', 'checks.csv'] as const;
+export const PART_FILES = ['reports.csv', 'reports.jsonl', 'texts.jsonl.gz', 'cells.jsonl', 'checks.csv'] as const;
 export const partFile = (dir: string, part: number, name: (typeof PART_FILES)[number]) => path.join(dir, `.part-${part}-${name}`);
 
 const SKIPPED_LISTED = 1000;

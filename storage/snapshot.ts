@@ -13,10 +13,10 @@ import { PARSER_VERSION } from '../src/report/index.ts';
 import { readCrawlStatus } from './crawl-status.ts';
 import { CrossYearIndex } from './cross-year-checks.ts';
 import { csvLine, UTF8_BOM } from './csv.ts';
-import { csvToParquet, withDuckDB } from './duckdb.ts';
+import { cellRowsToParquet, csvToParquet, withDuckDB } from './duckdb.ts';
 import { fsTry, StorageError } from './fs-errors.ts';
 import { RecordStore } from './record-store.ts';
-import { CELL_COLUMNS, CHECK_COLUMNS } from './snapshot-columns.ts';
+import { CHECK_COLUMNS } from './snapshot-columns.ts';
 import { renderSnapshotCodebook } from './snapshot-codebook.ts';
 import { applyRetention, snapshotsDir } from './snapshot-list.ts';
 import { PART_FILES, partFile, runPass, type PassInput, type PassResult } from './snapshot-pass.ts';
@@ -246,19 +246,19 @@ async function writeSnapshotFiles(dataDir: string, dir: string, id: string, crea
   files['reports.csv'] = await concatParts(path.join(dir, 'reports.csv'), parts('reports.csv'), UTF8_BOM + csvLine(CODEBOOK.map((c) => c.name)));
   files['reports.jsonl'] = await concatParts(path.join(dir, 'reports.jsonl'), parts('reports.jsonl'));
   files['texts.jsonl.gz'] = await concatParts(path.join(dir, 'texts.jsonl.gz'), parts('texts.jsonl.gz'));
-  const cellsCsv = parts('cells.csv');
+  const cellRows = parts('cells.jsonl');
   const checksCsv = [...parts('checks.csv'), crossCsv];
   progress(`${stats.counts.reports} reports written; converting to Parquet`);
 
   await withDuckDB(
     async (con) => {
       await csvToParquet(con, [path.join(dir, 'reports.csv')], CODEBOOK, path.join(dir, 'reports.parquet'), { header: true });
-      await csvToParquet(con, cellsCsv, CELL_COLUMNS, path.join(dir, 'cells.parquet'), { header: false, ordered: false });
+      await cellRowsToParquet(con, cellRows, path.join(dir, 'cells.parquet'));
       await csvToParquet(con, checksCsv, CHECK_COLUMNS, path.join(dir, 'checks.parquet'), { header: false, ordered: false });
     },
     { tempDir: path.join(dir, '.duckdb-tmp') },
   );
-  for (const f of [...cellsCsv, ...checksCsv]) await unlink(f);
+  for (const f of [...cellRows, ...checksCsv]) await unlink(f);
   await rm(path.join(dir, '.duckdb-tmp'), { recursive: true, force: true });
 
   const statsJson = stats.stats();

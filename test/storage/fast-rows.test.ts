@@ -3,8 +3,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { CODEBOOK, flattenRecord, recordCells } from '../../src/schema/codebook.ts';
 import { T2_KEYS, T3_COLUMNS, T3_ROWS, T4_GROUPS, T4_OUTCOMES, type ReportRecord } from '../../src/schema/record.ts';
-import { csvLine } from '../../storage/csv.ts';
-import { fastCellLines, fastFlatten, RowsWriter } from '../../storage/fast-rows.ts';
+import { cellRowsFrom, fastCellRows, fastFlatten, RowsWriter } from '../../storage/fast-rows.ts';
 import { makeRecord } from './make-record.ts';
 
 const num = fc.oneof(fc.constant(null), fc.integer({ min: -5, max: 1_000_000 }), fc.double({ noNaN: true, noDefaultInfinity: true }));
@@ -31,12 +30,14 @@ const record = fc.record({
   checks: g.checks as ReportRecord['checks'], figures: g.fig === null ? {} : { proactive_total: { value: g.fig, derived: false, source: null } },
 }));
 
-test('fastFlatten and fastCellLines equal flattenRecord and recordCells', () => {
+test('fastFlatten and fastCellRows equal flattenRecord and recordCells', () => {
   fc.assert(fc.property(record, (r) => {
     const ref = flattenRecord(r);
     assert.deepEqual(fastFlatten(r), CODEBOOK.map((c) => ref[c.name] ?? null));
     const cells = recordCells(r);
-    assert.equal(fastCellLines(r).text, cells.map((c) => csvLine([c.report_id, c.table, c.row, c.column, c.value, c.raw])).join(''));
+    const fast = fastCellRows(r);
+    assert.equal(fast.text, cellRowsFrom(cells));
+    assert.equal(fast.count, cells.length);
   }), { numRuns: 300 });
 });
 
@@ -46,10 +47,10 @@ test('RowsWriter falls back to the reference functions when the fast ones disagr
   const reference = (r: ReportRecord) => CODEBOOK.map((c) => flattenRecord(r)[c.name] ?? null);
   // A fast builder that has drifted: it forgets the year.
   const drifted = (r: ReportRecord) => fastFlatten({ ...r, year: null });
-  const w = new RowsWriter(1, 0, { row: drifted, cells: fastCellLines });
+  const w = new RowsWriter(1, 0, { row: drifted, cells: fastCellRows });
   assert.deepEqual(w.row(a), reference({ ...a, year: null }).map((v, i) => (CODEBOOK[i]!.name === 'year' ? a.year : v)));
   assert.match(w.fallback ?? '', /differs from flattenRecord for report x1/);
   assert.deepEqual(w.row(b), reference(b), 'after a disagreement every row comes from the reference');
   const cells = recordCells(b);
-  assert.equal(w.cells(b).text, cells.map((c) => csvLine([c.report_id, c.table, c.row, c.column, c.value, c.raw])).join(''));
+  assert.equal(w.cells(b).text, cellRowsFrom(cells));
 });
