@@ -38,6 +38,9 @@ export interface CrawlPortalOptions {
 
 const MAX_ERRORS = 50;
 const MAX_ATTACHMENT_BYTES = 60 * 1024 * 1024;
+// A 20 MB page took a crawl process to ~950 MB (bytes, decoded string, DOM, cleaned copy); real report pages are
+// well under 2 MB, and reports that big come as attachments.
+const MAX_HTML_BYTES = 8 * 1024 * 1024;
 
 /** allowed_hosts default: the start URLs' hosts, with and without `www.`. */
 function defaultHosts(startUrls: string[]): string[] {
@@ -173,7 +176,7 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
       lastUrl = task.url;
       return await fetchWithRetry(
         { url: task.url, method: task.method, body: task.body, headers: task.headers, etag: prior?.etag, lastModified: prior?.last_modified },
-        { ...fetchOpts, maxBytes: MAX_ATTACHMENT_BYTES },
+        { ...fetchOpts, maxBytes: MAX_ATTACHMENT_BYTES, maxHtmlBytes: MAX_HTML_BYTES },
       );
     } finally {
       release();

@@ -23,7 +23,7 @@ export interface FetchResult {
 }
 
 export class FetchError extends Error {
-  constructor(readonly kind: 'timeout' | 'network' | 'offsite_redirect' | 'too_many_redirects' | 'aborted', message: string, readonly attempts: number) {
+  constructor(readonly kind: 'timeout' | 'network' | 'offsite_redirect' | 'too_many_redirects' | 'aborted' | 'too_large', message: string, readonly attempts: number) {
     super(message);
   }
 }
@@ -35,7 +35,9 @@ export interface FetcherOptions {
   backoffMs: number;
   allowedHosts: readonly string[];
   signal?: AbortSignal;
+  /** Byte cap for a response; HTML-like responses get `maxHtmlBytes` when it is lower. A bigger one is a `too_large` error. */
   maxBytes?: number;
+  maxHtmlBytes?: number;
 }
 
 const RETRY_STATUS = (s: number) => s >= 500 || s === 429;
@@ -99,17 +101,52 @@ async function fetchOnce(req: FetchRequest, o: FetcherOptions): Promise<Omit<Fet
       }
       continue;
     }
+    const cap = capFor(res.headers.get('content-type'), o);
     let bytes: Buffer;
     try {
-      bytes = Buffer.from(await res.arrayBuffer());
+      bytes = await readCapped(res, cap, url);
     } catch (err) {
+      if (err instanceof FetchError) throw err;
       if (timeout.aborted) throw new FetchError('timeout', `body not complete within ${o.timeoutMs} ms`, 0);
       throw new FetchError('network', (err as Error).message, 0);
     }
-    if (o.maxBytes && bytes.length > o.maxBytes) bytes = bytes.subarray(0, o.maxBytes);
     const h: Record<string, string> = {};
     res.headers.forEach((v, k) => (h[k] = v));
     return { url: req.url, finalUrl: url, status: res.status, headers: h, bytes };
   }
   throw new FetchError('too_many_redirects', 'more than 5 redirects', 0);
+}
+
+/** HTML is decoded, parsed and cleaned in memory several times over: it gets the tighter cap. */
+function capFor(contentType: string | null, o: FetcherOptions): number | undefined {
+  const htmlLike = !contentType || /text\/|html|xml|json|javascript/i.test(contentType);
+  if (htmlLike && o.maxHtmlBytes) return o.maxBytes ? Math.min(o.maxBytes, o.maxHtmlBytes) : o.maxHtmlBytes;
+  return o.maxBytes;
+}
+
+/**
+ * Reads the body up to `cap` bytes. A bigger body is refused as a `too_large` error rather than cut: a truncated
+ * report would pass for a complete one. Content-Length lets most refusals happen before any body is read.
+ */
+async function readCapped(res: Response, cap: number | undefined, url: string): Promise<Buffer> {
+  if (!cap || !res.body) return Buffer.from(await res.arrayBuffer());
+  const declared = Number(res.headers.get('content-length'));
+  if (declared > cap) {
+    await res.body.cancel().catch(() => {});
+    throw new FetchError('too_large', `${url}: ${declared} bytes declared, over the ${cap}-byte limit`, 0);
+  }
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = res.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > cap) {
+      await reader.cancel().catch(() => {});
+      throw new FetchError('too_large', `${url}: body over the ${cap}-byte limit`, 0);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, total);
 }

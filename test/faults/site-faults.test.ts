@@ -90,10 +90,14 @@ test('a wrong and a missing charset still give the right text', () => {
   }
 });
 
-test('a 20 MB report page is fetched and cleaned without taking the crawl down', () => {
-  const d = docFor('huge');
-  assert.ok(d, 'the 20 MB page produced no document');
-  assert.ok(d.text.length > 1_000_000, `text ${d.text.length} chars`);
+test('a 20 MB report page is refused as too large, with its size in the crawl report, and the crawl goes on', () => {
+  // HTML over the crawler's page limit (8 MB) is recorded, never cut short: a truncated report would pass for a whole one.
+  const e = errorFor('huge');
+  assert.ok(e, 'no error recorded for the 20 MB page');
+  assert.equal(e.kind, 'too_large');
+  assert.match(e.message, /limit/);
+  assert.equal(docFor('huge'), undefined);
+  assert.ok(docFor('good'), 'the good report after it was not emitted');
 });
 
 test('binary junk served as HTML is recorded with a cause, not emitted as an empty report', () => {
@@ -118,7 +122,9 @@ test('`ogi crawl --wait --snapshot` on the faulty portal: exit 0, the crawl repo
   const snap = /snapshot: (\S+)/.exec(res.stdout)?.[1];
   assert.ok(snap, res.stdout);
   const urls = (await snapshotRows(snap)).map((r) => r.url);
-  for (const ok of ['good', 'wrong-charset', 'no-charset', 'huge'] as const) assert.ok(urls.includes(site.url(ok)), `${ok} not in the snapshot`);
+  for (const ok of ['good', 'wrong-charset', 'no-charset'] as const) assert.ok(urls.includes(site.url(ok)), `${ok} not in the snapshot`);
+  assert.ok(!urls.includes(site.url('huge')), 'the over-limit page must not reach the snapshot');
+  assert.ok((p.errors_by_kind.too_large ?? 0) >= 1, `too_large missing: ${JSON.stringify(p.errors_by_kind)}`);
   for (const bad of ['timeout', 'reset', '500', 'redirect-loop', 'truncated-pdf'] as const) assert.ok(!urls.includes(site.url(bad)), `${bad} in the snapshot`);
 });
 
