@@ -100,7 +100,7 @@ export class RecordStore {
    * The latest version of every report in `shards`, with its text bytes, read synchronously: for the snapshot
    * builder's worker threads, where blocking costs nothing and sync reads are 3–4× cheaper than promises.
    */
-  *scanLatestSync(shards: readonly string[]): Generator<{ core: ReportRecord; coreJson: string; textGz: Buffer }> {
+  *scanLatestSync(shards: readonly string[]): Generator<{ core: ReportRecord; coreLine: Buffer; textGz: Buffer }> {
     for (const shard of shards) {
       const shardDir = path.join(this.root, shard);
       const ids = syncTry('list records in', shardDir, () => readdirSync(shardDir)).sort();
@@ -114,11 +114,21 @@ export class RecordStore {
         }
         if (!last) continue;
         const file = path.join(dir, versionName(last));
-        const d = decodeVersionFile(file, syncTry('read record', file, () => readFileSync(file, 'utf8')));
+        const bytes = syncTry('read record', file, () => readFileSync(file));
+        const split = splitVersionBytes(bytes);
+        if (split) {
+          // The usual layout: the core line's bytes go to reports.jsonl as they are (no re-encoding, and no
+          // long-lived string for the garbage collector); only the parse needs a string.
+          const d = decodeVersionFile(file, bytes.toString('utf8', 0, split.end));
+          const textGz = joinText(d.core, syncTry('read record text', path.join(dir, d.textFile!), () => readFileSync(path.join(dir, d.textFile!))));
+          yield { core: d.core, coreLine: split.line, textGz };
+          continue;
+        }
+        const d = decodeVersionFile(file, bytes.toString('utf8'));
         const textGz = d.textFile
           ? joinText(d.core, syncTry('read record text', path.join(dir, d.textFile), () => readFileSync(path.join(dir, d.textFile!))))
           : d.legacyTextSync!();
-        yield { core: d.core, coreJson: d.coreJson, textGz };
+        yield { core: d.core, coreLine: Buffer.from(`${d.coreJson}\n`), textGz };
       }
     }
   }
@@ -300,6 +310,22 @@ function decodeVersionFile(file: string, content: string): DecodedVersion {
     throw new Error(`record file ${file} is not a valid record: ${(err as Error).message}`);
   }
 }
+
+/**
+ * For a two-line version file whose core line ends in a newline: the bytes of `coreJson` plus that newline,
+ * and where the parseable text ends. null for anything else (the string path handles it).
+ */
+function splitVersionBytes(bytes: Buffer): { line: Buffer; end: number } | null {
+  const nl = bytes.indexOf(0x0a);
+  if (nl <= 0 || !bytes.subarray(0, 8).equals(TEXT_HEADER)) return null;
+  // coreJson is the line after the header with trailing whitespace trimmed (JSON allows only these four).
+  let end = bytes.length;
+  while (end > nl + 1 && (bytes[end - 1] === 0x0a || bytes[end - 1] === 0x0d || bytes[end - 1] === 0x20 || bytes[end - 1] === 0x09)) end--;
+  if (end >= bytes.length || bytes[end] !== 0x0a) return null;
+  return { line: bytes.subarray(nl + 1, end + 1), end };
+}
+
+const TEXT_HEADER = Buffer.from('{"text":');
 
 /** A texts.jsonl line as gzip: a small member with the id and version, then the stored member with text and sections. */
 function joinText(core: Pick<ReportRecord, 'report_id' | 'version'>, body: Buffer): Buffer {

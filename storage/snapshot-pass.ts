@@ -5,7 +5,7 @@ import { csvLine, type CsvValue } from './csv.ts';
 import { RowsWriter } from './fast-rows.ts';
 import { RecordStore } from './record-store.ts';
 import { StatsAccumulator, type StatsState } from './snapshot-stats.ts';
-import { TextWriter } from './text-writer.ts';
+import { SyncTextWriter } from './text-writer.ts';
 
 /**
  * One pass over part of the record store (a list of shards): writes the part's rows of every text file of a
@@ -58,7 +58,7 @@ export async function runPass(input: PassInput, progress: (msg: string) => void)
   const rows = new RowsWriter();
   const perPortal: Record<string, number> = {};
   const skipped: PassResult['skipped'] = [];
-  const [reportsCsv, jsonl, texts, cells, checks] = PART_FILES.map((n) => new TextWriter(partFile(input.dir, input.part, n)));
+  const [reportsCsv, jsonl, texts, cells, checks] = PART_FILES.map((n) => new SyncTextWriter(partFile(input.dir, input.part, n)));
   const writers = [reportsCsv!, jsonl!, texts!, cells!, checks!];
   try {
     let seen = 0;
@@ -77,21 +77,21 @@ export async function runPass(input: PassInput, progress: (msg: string) => void)
         progress(`skipped report ${rec.report_id}: ${problem}`);
         continue;
       }
-      await reportsCsv!.write(csvLine(row));
-      await jsonl!.write(`${stored.coreJson}\n`);
-      await texts!.write(stored.textGz);
+      reportsCsv!.write(csvLine(row));
+      jsonl!.write(stored.coreLine);
+      texts!.write(stored.textGz);
       const recCells = rows.cells(rec);
-      await cells!.write(recCells.text);
+      cells!.write(recCells.text);
       if (rec.checks.length) {
         let checkText = '';
         for (const ch of rec.checks) checkText += csvLine([rec.report_id, ch.id, 'report', ch.status, ch.column ?? null, ch.left, ch.right, ch.detail, null]);
-        await checks!.write(checkText);
+        checks!.write(checkText);
       }
       stats.addReport(rec, String(row[CHECKS_STATUS]), recCells.count);
       crossYear.add(rec);
       if (rec.portal_id) perPortal[rec.portal_id] = (perPortal[rec.portal_id] ?? 0) + 1;
     }
-    for (const w of writers) await w.close();
+    for (const w of writers) w.close();
   } catch (err) {
     for (const w of writers) w.destroy();
     throw err;
