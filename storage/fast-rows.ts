@@ -70,12 +70,20 @@ function put(row: Scalar[], prefix: string, table: Record<string, Record<string,
   }
 }
 
-/** JSON string literals of keys, cached for the same reason as `esc`. */
+/**
+ * A JSON string literal that DuckDB accepts: JSON.stringify escapes a lone surrogate as `\udXXX`, which
+ * DuckDB's reader rejects, so it becomes U+FFFD first — what the UTF-8 encoding of the per-cell CSV gave.
+ */
+const SURROGATE = /[\ud800-\udfff]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const jsonString = (s: string): string => JSON.stringify(SURROGATE.test(s) ? s.replace(LONE_SURROGATE, '\ufffd') : s);
+
+/** JSON string literals of keys: row/column keys repeat across all reports, so each is escaped once. */
 const jsonKeys = new Map<string, string>();
 const jk = (s: string): string => {
   let e = jsonKeys.get(s);
   if (e === undefined) {
-    e = JSON.stringify(s);
+    e = jsonString(s);
     if (jsonKeys.size < 100_000) jsonKeys.set(s, e);
   }
   return e;
@@ -109,7 +117,7 @@ export function fastCellRows(r: ReportRecord): { text: string; count: number } {
         const sep = n ? ',' : '';
         cols += sep + jk(column);
         vals += sep + (typeof v === 'number' && Number.isFinite(v) ? String(v) : 'null');
-        rs += sep + (raw == null ? 'null' : JSON.stringify(raw));
+        rs += sep + (raw == null ? 'null' : jsonString(raw));
         n++;
       }
       if (!n) continue;
@@ -129,7 +137,8 @@ export function cellRowsFrom(cells: ReturnType<typeof recordCells>): string {
     while (j < cells.length && cells[j]!.table === c.table && cells[j]!.row === c.row) j++;
     const group = cells.slice(i, j);
     const num = (v: number | null) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-    text += `${JSON.stringify({ i: c.report_id, t: c.table, r: c.row, c: group.map((g) => g.column), v: group.map((g) => num(g.value)), w: group.map((g) => g.raw ?? null) })}\n`;
+    const str = (v: string) => JSON.parse(jsonString(v)) as string;
+    text += `${JSON.stringify({ i: str(c.report_id), t: str(c.table), r: str(c.row), c: group.map((g) => str(g.column)), v: group.map((g) => num(g.value)), w: group.map((g) => (g.raw == null ? null : str(g.raw))) })}\n`;
     i = j;
   }
   return text;

@@ -1,9 +1,14 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { CODEBOOK, flattenRecord, recordCells } from '../../src/schema/codebook.ts';
 import { T2_KEYS, T3_COLUMNS, T3_ROWS, T4_GROUPS, T4_OUTCOMES, type ReportRecord } from '../../src/schema/record.ts';
+import { cellRowsToParquet, withDuckDB } from '../../storage/duckdb.ts';
 import { cellRowsFrom, fastCellRows, fastFlatten, RowsWriter } from '../../storage/fast-rows.ts';
+import { CELL_COLUMNS } from '../../storage/snapshot-columns.ts';
 import { makeRecord } from './make-record.ts';
 
 const num = fc.oneof(fc.constant(null), fc.integer({ min: -5, max: 1_000_000 }), fc.double({ noNaN: true, noDefaultInfinity: true }));
@@ -53,4 +58,30 @@ test('RowsWriter falls back to the reference functions when the fast ones disagr
   assert.deepEqual(w.row(b), reference(b), 'after a disagreement every row comes from the reference');
   const cells = recordCells(b);
   assert.equal(w.cells(b).text, cellRowsFrom(cells));
+});
+
+test('cell rows unnested by DuckDB give exactly the recordCells rows', async () => {
+  // Lone surrogates: DuckDB's JSON reader rejects their escapes, so they must arrive as U+FFFD (as the CSV had them).
+  const odd = makeRecord({ report_id: 'odd1', tables: { t2: null, t3: { 'r\ud800': { 'c\udc00': 1 } }, t4: null }, raw: { t2: null, t3: { 'r\ud800': { 'c\udc00': 'x\ud83d' } }, t4: null } });
+  const records = [odd, ...fc.sample(record, 150)];
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'ogi-cell-rows-'));
+  try {
+    const file = path.join(dir, 'cells.jsonl');
+    await writeFile(file, records.map((r) => fastCellRows(r).text).join(''));
+    const parquet = path.join(dir, 'cells.parquet');
+    const rows = await withDuckDB(async (con) => {
+      await cellRowsToParquet(con, [file], parquet);
+      const described = (await con.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${parquet}')`)).getRows().map((r) => `${r[0]} ${r[1]}`);
+      assert.deepEqual(described, CELL_COLUMNS.map((c) => `${c.name} ${{ string: 'VARCHAR', double: 'DOUBLE', integer: 'BIGINT', boolean: 'BOOLEAN' }[c.type]}`));
+      return (await con.runAndReadAll(`SELECT * FROM read_parquet('${parquet}')`)).getRows();
+    });
+    // As a multiset: DuckDB does not keep row order. -0 is written as 0, as the per-cell CSV did.
+    const key = (r: readonly unknown[]) => JSON.stringify(r);
+    const utf8 = (v: string | null) => (v === null ? null : Buffer.from(v).toString('utf8'));
+    const expected = records.flatMap((r) => recordCells(r)).map((c) => key([c.report_id, c.table, utf8(c.row), utf8(c.column), typeof c.value === 'number' && Number.isFinite(c.value) ? c.value + 0 : null, utf8(c.raw)]));
+    assert.ok(expected.includes(key(['odd1', 't3', 'r\ufffd', 'c\ufffd', 1, 'x\ufffd'])));
+    assert.deepEqual(rows.map((r) => key(r)).sort(), expected.sort());
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
