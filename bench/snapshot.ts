@@ -19,7 +19,11 @@ if (values.build) {
   // Child: only the build, so RSS is the snapshot's own.
   const t0 = performance.now();
   // Phase timings on stderr: elapsed wall seconds at each progress message, so a slow phase shows itself.
-  const onProgress = (msg: string) => process.stderr.write(`  [${((performance.now() - t0) / 1000).toFixed(1)} s] ${msg}\n`);
+  const onProgress = (msg: string) => {
+    const m = process.memoryUsage();
+    const mb = (n: number) => (n / 2 ** 20).toFixed(0);
+    process.stderr.write(`  [${((performance.now() - t0) / 1000).toFixed(1)} s, rss ${mb(m.rss)} MB, heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} MB, external ${mb(m.external)} MB] ${msg}\n`);
+  };
   const snap = await buildSnapshot({ dataDir: values.build, onProgress });
   const secs = (performance.now() - t0) / 1000;
   const ru = process.resourceUsage();

@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, stat, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { Worker } from 'node:worker_threads';
 import { ensureDir } from './ensure-dir.ts';
 import path from 'node:path';
@@ -179,28 +177,41 @@ async function runPassInWorker(input: PassInput, progress: (m: string) => void):
 /**
  * Joins part files into `target`, optionally after a prefix (BOM and header), then removes the parts.
  * Hashes while copying, so the biggest files are not read a third time just for the manifest checksum.
+ * One reused buffer and awaited reads/writes: a stream pipeline left hundreds of MB of spent 64 KB chunks
+ * for the garbage collector when joining ~1 GB of parts, which showed in the peak RSS.
  */
+const JOIN_CHUNK = 1 << 20;
+
 async function concatParts(target: string, parts: string[], prefix = ''): Promise<{ sha256: string; bytes: number }> {
   const hash = createHash('sha256');
   let bytes = 0;
-  const out = createWriteStream(target, { flags: 'wx' });
-  const tee = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      hash.update(chunk);
-      bytes += chunk.length;
-      done(null, chunk);
-    },
-  });
-  const finished = pipeline(tee, out);
+  const buf = Buffer.allocUnsafe(JOIN_CHUNK);
+  let out: FileHandle | null = null;
   try {
-    if (prefix) tee.write(prefix);
-    for (const p of parts) await pipeline(createReadStream(p), tee, { end: false });
-    tee.end();
-    await finished;
+    out = await open(target, 'wx');
+    const put = async (data: Buffer) => {
+      hash.update(data);
+      bytes += data.length;
+      let off = 0;
+      while (off < data.length) off += (await out!.write(data, off, data.length - off)).bytesWritten;
+    };
+    if (prefix) await put(Buffer.from(prefix));
+    for (const p of parts) {
+      const input = await open(p, 'r');
+      try {
+        for (;;) {
+          const { bytesRead } = await input.read(buf, 0, buf.length, null);
+          if (!bytesRead) break;
+          await put(buf.subarray(0, bytesRead));
+        }
+      } finally {
+        await input.close();
+      }
+    }
+    await out.close();
+    out = null;
   } catch (err) {
-    tee.destroy();
-    out.destroy();
-    await finished.catch(() => undefined);
+    await out?.close().catch(() => undefined);
     throw new StorageError('write', target, err);
   }
   for (const p of parts) await unlink(p);
@@ -229,6 +240,7 @@ async function writeSnapshotFiles(dataDir: string, dir: string, id: string, crea
     skipped.push(...r.skipped.slice(0, 1000 - skipped.length));
     if (r.fallback) progress(r.fallback);
   }
+  progress(`pass done; writing cross-year checks and joining part files`);
   const crossCsv = path.join(dir, '.cross-year-checks.csv');
   const cross = new TextWriter(crossCsv);
   try {
@@ -246,6 +258,8 @@ async function writeSnapshotFiles(dataDir: string, dir: string, id: string, crea
   files['reports.csv'] = await concatParts(path.join(dir, 'reports.csv'), parts('reports.csv'), UTF8_BOM + csvLine(CODEBOOK.map((c) => c.name)));
   files['reports.jsonl'] = await concatParts(path.join(dir, 'reports.jsonl'), parts('reports.jsonl'));
   files['texts.jsonl.gz'] = await concatParts(path.join(dir, 'texts.jsonl.gz'), parts('texts.jsonl.gz'));
+  // Joined one after another, and before DuckDB starts rather than beside it: overlapping the joins with the
+  // conversions saved ~2 s of 30 for 100k reports but raised the peak RSS by ~250 MB (to ~850 MB).
   const cellRows = parts('cells.jsonl');
   const checksCsv = [...parts('checks.csv'), crossCsv];
   progress(`${stats.counts.reports} reports written; converting to Parquet`);
@@ -255,6 +269,7 @@ async function writeSnapshotFiles(dataDir: string, dir: string, id: string, crea
       await csvToParquet(con, [path.join(dir, 'reports.csv')], CODEBOOK, path.join(dir, 'reports.parquet'), { header: true });
       await cellRowsToParquet(con, cellRows, path.join(dir, 'cells.parquet'));
       await csvToParquet(con, checksCsv, CHECK_COLUMNS, path.join(dir, 'checks.parquet'), { header: false, ordered: false });
+      progress('Parquet files written');
     },
     { tempDir: path.join(dir, '.duckdb-tmp') },
   );
