@@ -1,4 +1,4 @@
-import { test, before, after } from 'node:test';
+import { test, before, after, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestRedis } from '../helpers/redis.ts';
 import { redisConnection } from '../../queues/connection.ts';
@@ -8,9 +8,15 @@ let redis: Awaited<ReturnType<typeof startTestRedis>>;
 before(async () => (redis = await startTestRedis()));
 after(async () => redis?.stop());
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-test('another job cannot take a held portal; release frees it', async () => {
+/** Closed after the test even when an assertion fails, so the file never hangs on a retrying client. */
+function conn(t: TestContext) {
   const c = redisConnection(redis.url);
+  t.after(() => c.disconnect());
+  return c;
+}
+
+test('another job cannot take a held portal; release frees it', async (t) => {
+  const c = conn(t);
   const a = await takePortalLock(c, 'p1', 'job-a', 'tok-a', 1000);
   assert.ok(a);
   assert.equal(await takePortalLock(c, 'p1', 'job-b', 'tok-b', 1000), null);
@@ -18,11 +24,10 @@ test('another job cannot take a held portal; release frees it', async () => {
   const b = await takePortalLock(c, 'p1', 'job-b', 'tok-b', 1000);
   assert.ok(b);
   await b.release();
-  c.disconnect();
 });
 
-test('a retry of the same job waits while the holder renews, and takes over once it stops (kill -9)', async () => {
-  const c = redisConnection(redis.url);
+test('a retry of the same job waits while the holder renews, and takes over once it stops (kill -9)', async (t) => {
+  const c = conn(t);
   const live = await takePortalLock(c, 'p2', 'job-x', 'attempt-1', 600);
   assert.ok(live);
   await sleep(900); // holder keeps renewing every 200 ms
@@ -35,11 +40,10 @@ test('a retry of the same job waits while the holder renews, and takes over once
   const retry = await takePortalLock(c, 'p2', 'job-x', 'attempt-2', 600);
   assert.ok(retry, 'the retry takes over a lock nobody renews');
   await retry.release();
-  c.disconnect();
 });
 
-test('a holder whose lock was taken over learns it through the lost signal', async () => {
-  const c = redisConnection(redis.url);
+test('a holder whose lock was taken over learns it through the lost signal', async (t) => {
+  const c = conn(t);
   const first = await takePortalLock(c, 'p3', 'job-y', 'attempt-1', 600);
   assert.ok(first);
   await c.set(portalLockKey('p3'), 'job-y|attempt-2|0', 'PX', 120_000);
@@ -47,5 +51,4 @@ test('a holder whose lock was taken over learns it through the lost signal', asy
   assert.equal(first.lost.aborted, true);
   await first.release();
   assert.equal(await c.get(portalLockKey('p3')), 'job-y|attempt-2|0', 'release never deletes another attempt\'s lock');
-  c.disconnect();
 });
