@@ -4,7 +4,8 @@
 import path from 'node:path';
 import type { Archive } from '../storage/archive.ts';
 import { UrlStateStore, type UrlState } from '../storage/url-state.ts';
-import { decode, detectKind, extractBytes, extractHtml } from '../src/extract/index.ts';
+import { decode, detectKind, extractBytes } from '../src/extract/index.ts';
+import { ExtractPool } from './extract-pool.ts';
 import type { Portal, PortalsFile } from '../src/schema/config.ts';
 import type { Attachment, CleanDocument } from '../src/schema/document.ts';
 import { CrawlReport, type BlockEvidence, type CrawlError, type CrawlProgress } from '../src/schema/crawl.ts';
@@ -70,6 +71,7 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
   };
   const rate = portal.rate ?? settings.rate;
   const crawlDelays = new Map<string, number>();
+  const extractPool = new ExtractPool();
   const gate = new HostGate({
     intervalMs: (host) => (politeness ? Math.max(1000 / rate, crawlDelays.get(host) ?? 0) : 0),
     concurrency: politeness ? 2 : 8,
@@ -332,15 +334,16 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
     }
     const kind = rendered ? 'html' : detectKind(res.bytes, { filename: new URL(res.finalUrl).pathname, contentType: res.headers['content-type'] });
     if (kind !== 'html' && kind !== 'txt') return handleAttachmentReport(task, res, delta);
-    const rawSha = await archive.put(rendered ?? res.bytes);
-    const html = rendered ?? decode(res.bytes, res.headers).text;
-    let extracted;
-    try {
-      extracted = extractHtml(html, { url: res.finalUrl });
-    } catch (err) {
-      fail(delta, task.url, 'extract', (err as Error).message);
+    // Archive the raw page while a worker thread decodes and cleans it.
+    const [rawSha, cleaned] = await Promise.all([
+      archive.put(rendered ?? res.bytes),
+      extractPool.run({ bytes: rendered ? null : res.bytes, rendered: rendered ?? null, headers: res.headers, url: res.finalUrl }).catch((err: Error) => err),
+    ]);
+    if (cleaned instanceof Error) {
+      fail(delta, task.url, 'extract', cleaned.message);
       return;
     }
+    const { html, extracted } = cleaned;
     // Soft 404s are short: only a page with little main text is worth the full visible-text scan.
     const thin = isThin(extracted);
     const soft = thin || extracted.text.length < 600 ? detectSoft404(visibleText(html)) : null;
@@ -529,6 +532,7 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
     errorsByKind.internal = (errorsByKind.internal ?? 0) + 1;
     errors.push({ url: portal.start_urls[0]!, kind: 'internal', message: (err as Error).message });
   } finally {
+    await extractPool.close();
     frontier.close();
     state.close();
     opts.signal?.removeEventListener('abort', onOuterAbort);
