@@ -1,5 +1,6 @@
 // Crawl reports as a fixed-width text table for the CLI.
 import type { CrawlReport } from '../src/schema/crawl.ts';
+import { width } from '../src/cli/table.ts';
 
 const COLS: [string, (r: CrawlReport) => string | number][] = [
   ['portal', (r) => r.portal_id],
@@ -20,8 +21,6 @@ const COLS: [string, (r: CrawlReport) => string | number][] = [
   ['secs', (r) => (r.duration_ms / 1000).toFixed(1)],
 ];
 
-/** East-Asian wide characters take two columns in a terminal. */
-const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
 const pad = (s: string, n: number, right: boolean) => (right ? ' '.repeat(Math.max(0, n - width(s))) + s : s + ' '.repeat(Math.max(0, n - width(s))));
 
 export function renderCrawlReports(reports: CrawlReport[]): string {

@@ -5,6 +5,8 @@ import { startRun, type StartedRun } from '../../queues/run.ts';
 import { runStatus, waitForRun, type RunStatus, type PortalJobStatus } from '../../queues/wait.ts';
 import { startWorkers, type QueueKind, type RunningWorkers } from '../../queues/workers.ts';
 import { renderTable } from './table.ts';
+import { CrawlReport } from '../schema/crawl.ts';
+import { renderCrawlReports } from '../../crawlers/report-table.ts';
 
 export interface CrawlRunOptions {
   connection: Redis;
@@ -36,17 +38,17 @@ function progressLine(p: PortalJobStatus): string {
   return parts.join('  ');
 }
 
+/**
+ * The crawler's own report table for every portal that reported (with its blocked/truncated/error lines), then
+ * what the queue knows of every portal job: its final state, how its parse jobs ended, and why it failed.
+ */
 export function summaryTable(s: RunStatus): string {
-  return renderTable(
-    ['portal', 'state', 'status', 'pages', 'lists', 'truncated', 'found', 'new', 'changed', 'unchanged', 'attach', 'errors', 'parsed', 'parse failed', 'secs'],
-    s.portals.map((p) => {
-      const r = p.progress ?? {};
-      const errors = r.errors_by_kind && typeof r.errors_by_kind === 'object' ? Object.values(r.errors_by_kind as Record<string, number>).reduce((a, b) => a + b, 0) : 0;
-      // truncated: the page budget (max_pages) left list pages unvisited, so the column may hold more reports.
-      const truncated = r.truncated === true ? `yes (${num(r.lists_unvisited)})` : r.status ? '-' : '';
-      return [p.portalId, p.state, (r.status as string) ?? (p.failedReason ? 'failed' : ''), num(r.pages_fetched), num(r.list_pages), truncated, num(r.reports_found), num(r.reports_new), num(r.reports_changed), num(r.reports_unchanged), num(r.attachments), errors, p.parses.done, p.parses.failed, r.duration_ms ? (num(r.duration_ms) / 1000).toFixed(1) : ''];
-    }),
+  const reports = s.portals.map((p) => CrawlReport.safeParse(p.progress)).filter((r) => r.success).map((r) => r.data);
+  const jobs = renderTable(
+    ['portal', 'job', 'parsed', 'parse failed', 'job error'],
+    s.portals.map((p) => [p.portalId, p.state, p.parses.done, p.parses.failed, p.failedReason ?? '']),
   );
+  return reports.length ? `${renderCrawlReports(reports)}\n\n${jobs}` : jobs;
 }
 
 export interface Totals { pages: number; reports_found: number; parsed: number; parse_failed: number; portals_failed: number; portals_blocked: number }
