@@ -41,7 +41,8 @@ test('a scheduled run crawls every portal and then builds a snapshot; a blocked 
   await writeFile(configPath, stringify(file));
 
   const connection = redisConnection(redis.url);
-  const workers = startWorkers({ connection });
+  // Every queue but the schedule one: this test's own scheduler worker below must be the one that takes the firing.
+  const workers = startWorkers({ connection, queues: ['crawl', 'parse', 'snapshot'] });
   const scheduleConnection = redisConnection(redis.url);
   const scheduleQueue = new Queue(SCHEDULE_QUEUE, { connection });
   let runId: string | null = null;
