@@ -5,4 +5,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mapfile -t files < <(find test -name '*.test.ts' -not -path '*/fixtures/*' | sort)
 if [ ${#files[@]} -eq 0 ]; then echo "no test files found" >&2; exit 1; fi
-exec node --import tsx --test --test-concurrency="${TEST_CONCURRENCY:-2}" --test-timeout=300000 "$@" "${files[@]}"
+# A file that hangs past its own timeout can keep the runner waiting on it: bound the whole suite at its
+# 15-minute budget so a hang fails fast and loudly instead of eating CI's 90 minutes.
+limit="${OGI_TEST_SUITE_TIMEOUT:-900}"
+set +e
+timeout --signal=TERM --kill-after=30 "$limit" \
+  node --import tsx --test --test-concurrency="${TEST_CONCURRENCY:-2}" --test-timeout=300000 "$@" "${files[@]}"
+rc=$?
+set -e
+if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+  echo "test suite stopped after ${limit}s: a test file hung (see the last 'not ok' or unfinished file above)" >&2
+fi
+exit "$rc"
