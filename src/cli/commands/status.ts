@@ -1,30 +1,11 @@
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { Queue } from 'bullmq';
 import type { Command } from 'commander';
 import { resolveDataDir } from '../../config/paths.ts';
 import { QUEUE_CRAWL, QUEUE_PARSE, QUEUE_SNAPSHOT } from '../../schema/queue.ts';
 import { connectRedis } from '../../../queues/connection.ts';
 import { listSnapshots } from '../../../storage/snapshot.ts';
+import { readCrawlStatus } from '../../../storage/crawl-status.ts';
 import { renderTable } from '../table.ts';
-
-type PortalRun = { run_id: string; portal_id: string; status?: string; reports_found?: number; pages_fetched?: number; finished_at?: string; error?: string };
-
-/** The newest crawl report of every portal, across all runs on disk. */
-async function lastRunPerPortal(dataDir: string): Promise<PortalRun[]> {
-  const runsDir = path.join(dataDir, 'runs');
-  const names = (await readdir(runsDir).catch(() => [] as string[])).filter((n) => n.endsWith('.json')).sort();
-  const last = new Map<string, PortalRun>();
-  for (const n of names) {
-    try {
-      const run = JSON.parse(await readFile(path.join(runsDir, n), 'utf8')) as { run_id: string; portals: PortalRun[] };
-      for (const p of run.portals ?? []) last.set(p.portal_id, { ...p, run_id: run.run_id });
-    } catch (e) {
-      last.set(`(unreadable ${n})`, { run_id: n, portal_id: n, status: 'unreadable', error: (e as Error).message });
-    }
-  }
-  return [...last.values()].sort((a, b) => a.portal_id.localeCompare(b.portal_id));
-}
 
 export function register(program: Command): void {
   program
@@ -50,11 +31,12 @@ export function register(program: Command): void {
             await q.close();
           }
         }
-        const portals = await lastRunPerPortal(dataDir);
+        const crawl = await readCrawlStatus(dataDir);
+        const portals = crawl.portals;
         const snapshots = await listSnapshots(dataDir).catch(() => []);
-        const latest = snapshots.at(-1) ?? null;
+        const latest = snapshots[0] ?? null; // listSnapshots is newest first
         if (opts.json) {
-          process.stdout.write(`${JSON.stringify({ data_dir: dataDir, redis: redis.url, queues, running, portals, latest_snapshot: latest }, null, 2)}\n`);
+          process.stdout.write(`${JSON.stringify({ data_dir: dataDir, redis: redis.url, queues, running, portals, crawl_report_errors: crawl.errors, latest_snapshot: latest }, null, 2)}\n`);
           return;
         }
         process.stdout.write(`data dir: ${dataDir}\nredis: ${redis.url}${redis.handle.owned ? ' (embedded, started for this command)' : ''}\n\n`);
@@ -62,8 +44,9 @@ export function register(program: Command): void {
           Object.entries(queues).map(([n, c]) => [n, c.workers, c.waiting, c.active, c.delayed, c['waiting-children'], c.completed, c.failed]))}\n\n`);
         if (running.length) process.stdout.write(`running: ${running.map((r) => r.portal).join(', ')}\n\n`);
         process.stdout.write(portals.length
-          ? `${renderTable(['portal', 'last run', 'status', 'reports', 'pages', 'finished'], portals.map((p) => [p.portal_id, p.run_id, p.status ?? '', p.reports_found ?? '', p.pages_fetched ?? '', p.finished_at ?? '']))}\n\n`
+          ? `${renderTable(['portal', 'last run', 'status', 'reports', 'pages', 'finished'], portals.map((p) => [p.portal_id, p.run_id, p.status, p.reports_found, p.pages_fetched, p.finished_at]))}\n\n`
           : 'no crawl has run yet\n\n');
+        for (const e of crawl.errors) process.stdout.write(`unreadable crawl report: ${e}\n`);
         process.stdout.write(latest ? `latest snapshot: ${latest.id} (${latest.created_at})\n` : 'no snapshot yet\n');
       } finally {
         await redis.close();
