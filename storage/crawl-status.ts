@@ -1,4 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { listDir } from './fs-errors.ts';
 import path from 'node:path';
 
 /**
@@ -32,10 +33,9 @@ export async function readCrawlStatus(dataDir: string): Promise<CrawlStatusSumma
   const out: CrawlStatusSummary = { runs: 0, latest_run: null, portals: [], errors: [] };
   let names: string[];
   try {
-    names = (await readdir(dir)).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
+    names = (await listDir('list', dir)).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return out;
-    out.errors.push(`cannot list ${dir}: ${(err as Error).message}`);
+    out.errors.push((err as Error).message);
     return out;
   }
   const latest = new Map<string, PortalCrawlStatus>();

@@ -1,3 +1,5 @@
+import { readdir } from 'node:fs/promises';
+
 /**
  * Turns a Node fs error into one a user can act on: what we were doing, the path, and the cause in words
  * (disk full, permission denied …), keeping the errno code for callers that branch on it.
@@ -32,5 +34,15 @@ export async function fsTry<T>(action: string, file: string, op: () => Promise<T
   } catch (err) {
     if (err instanceof StorageError) throw err;
     throw new StorageError(action, file, err);
+  }
+}
+
+/** Entry names of `dir`; a directory that does not exist yet is empty, any other failure names the path. */
+export async function listDir(action: string, dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new StorageError(action, dir, err);
   }
 }

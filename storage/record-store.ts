@@ -5,7 +5,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { ReportRecord } from '../src/schema/record.ts';
 import { ensureDir } from './ensure-dir.ts';
-import { fsTry, StorageError } from './fs-errors.ts';
+import { fsTry, listDir, StorageError } from './fs-errors.ts';
 
 /**
  * Versioned record store: `<dataDir>/records/<id[0..2]>/<report_id>/`, one immutable file per version.
@@ -58,13 +58,7 @@ export class RecordStore {
 
   /** Version numbers present for a report, ascending; [] when the report is unknown. */
   private async versionNumbers(dir: string): Promise<number[]> {
-    let names: string[];
-    try {
-      names = await readdir(dir);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw new StorageError('list record versions in', dir, err);
-    }
+    const names = await listDir('list record versions in', dir);
     const out: number[] = [];
     for (const n of names) {
       const m = VERSION_FILE.exec(n);
@@ -88,12 +82,7 @@ export class RecordStore {
 
   /** Shard directory names, sorted: a snapshot splits its scan across threads by shard. */
   async shards(): Promise<string[]> {
-    try {
-      return (await readdir(this.root)).filter((n) => !n.startsWith('.')).sort();
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw new StorageError('list records in', this.root, err);
-    }
+    return (await listDir('list records in', this.root)).filter((n) => !n.startsWith('.')).sort();
   }
 
   /**
@@ -222,13 +211,7 @@ export class RecordStore {
 
   /** Report directories in a stable order (shard, then id), so snapshots list reports deterministically. */
   private async *reportDirs(): AsyncGenerator<string> {
-    let shards: string[];
-    try {
-      shards = (await readdir(this.root)).sort();
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw new StorageError('list records in', this.root, err);
-    }
+    const shards = (await listDir('list records in', this.root)).sort();
     for (const shard of shards) {
       if (shard.startsWith('.')) continue;
       const shardDir = path.join(this.root, shard);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, writeFile, appendFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile, appendFile } from 'node:fs/promises';
 import path from 'node:path';
+import { listDir } from './fs-errors.ts';
 
 /**
  * Per-run records on disk: one crawl report per portal (`runs/<run>/<portal>.json`, written by the crawl job that
@@ -36,7 +37,7 @@ export async function writePortalReport(dataDir: string, runId: string, report: 
 }
 
 async function portalFileNames(dataDir: string, runId: string): Promise<string[]> {
-  return (await readdir(runDir(dataDir, runId)).catch(() => [] as string[])).filter((n) => n.endsWith('.json')).sort();
+  return (await listDir('list run reports in', runDir(dataDir, runId))).filter((n) => n.endsWith('.json')).sort();
 }
 
 /** Rebuilds `runs/<run>.json` from the per-portal files; safe to call from any process at any time. */
@@ -61,15 +62,4 @@ export async function recordRejected(dataDir: string, runId: string, entry: { ur
   await mkdir(runDir(dataDir, runId), { recursive: true });
   // One short line per append: O_APPEND keeps concurrent writers' lines whole.
   await appendFile(path.join(runDir(dataDir, runId), 'rejected.jsonl'), `${JSON.stringify(entry)}\n`);
-}
-
-export async function readRejected(dataDir: string, runId: string): Promise<Array<{ url: string; portal_id: string; title: string | null; reason: string }>> {
-  const text = await readFile(path.join(runDir(dataDir, runId), 'rejected.jsonl'), 'utf8').catch(() => '');
-  return text.split('\n').filter(Boolean).map((l) => JSON.parse(l));
-}
-
-export async function latestRun(dataDir: string): Promise<RunFile | null> {
-  const names = (await readdir(path.join(dataDir, 'runs')).catch(() => [] as string[])).filter((n) => n.endsWith('.json')).sort();
-  if (!names.length) return null;
-  return JSON.parse(await readFile(path.join(dataDir, 'runs', names.at(-1)!), 'utf8')) as RunFile;
 }

@@ -1,6 +1,6 @@
-import { readdir, readFile, rename, rm } from 'node:fs/promises';
+import { readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { StorageError } from './fs-errors.ts';
+import { listDir, StorageError } from './fs-errors.ts';
 import type { SnapshotManifest } from './snapshot.ts';
 
 /**
@@ -33,13 +33,7 @@ export async function readManifest(dataDir: string, id: string): Promise<Snapsho
 /** Complete snapshots, newest first. */
 export async function listSnapshots(dataDir: string): Promise<SnapshotManifest[]> {
   const root = snapshotsDir(dataDir);
-  let names: string[];
-  try {
-    names = await readdir(root);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw new StorageError('list snapshots in', root, err);
-  }
+  const names = await listDir('list snapshots in', root);
   const out: SnapshotManifest[] = [];
   for (const name of names) {
     const m = await readManifest(dataDir, name);
