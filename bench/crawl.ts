@@ -1,6 +1,7 @@
 // Crawl speed: our crawlPortal against a bare CheerioCrawler that only fetches the same URLs, both over a
-// generated TRS-style portal served by a separate process on 127.0.0.1 (so server CPU is not counted).
-//   npx tsx bench/crawl.ts [--pages 2000]
+// generated TRS-style portal served by a separate process on 127.0.0.1 (its CPU is printed apart). Each crawler runs in
+// a fresh process of its own.
+//   npx tsx bench/crawl.ts [--pages 2000] [--only ours|bare] [--prof]
 // Prints pages/s, CPU ms/page and peak RSS for each. Target: ours ≥ 80 % of the bare rate; < 600 MB at 10,000 pages.
 import { fork } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -48,42 +49,73 @@ function serve(total: number) {
   });
   // Die with the parent, whatever way it ends.
   process.on('disconnect', () => process.exit(0));
+  // The server shares the machine's cores with the crawler under test: the bench prints what it cost.
+  process.on('message', (m) => m === 'cpu' && process.send!({ cpu: process.cpuUsage() }));
   server.listen(0, '127.0.0.1', () => process.send!({ port: (server.address() as { port: number }).port, lists }));
+}
+
+interface Row { name: string; pages: number; secs: number; pages_per_s: number; cpu_ms_per_page: number; server_cpu_ms_per_page: number; peak_rss_mb: number }
+type Side = 'bare' | 'ours';
+
+/** Forks `args` as a tsx child and resolves with the first IPC message it sends. */
+function forkChild<T>(args: string[], opts: { execArgv?: string[] } = {}): { child: ReturnType<typeof fork>; first: Promise<T> } {
+  const child = fork(import.meta.filename, args, { execArgv: ['--import', 'tsx', ...(opts.execArgv ?? [])] });
+  const first = new Promise<T>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as T));
+    child.once('exit', (code) => reject(new Error(`${args[0]} child exited with code ${code} before reporting`)));
+  });
+  return { child, first };
 }
 
 async function main() {
   const total = arg('pages', 2000);
-  const child = fork(import.meta.filename, ['--serve', String(total)], { execArgv: ['--import', 'tsx'] });
+  // --only ours|bare: one side alone; --prof adds --cpu-prof to the crawler's process (profiles in .scratch/prof).
+  const only = process.argv.includes('--only') ? (process.argv[process.argv.indexOf('--only') + 1] as Side) : null;
+  const prof = process.argv.includes('--prof') ? ['--cpu-prof', '--cpu-prof-dir=.scratch/prof'] : [];
+  const server = forkChild<{ port: number; lists: number }>(['--serve', String(total)]);
   try {
-    await bench(child, total);
+    const { port, lists } = await server.first;
+    const serverCpu = () => new Promise<number>((r) => {
+      server.child.once('message', (m) => {
+        const { cpu } = m as { cpu: NodeJS.CpuUsage };
+        r((cpu.user + cpu.system) / 1000);
+      });
+      server.child.send('cpu');
+    });
+    const rows: Partial<Record<Side, Row>> = {};
+    // Each crawler in a fresh process: neither inherits the other's heap (RSS), JIT state or GC debt.
+    for (const side of ['bare', 'ours'] as const) {
+      if (only && only !== side) continue;
+      const server0 = await serverCpu();
+      const run = forkChild<Row>(['--run', side, String(port), String(lists), String(total)], { execArgv: prof });
+      const row = await run.first;
+      row.server_cpu_ms_per_page = +(((await serverCpu()) - server0) / row.pages).toFixed(2);
+      console.log(JSON.stringify(row));
+      rows[side] = row;
+      await new Promise((r) => (run.child.exitCode !== null ? r(null) : run.child.once('exit', r)));
+    }
+    const { bare, ours } = rows;
+    if (bare && ours) console.log(`ours/bare rate: ${((ours.pages_per_s / bare.pages_per_s) * 100).toFixed(0)} %  (target ≥ 80 %); peak RSS ${ours.peak_rss_mb} MB at ${ours.pages} pages (target < 600 MB)`);
   } finally {
-    child.kill();
+    server.child.kill();
   }
 }
 
-async function bench(child: ReturnType<typeof fork>, total: number) {
-  const { port, lists } = await new Promise<{ port: number; lists: number }>((r) => child.once('message', (m) => r(m as { port: number; lists: number })));
+/** One crawler over the served portal, measured in this (fresh) process; the row goes to the parent. */
+async function runSide(side: Side, port: number, lists: number, total: number) {
   const base = `http://127.0.0.1:${port}`;
-  const urls: string[] = [];
-  for (let k = 0; k < lists; k++) urls.push(`${base}/b/list/${k ? `index_${k}.html` : ''}`);
-  for (let id = 0; id < total - lists; id++) urls.push(`${base}/b/list/2023${String((id % 12) + 1).padStart(2, '0')}/t20230120_${id}.html`);
-
-  let peak = 0;
+  let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
-  const measure = async (name: string, run: () => Promise<number>) => {
-    peak = process.memoryUsage().rss;
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    const pages = await run();
-    const secs = (performance.now() - t0) / 1000;
-    const cpu = process.cpuUsage(cpu0);
-    const row = { name, pages, secs: +secs.toFixed(2), pages_per_s: +(pages / secs).toFixed(1), cpu_ms_per_page: +((cpu.user + cpu.system) / 1000 / pages).toFixed(2), peak_rss_mb: Math.round(peak / 2 ** 20) };
-    console.log(JSON.stringify(row));
-    return row;
-  };
-
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  let name: string;
+  let pages: number;
   log.setLevel(LogLevel.WARNING);
-  const bare = await measure('bare CheerioCrawler (fetch only)', async () => {
+  if (side === 'bare') {
+    name = 'bare CheerioCrawler (fetch only)';
+    const urls: string[] = [];
+    for (let k = 0; k < lists; k++) urls.push(`${base}/b/list/${k ? `index_${k}.html` : ''}`);
+    for (let id = 0; id < total - lists; id++) urls.push(`${base}/b/list/2023${String((id % 12) + 1).padStart(2, '0')}/t20230120_${id}.html`);
     const dir = await mkdtemp(path.join(os.tmpdir(), 'ogi-bench-cheerio-'));
     let n = 0;
     const crawler = new CheerioCrawler(
@@ -92,20 +124,28 @@ async function bench(child: ReturnType<typeof fork>, total: number) {
     );
     await crawler.run(urls);
     await rm(dir, { recursive: true, force: true });
-    return n;
-  });
-  const ours = await measure('ogi crawlPortal (discover + extract + archive)', async () => {
+    pages = n;
+  } else {
+    name = 'ogi crawlPortal (discover + extract + archive)';
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ogi-bench-crawl-'));
     const { portals: _p, ...settings } = PortalsFile.parse({ portals: [{ id: 'bench', name: 'bench', start_urls: [base] }], rate: 100 });
     const portal = Portal.parse({ id: 'bench', name: 'bench', start_urls: [`${base}/b/list/`], allowed_hosts: [`127.0.0.1:${port}`], max_pages: 100_000 });
     const r = await crawlPortal({ portal, settings, runId: 'bench', dataDir, archive: new Archive(dataDir), politeness: false, onDocument: async () => {} });
     await rm(dataDir, { recursive: true, force: true });
     if (r.reports_new !== total - lists) console.error(`warning: ${r.reports_new} reports emitted, expected ${total - lists}`);
-    return r.pages_fetched;
-  });
+    pages = r.pages_fetched;
+  }
+  const secs = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   clearInterval(sampler);
-  console.log(`ours/bare rate: ${((ours.pages_per_s / bare.pages_per_s) * 100).toFixed(0)} %  (target ≥ 80 %); peak RSS ${ours.peak_rss_mb} MB at ${ours.pages} pages`);
+  const row: Row = {
+    name, pages, secs: +secs.toFixed(2), pages_per_s: +(pages / secs).toFixed(1), cpu_ms_per_page: +((cpu.user + cpu.system) / 1000 / pages).toFixed(2),
+    server_cpu_ms_per_page: 0, peak_rss_mb: Math.round(peak / 2 ** 20),
+  };
+  process.send!(row);
+  process.disconnect();
 }
 
 if (process.argv[2] === '--serve') serve(Number(process.argv[3]));
+else if (process.argv[2] === '--run') await runSide(process.argv[3] as Side, Number(process.argv[4]), Number(process.argv[5]), Number(process.argv[6]));
 else await main();

@@ -4,6 +4,7 @@
 // GB2312/GBK labels decode as GB18030, their superset, so rare characters in names do not turn into “?”.
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
+import { isUtf8 } from 'node:buffer';
 
 export type Headers = Record<string, string | string[] | undefined>;
 
@@ -62,19 +63,14 @@ export function charsetFromMeta(b: Uint8Array): string | null {
   return m ? m[1]! : null;
 }
 
-const fatalUtf8 = new TextDecoder('utf-8', { fatal: true });
-
 function hasNonAscii(b: Uint8Array): boolean {
   for (let i = 0; i < b.length; i++) if (b[i]! >= 0x80) return true;
   return false;
 }
 
+/** The text when `b` is well-formed UTF-8, else null. `isUtf8` validates far faster than a fatal TextDecoder. */
 function strictUtf8(b: Uint8Array): string | null {
-  try {
-    return fatalUtf8.decode(b);
-  } catch {
-    return null;
-  }
+  return isUtf8(b) ? Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8') : null;
 }
 
 function decodeAs(b: Uint8Array, charset: string): string {
