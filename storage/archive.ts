@@ -22,13 +22,15 @@ const brotliOptions = (size: number) => ({ params: { [Z.BROTLI_PARAM_QUALITY]: Q
 
 /**
  * Content-addressed store for raw pages, attachments and cleaned documents:
- * `<dataDir>/archive/sha256/ab/cd/<sha256>.br` (brotli; `.gz` objects from earlier versions are still read).
+ * `<dataDir>/archive/sha256/ab/<sha256>.br`, brotli. One level of 256 directories, as git does for loose objects:
+ * two levels (65,536 directories) made nearly every object of a first crawl create a directory, which cost more
+ * than compressing it. Objects of earlier versions (`ab/cd/<sha256>.gz`) are still read.
  * Writing the same bytes twice is a no-op, so concurrent workers never conflict and a retried job never duplicates
  * anything.
  */
 export class Archive {
   readonly root: string;
-  /** Fan-out directories this instance has created: a mkdir per object showed in crawl profiles. */
+  /** Fan-out directories this instance has made or found, so a write does not mkdir each time. */
   private dirs = new Set<string>();
 
   constructor(dataDir: string) {
@@ -39,19 +41,19 @@ export class Archive {
     return createHash('sha256').update(bytes).digest('hex');
   }
 
-  /** Where the object is written (brotli). */
+  /** Where the object is written. */
   pathFor(sha256: string): string {
-    return this.base(sha256) + '.br';
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a sha256 key: ${sha256}`);
+    return path.join(this.root, sha256.slice(0, 2), `${sha256}.br`);
   }
 
-  private base(sha256: string): string {
-    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a sha256 key: ${sha256}`);
-    return path.join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  /** Where an earlier version wrote it (gzip, two directory levels). */
+  private legacyPathFor(sha256: string): string {
+    return path.join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), `${sha256}.gz`);
   }
 
   async has(sha256: string): Promise<boolean> {
-    const base = this.base(sha256);
-    return existsSync(`${base}.br`) || existsSync(`${base}.gz`);
+    return existsSync(this.pathFor(sha256)) || existsSync(this.legacyPathFor(sha256));
   }
 
   async put(input: Uint8Array | string): Promise<string> {
@@ -99,11 +101,12 @@ export class Archive {
   }
 
   async get(sha256: string): Promise<Buffer> {
-    const base = this.base(sha256);
-    let file = `${base}.br`;
+    let file = this.pathFor(sha256);
     try {
       if (existsSync(file)) return await unbrotli(await readFile(file));
-      file = `${base}.gz`;
+      const legacy = this.legacyPathFor(sha256);
+      if (!existsSync(legacy)) return await unbrotli(await readFile(file)); // the error names the current path
+      file = legacy;
       return await gunzip(await readFile(file));
     } catch (err) {
       throw new Error(`archive object ${sha256} unreadable at ${file}: ${(err as Error).message}`);
