@@ -1,6 +1,6 @@
 // Choosing the body: known CMS containers first, the generic scorer otherwise.
 import { CMS_RULES } from '../rules/cms.ts';
-import { TextStats, textOf, type AnyNode, type Element } from './dom.ts';
+import { TextStats, textLengthAtLeast, textOf, type AnyNode, type Element } from './dom.ts';
 import { markerRoot } from './markers.ts';
 import { firstPost } from './posts.ts';
 import { scoreTree } from './score.ts';
@@ -24,7 +24,7 @@ function linkDensity(el: Element, st: TextStats): number {
 /** CMS containers, outermost first, disjoint, in document order. */
 export function findCmsRoots(doc: AnyNode, html: string): ContentChoice | null {
   const marked = markerRoot(doc, html);
-  if (marked && textOf(marked.root).length >= MIN_CMS_TEXT) return { roots: [marked.root], method: `cms:${marked.cms}` };
+  if (marked && textLengthAtLeast(marked.root, MIN_CMS_TEXT)) return { roots: [marked.root], method: `cms:${marked.cms}` };
   // Text and link lengths of every element, bottom-up once: a page of thousands of nested matches (unclosed
   // TRS divs) must not cost a textOf per match.
   const st = new TextStats();
@@ -45,6 +45,7 @@ export function findCmsRoots(doc: AnyNode, html: string): ContentChoice | null {
       outer.push(el);
     }
     if (outer.length === 0) continue;
+    if (outer.length === 1) return { roots: outer, method: `cms:${rule.cms}` };
     // Several disjoint containers: TRS pages sometimes split one article; keep those of comparable size so a
     // stray styled box in the sidebar does not join.
     const texts = outer.map((e) => textOf(e));

@@ -1,7 +1,7 @@
 // Small helpers over the htmlparser2 DOM that cheerio/slim builds. Walking nodes directly (rather than through
 // cheerio wrappers) keeps a 30 KB page well under the 10 ms budget.
 import type { AnyNode, Element, ParentNode } from 'domhandler';
-import { countPunct } from '../text/normalize.ts';
+import { isPunct, isSpace } from '../text/normalize.ts';
 
 export type { AnyNode, Element, ParentNode };
 
@@ -100,12 +100,51 @@ interface Seg {
 }
 const EMPTY: Seg = { n: 0, s: false, e: false, punct: 0, link: 0 };
 const SPACE: Seg = { n: 1, s: true, e: true, punct: 0, link: 0 };
-const WS_RUN = /[\s\u00a0\u3000]+/g;
 
+/** The Seg of `data.replace(/\s+/g, ' ')`, counted without building that string: this runs on every text node. */
 function textSeg(data: string): Seg {
-  const c = data.replace(WS_RUN, ' ');
-  if (!c) return EMPTY;
-  return { n: c.length, s: c[0] === ' ', e: c[c.length - 1] === ' ', punct: countPunct(c), link: 0 };
+  let n = 0;
+  let punct = 0;
+  let s = false;
+  let inSpace = false;
+  for (let i = 0; i < data.length; i++) {
+    const c = data.charCodeAt(i);
+    if (isSpace(c)) {
+      if (inSpace) continue;
+      if (n === 0) s = true;
+      n++;
+      inSpace = true;
+    } else {
+      n++;
+      inSpace = false;
+      if (isPunct(c)) punct++;
+    }
+  }
+  return n === 0 ? EMPTY : { n, s, e: inSpace, punct, link: 0 };
+}
+
+/**
+ * `textOf(root).length >= min`, decided as soon as it is certain (trimming takes at most two spaces off): a check
+ * that a 50 KB body “has some text” need not read all of it.
+ */
+export function textLengthAtLeast(root: AnyNode, min: number): boolean {
+  const acc: Seg = { ...EMPTY };
+  const walk = (x: AnyNode): boolean => {
+    if (isText(x)) {
+      concat(acc, textSeg(x.data));
+      return acc.n >= min + 2;
+    }
+    if (isElement(x) && x.name !== 'script' && x.name !== 'style') {
+      if (x.name === 'br') concat(acc, SPACE);
+      for (const c of x.children) if (walk(c)) return true;
+      if (BLOCK_TAGS.has(x.name)) concat(acc, SPACE);
+    } else if (x.type === 'root') {
+      for (const c of (x as ParentNode).children) if (walk(c)) return true;
+    }
+    return false;
+  };
+  if (walk(root)) return true;
+  return Math.max(0, acc.n - (acc.s ? 1 : 0) - (acc.e ? 1 : 0)) >= min;
 }
 function concat(a: Seg, b: Seg): void {
   if (b.n === 0) return;

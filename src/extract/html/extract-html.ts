@@ -8,7 +8,7 @@ import { dateFromUrl, findDate } from '../text/dates.ts';
 import { dateFromFields, parseMetaLine } from '../text/meta-line.ts';
 import { isAttachmentHref, scanAttachments } from './attachments.ts';
 import { findCmsRoots, findGenericRoot, type ContentChoice } from './content.ts';
-import { auditText, capDepth, elementsUnder, isElement, MAX_DEPTH, textOf, type AnyNode, type Element } from './dom.ts';
+import { auditText, capDepth, elementsUnder, isElement, MAX_DEPTH, textLengthAtLeast, textOf, type AnyNode, type Element } from './dom.ts';
 import { readGkmlptDetail } from './gkmlpt.ts';
 import { readHead } from './head.ts';
 import { serialize } from './serialize.ts';
@@ -84,7 +84,7 @@ export function extractHtmlPage(html: string, opts: { url?: string } = {}): Html
     choice = { roots: [croot], method: 'gkmlpt' };
   } else if (choice) {
     // Re-check: the containers may have lost their text to dropNonContent (e.g. all of it was hidden).
-    if (choice.roots.every((r) => textOf(r).length < 40)) choice = null;
+    if (!choice.roots.some((r) => textLengthAtLeast(r, 40))) choice = null;
   }
   if (!choice || choice.method !== 'gkmlpt') {
     dropChromeByAttr(body, removed, new Set(choice?.roots ?? []));

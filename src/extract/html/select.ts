@@ -31,10 +31,11 @@ function compileCompound(src: string): Simple {
       });
     } else if (m[1] === '#') {
       const id = m[2]!.toLowerCase();
-      tests.push((el) => infoOf(el).id === id);
+      tests.push((el) => Boolean(el.attribs.id) && infoOf(el).id === id);
     } else if (m[1] === '.') {
       const cls = m[2]!.toLowerCase();
-      tests.push((el) => infoOf(el).classes.includes(cls));
+      // Most elements carry no class: answer those before building (and caching) their info.
+      tests.push((el) => Boolean(el.attribs.class) && infoOf(el).classes.includes(cls));
     } else {
       const tag = m[2]!.toLowerCase();
       tests.push((el) => el.name === tag);

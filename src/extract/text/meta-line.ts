@@ -20,6 +20,8 @@ const LABEL_RE = new RegExp(
   'g',
 );
 
+const SEPARATOR = /[:：|]/;
+
 export const DATE_KEYS = new Set(META_FIELDS.filter((f) => f.dateRank !== undefined).map((f) => f.key));
 export const DATE_RANK = new Map(META_FIELDS.filter((f) => f.dateRank !== undefined).map((f) => [f.key, f.dateRank!]));
 
@@ -41,6 +43,9 @@ const cleanValue = (v: string) =>
 /** Pairs found on the line, or null when the line is not a metadata line. */
 export function parseMetaLine(line: string): MetaLine | null {
   if (line.length > 300) return null;
+  // LABEL_RE needs a colon or a cell boundary after the label; most body lines have neither, and the big
+  // alternation is costly to try at every position (it showed in the crawl profile).
+  if (!SEPARATOR.test(line)) return null;
   const hits: Array<{ at: number; end: number; label: string; colon: boolean }> = [];
   LABEL_RE.lastIndex = 0;
   for (let m = LABEL_RE.exec(line); m; m = LABEL_RE.exec(line)) {
