@@ -44,6 +44,8 @@ export function register(program: Command): void {
           process.stdout.write(`run ${run.runId}: ${portalIds.length} portals, ${t.pages} pages fetched, ${t.reports_found} reports found, ${t.parsed} parsed, ${t.parse_failed} parse failures, ${t.portals_blocked} blocked, ${t.portals_failed} portal jobs failed\n`);
           process.stdout.write(`crawl reports: ${dataDir}/runs/${run.runId}.json\n`);
           if (status.snapshot?.result) process.stdout.write(`snapshot: ${status.snapshot.result.path}\n`);
+          const reconciled = status.snapshot?.result?.reconciled ?? 0;
+          if (reconciled) process.stdout.write(`${reconciled} document(s) whose parse job Redis had lost were parsed by the snapshot job: ${dataDir}/runs/${run.runId}/reconciled.jsonl\n`);
         }
         if (t.portals_failed || status.snapshot?.state === 'failed') {
           throw new RunFailedError(`run ${run.runId} failed: ${t.portals_failed} portal job(s) failed${status.snapshot?.failedReason ? `; snapshot: ${status.snapshot.failedReason}` : ''}`);
