@@ -45,5 +45,10 @@ export function renderSnapshotCodebook(): string {
     '',
     ...table(CHECK_COLUMNS),
     '',
+    '## Schema versions',
+    '',
+    '- **1.1.0**: `region_code` may have 9 digits: a township report (乡/镇/街道) placed within its county gets its township code. Parser 1.1.0 also rejects notes about a report (…年度报告的说明, 更正启事) that 1.0.0 took for reports; re-parsed reports get a new version in the record store.',
+    '- **1.0.0**: first published schema.',
+    '',
   ].join('\n');
 }

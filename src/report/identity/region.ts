@@ -1,5 +1,6 @@
 // Region code from the agency name (or, when the name is only "我县"-style, from the division the text keeps naming).
-import { allDivisions, findDivisions, type Division, type DivisionHit } from './divisions.ts';
+import { allDivisions, findDivisions, townshipNamesIn, type Division, type DivisionHit } from './divisions.ts';
+import { isTownshipAgency } from './level.ts';
 
 export interface RegionResult {
   code: string | null;
@@ -7,7 +8,7 @@ export interface RegionResult {
   warning: string | null;
 }
 
-const RANK = { county: 3, prefecture: 2, province: 1 } as const;
+const RANK = { township: 4, county: 3, prefecture: 2, province: 1 } as const;
 
 /** Among same-named divisions, keep those whose province/city is also named in the context. */
 function disambiguate(cands: Division[], context: DivisionHit[]): Division[] {
@@ -45,6 +46,38 @@ export function resolveRegion(agency: string | null, text: string): RegionResult
   // The text's division names are only needed to disambiguate or when the agency names no division.
   let ctx: DivisionHit[] | null = null;
   const contextOf = () => (ctx ??= findDivisions(head));
+  const above = resolveAbove(agency, head, contextOf);
+  if (agency && isTownshipAgency(agency)) {
+    const t = resolveTownship(agency, above.division, contextOf);
+    if (t) return { code: t.code, division: t, warning: null };
+  }
+  return above;
+}
+
+/**
+ * The township an agency name such as “梅城镇人民政府” names, inside the county (or city, province) already resolved,
+ * else inside the divisions the report's text names. Null unless exactly one township fits: 城关镇 alone is 88 places.
+ */
+function resolveTownship(agency: string, within: Division | null, contextOf: () => DivisionHit[]): Division | null {
+  const inside = (d: Division, w: Division) =>
+    w.level === 'county' ? d.countyCode === w.code : w.level === 'prefecture' ? d.cityCode === w.cityCode : w.level === 'province' ? d.provinceCode === w.provinceCode : false;
+  for (const { divisions } of townshipNamesIn(agency)) {
+    let fits: Division[];
+    if (within) fits = divisions.filter((d) => inside(d, within));
+    else {
+      const named = contextOf().map((h) => h.division);
+      fits = [];
+      for (const level of ['county', 'prefecture', 'province'] as const) {
+        fits = divisions.filter((d) => named.some((w) => w.level === level && inside(d, w)));
+        if (fits.length) break;
+      }
+    }
+    if (fits.length === 1) return fits[0]!;
+  }
+  return null;
+}
+
+function resolveAbove(agency: string | null, head: string, contextOf: () => DivisionHit[]): RegionResult {
   if (agency) {
     const hits = findDivisions(agency);
     if (hits.length) return pickMostSpecific(hits, contextOf);
