@@ -3,7 +3,7 @@
 // (src/report classifyTitle), list pages by URL shape and column vocabulary; both must stay on the portal.
 import { classifyTitle } from '../src/report/index.ts';
 import { isAllowedHost } from './canonical.ts';
-import { ATTACHMENT_EXT, ATTACHMENT_URL, COLUMN_TEXT, DETAIL_URL, NOT_COLUMN_TEXT, PAGER_TEXT, YEAR_COLUMN_TEXT } from './rules/vocabulary.ts';
+import { ATTACHMENT_EXT, ATTACHMENT_URL, COLUMN_TEXT, DETAIL_URL, NOT_COLUMN_TEXT, PAGER_TEXT, REPORT_LIST_URL, REPORT_URL, REPORT_URL_YEAR, YEAR_COLUMN_TEXT } from './rules/vocabulary.ts';
 
 export interface LinkRules {
   allowedHosts: readonly string[];
@@ -40,10 +40,26 @@ export function classifyLink(url: string, text: string, title: string, rules: Li
   }
   const best = labels[0] ?? '';
   if (rules.reportPatterns.some((re) => re.test(url))) return { kind: 'report', attachment, year: null, text: best };
+  const moduleHit = reportModuleUrl(url);
+  if (moduleHit) {
+    const y = moduleHit.year;
+    if (y !== null && rules.years && ((rules.years.from && y < rules.years.from) || (rules.years.to && y > rules.years.to))) return { kind: 'skip', reason: 'year' };
+    return { kind: 'report', attachment, year: y, text: best };
+  }
+  if (REPORT_LIST_URL.some((re) => re.test(new URL(url).pathname))) return { kind: 'list', text: best };
   if (attachment) return { kind: 'skip', reason: 'none' };
   if (rules.listPatterns.some((re) => re.test(url))) return { kind: 'list', text: best };
   if (looksLikeColumn(url, labels.map(norm), fromList)) return { kind: 'list', text: best };
   return { kind: 'skip', reason: 'none' };
+}
+
+/** An annual-report module page (vocabulary REPORT_URL), with the year its URL names. */
+function reportModuleUrl(url: string): { year: number | null } | null {
+  const u = new URL(url);
+  const target = u.pathname + u.search;
+  if (!REPORT_URL.some((re) => re.test(target))) return null;
+  const y = REPORT_URL_YEAR.exec(u.search)?.[1];
+  return { year: y ? Number(y) : null };
 }
 
 function looksLikeColumn(url: string, labels: string[], fromList: boolean): boolean {

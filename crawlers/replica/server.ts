@@ -26,6 +26,8 @@ const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.shtml': 'text/html; charset=utf-8', '.htm': 'text/html; charset=utf-8',
   '.json': 'application/json; charset=utf-8', '.txt': 'text/plain; charset=utf-8', '.pdf': 'application/pdf',
   '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', '.doc': 'application/msword',
+  // Dynamic pages of the CMS modules, stored as `<path>@<query>` files.
+  '.jsp': 'text/html; charset=utf-8', '.php': 'text/html; charset=utf-8', '.aspx': 'text/html; charset=utf-8',
 };
 /** Directories whose pages are sent without a charset in Content-Type, so only the <meta> tells (GBK sites). */
 const META_ONLY_CHARSET = ['/gbk/'];

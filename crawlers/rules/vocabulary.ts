@@ -18,6 +18,22 @@ export const DETAIL_URL: readonly RegExp[] = [
   /\/(show|detail|view)\b/i,
 ];
 
+/**
+ * Pages of annual-report modules (domain notes §7.2, §7.3): one page per agency and year, linked from lists whose
+ * anchor text is often only the agency's name (“市财政局”) or the year. A link of this shape is a report page
+ * whatever its text says; the parser still decides from the page itself.
+ */
+export const REPORT_URL: readonly RegExp[] = [
+  /\/module\/xxgk\/xxgkAnnualReport\.jsp\?(?:.*&)?(?:area|unitid)=[^&]+/i,
+  /\/(?:openness\/)?(?:OpennessAnnualReport|XxgkAnnualReport|Xxgknb)\/show\/\d+\.html$/i,
+  /\/gknb_show\.php\?(?:.*&)?id=\d+/i,
+  /\/year_details\.aspx\?(?:.*&)?dept=\d+/i,
+];
+/** The report year in such a URL's query (`fbtime=2022`, `year=2022`). */
+export const REPORT_URL_YEAR = /[?&](?:fbtime|year)=((?:19|20)\d{2})\b/i;
+/** Listing pages of those modules (per branch and year). */
+export const REPORT_LIST_URL: readonly RegExp[] = [/\/(?:openness\/)?OpennessAnnualReport\/year\/[^/]+\/(?:19|20)\d{2}\.html$/i];
+
 /** File types fetched as report attachments. */
 export const ATTACHMENT_EXT = /\.(pdf|docx?|wps|rtf)$/i;
 /** Attachment downloads without an extension in the path (Hanweb downfile.jsp and similar). */

@@ -38,6 +38,21 @@ describe('classifyLink', () => {
       assert.equal(classifyLink('http://www.x.gov.cn/a/t20220128_2.html', t, '', rules, true).kind, 'skip', t);
     }
   });
+  it('annual-report module pages are reports whatever their anchor text, with the year from the URL', () => {
+    const mod = 'http://www.x.gov.cn/module/xxgk/xxgkAnnualReport.jsp?area=113708260043292687&fbtime=2022';
+    assert.deepEqual(classifyLink(mod, '微山县财政局', '', rules, true), { kind: 'report', attachment: false, year: 2022, text: '微山县财政局' });
+    assert.deepEqual(classifyLink(mod, '微山县财政局', '', { ...rules, years: { from: 2023 } }, true), { kind: 'skip', reason: 'year' });
+    const yearFirst = 'http://www.x.gov.cn/module/xxgk/xxgkAnnualReport.jsp?fbtime=2020&area=11370826&showType=2';
+    assert.deepEqual(classifyLink(yearFirst, '县财政局', '', rules, true), { kind: 'report', attachment: false, year: 2020, text: '县财政局' });
+    assert.equal(classifyLink('http://www.x.gov.cn/openness/OpennessAnnualReport/show/3965.html', '县教育局', '', rules, true).kind, 'report');
+    assert.equal(classifyLink('http://www.x.gov.cn/Xxgknb/show/5166.html', '2022年度', '', rules, true).kind, 'report');
+    assert.equal(classifyLink('http://www.x.gov.cn/gknb_show.php?id=4540', '市民政局', '', rules, true).kind, 'report');
+    assert.deepEqual(classifyLink('http://www.x.gov.cn/year_details.aspx?dept=58&year=2021', '区商务局', '', rules, true), { kind: 'report', attachment: false, year: 2021, text: '区商务局' });
+    assert.equal(classifyLink('http://www.x.gov.cn/openness/OpennessAnnualReport/year/6/2022.html', '2022', '', rules, false).kind, 'list');
+    // Other module pages of the same platforms are not reports.
+    assert.equal(classifyLink('http://www.x.gov.cn/module/xxgk/search.jsp?area=11370826', '微山县财政局', '', rules, true).kind, 'skip');
+    assert.equal(classifyLink('http://www.x.gov.cn/openness/OpennessContent/show/3965.html', '县教育局', '', rules, true).kind, 'skip');
+  });
   it('columns by vocabulary and URL shape; year folders only inside a column; never off the portal', () => {
     assert.equal(classifyLink('http://www.x.gov.cn/zwgk/zfxxgknb/', '政府信息公开年报', '', rules, false).kind, 'list');
     assert.equal(classifyLink('http://www.x.gov.cn/zwgk/bmnb/', '部门信息公开年报', '', rules, false).kind, 'list');

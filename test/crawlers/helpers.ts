@@ -20,5 +20,5 @@ export async function crawlReplica(server: ReplicaServer, portalId: string, data
     onDocument: async (doc, sha) => void docs.push({ doc, sha }),
     ...extra,
   });
-  return { report, docs, paths: docs.map((d) => new URL(d.doc.url).pathname) };
+  return { report, docs, paths: docs.map((d) => { const u = new URL(d.doc.url); return u.pathname + u.search; }) };
 }
