@@ -12,6 +12,7 @@ import { agencyFromMeta, agencyFromText } from './identity/agency.ts';
 import { normalizeDate, publishedFromText, yearFromText } from './identity/dates.ts';
 import { inferAdminLevel, inferScope } from './identity/level.ts';
 import { resolveRegion } from './identity/region.ts';
+import { regionFromPageCodes } from './identity/page-codes.ts';
 import { divisionByCode } from './identity/divisions.ts';
 import { compact, normalizeForTables } from './normalize.ts';
 import { CJK_CHAR, MIN_BODY_CJK } from './rules/body.ts';
@@ -177,7 +178,9 @@ function fill(rec: ReportRecord, doc: ParseInput, ctx: ParseContext): void {
     division = divisionByCode(ctx.portal.region_code);
   } else {
     const r = resolveRegion(rec.agency, p.text);
+    const onPage = r.code ? null : regionFromPageCodes({ url: doc.url ?? doc.final_url, meta: doc.meta, removed: doc.removed, text: p.text });
     if (r.code) { rec.region_code = r.code; rec.region_code_source = 'agency_name'; division = r.division; }
+    else if (onPage) { rec.region_code = onPage.code; rec.region_code_source = onPage.source; division = onPage.division; }
     else if (r.warning && rec.is_report) rec.warnings.push(r.warning);
   }
   rec.admin_level = ctx.portal?.admin_level ?? inferAdminLevel(rec.agency, division);

@@ -99,7 +99,7 @@ export const ReportRecord = z.object({
   admin_level: AdminLevel.nullable(),
   scope: z.enum(['agency_only', 'region_aggregate']).nullable(),
   region_code: z.string().nullable(),
-  region_code_source: z.enum(['portal', 'agency_name', 'site_code']).nullable(),
+  region_code_source: z.enum(['portal', 'agency_name', 'credit_code', 'site_code']).nullable(),
   format: Format,
   format_evidence: z.array(z.string()),
 
