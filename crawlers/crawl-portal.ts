@@ -192,8 +192,18 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
     stop.abort();
     return true;
   }
+  /** An https host whose certificate failed and was read over http: said once per host, as a notice. */
+  const fellBack = new Set<string>();
+  function noteFallback(res: FetchResult, delta: Counters) {
+    if (!res.httpFallback) return;
+    const host = hostKey(res.url);
+    if (fellBack.has(host)) return;
+    fellBack.add(host);
+    fail(delta, res.url, 'http_fallback', `https certificate of ${host} not accepted (${res.httpFallback}); its pages are fetched over http`);
+  }
   /** Status handling shared by every kind of task; true when the body is usable. */
   function usable(res: FetchResult, task: Task, delta: Counters): boolean {
+    noteFallback(res, delta);
     if (res.status === 304) return true;
     if (challenge(res)) return false;
     if (res.status === 404 || res.status === 410) {
@@ -280,6 +290,7 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
     try {
       const res = await httpFetch({ url, method: 'GET' });
       counter(delta, 'pages_fetched');
+      noteFallback(res, delta);
       if (challenge(res)) return { att: { ...base, error: `blocked (HTTP ${res.status})` }, res, bytes: null };
       if (res.status >= 400) {
         if (res.status === 404 || res.status === 410) counter(delta, 'not_found');

@@ -1,6 +1,9 @@
 // One HTTP exchange with the crawler's manners: descriptive User-Agent, timeout, conditional headers, redirects
 // followed by hand (each hop must stay inside the portal), retries with exponential backoff on 5xx, 429 and
 // network errors/timeouts, and no retry on other 4xx (domain notes §8.3: hammering a WAF makes it worse).
+// Broken certificate chains are common on government sites, which nearly all serve plain HTTP as well (§8.3): an
+// https URL whose certificate does not verify is fetched over http instead, and the result says so. We never turn
+// certificate checks off.
 import { isAllowedHost } from './canonical.ts';
 import { sleep } from './politeness.ts';
 
@@ -20,10 +23,12 @@ export interface FetchResult {
   headers: Record<string, string>;
   bytes: Buffer;
   attempts: number;
+  /** Why the https URL was fetched over http (its certificate error), when it was. */
+  httpFallback?: string;
 }
 
 export class FetchError extends Error {
-  constructor(readonly kind: 'timeout' | 'network' | 'offsite_redirect' | 'too_many_redirects' | 'aborted' | 'too_large', message: string, readonly attempts: number) {
+  constructor(readonly kind: 'timeout' | 'network' | 'tls' | 'offsite_redirect' | 'too_many_redirects' | 'aborted' | 'too_large', message: string, readonly attempts: number) {
     super(message);
   }
 }
@@ -38,7 +43,12 @@ export interface FetcherOptions {
   /** Byte cap for a response; HTML-like responses get `maxHtmlBytes` when it is lower. A bigger one is a `too_large` error. */
   maxBytes?: number;
   maxHtmlBytes?: number;
+  /** Fetch an https URL over http when its certificate does not verify (default true). */
+  httpFallback?: boolean;
 }
+
+/** Certificate and TLS-handshake failures (as undici reports them in `err.cause.code`): not worth a retry. */
+const TLS_ERROR = /^(CERT_|UNABLE_TO_|SELF_SIGNED_CERT|DEPTH_ZERO_SELF_SIGNED_CERT|ERR_TLS_|ERR_SSL_|EPROTO$|HOSTNAME_MISMATCH)/;
 
 const RETRY_STATUS = (s: number) => s >= 500 || s === 429;
 
@@ -68,6 +78,7 @@ async function fetchOnce(req: FetchRequest, o: FetcherOptions): Promise<Omit<Fet
   let url = req.url;
   let method = req.method ?? 'GET';
   let body = req.body;
+  let fallback: string | undefined;
   for (let hop = 0; hop < 6; hop++) {
     const headers: Record<string, string> = {
       'user-agent': o.userAgent,
@@ -86,14 +97,25 @@ async function fetchOnce(req: FetchRequest, o: FetcherOptions): Promise<Omit<Fet
     } catch (err) {
       if (o.signal?.aborted) throw new FetchError('aborted', 'crawl aborted', 0);
       if (timeout.aborted) throw new FetchError('timeout', `no answer within ${o.timeoutMs} ms`, 0);
-      const cause = (err as Error & { cause?: Error }).cause;
-      throw new FetchError('network', cause?.message ?? (err as Error).message, 0);
+      const cause = (err as Error & { cause?: Error & { code?: string } }).cause;
+      if (cause?.code && TLS_ERROR.test(cause.code)) {
+        const why = `${cause.code}: ${cause.message}`;
+        if (o.httpFallback !== false && url.startsWith('https:') && !fallback) {
+          fallback = why;
+          url = `http:${url.slice('https:'.length)}`;
+          continue;
+        }
+        throw new FetchError('tls', `${new URL(url).host}: certificate not accepted (${why})${fallback ? '; the http fallback failed too' : ''}`, 0);
+      }
+      throw new FetchError('network', `${cause?.message ?? (err as Error).message}${fallback ? ` (over http, after the https certificate failed: ${fallback})` : ''}`, 0);
     }
     const location = res.headers.get('location');
     if (res.status >= 300 && res.status < 400 && res.status !== 304 && location) {
       await res.body?.cancel();
       const next = new URL(location, url).toString();
       if (!isAllowedHost(next, o.allowedHosts)) throw new FetchError('offsite_redirect', `redirect to ${next} leaves the portal`, 0);
+      // The http copy sends us back to https, whose certificate we already know fails.
+      if (fallback && next.startsWith('https:')) throw new FetchError('tls', `${new URL(next).host}: certificate not accepted (${fallback}) and the http copy redirects to https`, 0);
       url = next;
       if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
         method = 'GET';
@@ -112,7 +134,7 @@ async function fetchOnce(req: FetchRequest, o: FetcherOptions): Promise<Omit<Fet
     }
     const h: Record<string, string> = {};
     res.headers.forEach((v, k) => (h[k] = v));
-    return { url: req.url, finalUrl: url, status: res.status, headers: h, bytes };
+    return { url: req.url, finalUrl: url, status: res.status, headers: h, bytes, ...(fallback ? { httpFallback: fallback } : {}) };
   }
   throw new FetchError('too_many_redirects', 'more than 5 redirects', 0);
 }
