@@ -3,6 +3,7 @@
 // tags, and building a DOM for every 40 KB report page cost more CPU than fetching it (bench/crawl.ts).
 // Comments are skipped (old menus live there); anchors written inside scripts are kept on purpose.
 import { resolveUrl } from './canonical.ts';
+import { ONCLICK_URL, SCRIPT_LINK_ATTRS } from './rules/vocabulary.ts';
 import type { Anchor } from './types.ts';
 
 const squash = (s: string) => s.replace(/[\s\u00a0\u3000]+/g, ' ').trim();
@@ -38,7 +39,8 @@ export function anchorsOf(html: string, baseUrl: string): Anchor[] {
       if (href) base = resolveUrl(href, baseUrl) ?? baseUrl;
       continue;
     }
-    if (href === null) continue;
+    const target = href === null || /^\s*(?:javascript:|#|$)/i.test(href) ? scriptTarget(attrs) ?? href : href;
+    if (target === null) continue;
     let text = '';
     if (tag === 'a') {
       const end = src.indexOf('</a', TAG.lastIndex);
@@ -46,9 +48,19 @@ export function anchorsOf(html: string, baseUrl: string): Anchor[] {
       const stop = end < 0 ? Math.min(src.length, TAG.lastIndex + 2000) : next >= 0 && next < end ? next : end;
       text = squash(decodeEntities(src.slice(TAG.lastIndex, stop).replace(/<[^>]*>/g, ' ')));
     }
-    out.push({ href, url: resolveUrl(href, base), text, title: squash(attr(attrs, 'title') ?? attr(attrs, 'alt') ?? '') });
+    out.push({ href: target, url: resolveUrl(target, base), text, title: squash(attr(attrs, 'title') ?? attr(attrs, 'alt') ?? '') });
   }
   return out;
+}
+
+/** The page an anchor without a real href opens: a data attribute, else a URL in its onclick handler. */
+function scriptTarget(attrs: string): string | null {
+  for (const name of SCRIPT_LINK_ATTRS) {
+    const v = attr(attrs, name);
+    if (v && !/^\s*(?:javascript:|#)/i.test(v)) return v;
+  }
+  const onclick = attr(attrs, 'onclick');
+  return onclick ? ONCLICK_URL.exec(onclick)?.[1] ?? null : null;
 }
 
 /** Visible text of an HTML page, without scripts, styles and tags (for soft-404 and empty-shell checks). */

@@ -42,3 +42,11 @@ export const ATTACHMENT_URL: readonly RegExp[] = [/downfile\.jsp\?.*filename=[^&
 export const PAGER_TEXT = /^(下一页|下页|后页|尾页|末页|最后一页|上一页|上页|前页|首页|第一页|>|>>|»|›|下一页>|\d{1,4})$/;
 export const NEXT_TEXT = /^(下一页|下页|后页|下一页\s*>+|>|›|»)$/;
 export const LAST_TEXT = /^(尾页|末页|最后一页|>>)$/;
+
+/**
+ * Anchors whose href is `javascript:…`, `#` or missing but whose target sits in an onclick handler or a data
+ * attribute (`onclick="window.open('/art/2022/…html')"`, `data-url="…"`): list widgets of several CMS write rows
+ * this way. The URL must look like a page or a document, so analytics and UI handlers are not followed.
+ */
+export const SCRIPT_LINK_ATTRS: readonly string[] = ['data-href', 'data-url', 'data-link'];
+export const ONCLICK_URL = /(?:window\.open|location(?:\.href)?\s*=|location\.(?:assign|replace)|\b\w*open\w*)\s*\(?\s*['"]([^'"\s]+?\.(?:s?html?|jsp|aspx?|php|pdf|docx?|wps)(?:\?[^'"\s]*)?)['"]/i;

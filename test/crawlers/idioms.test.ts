@@ -119,3 +119,26 @@ describe('budget cuts (maxPages)', () => {
     assert.equal(gkmlpt.discover(api({ total: 4, articles }), { maxPages: 2 })!.cut, undefined);
   });
 });
+
+describe('anchors whose target is in a script handler or data attribute', () => {
+  const base = 'http://www.x.gov.cn/col/col1234/index.html';
+  it('onclick window.open / location.href and data-url give the target; UI handlers do not', () => {
+    const html = `<ul>
+<li><a href="javascript:void(0)" onclick="window.open('/art/2023/1/20/art_1234_501.html')">某县2022年政府信息公开工作年度报告</a></li>
+<li><a href="#" onclick="location.href='./202301/t20230121_77.html';return false;">某县财政局2022年政府信息公开工作年度报告</a></li>
+<li><a data-url="/module/download/downfile.jsp?classid=0&amp;filename=abc.pdf" href="javascript:;">附件：年度报告.pdf</a></li>
+<li><a href="javascript:void(0)" onclick="changeFontSize(16)">大</a></li>
+<li><a href="javascript:void(0)" onclick="_hmt.push(['_trackEvent','nav'])">统计</a></li>
+<li><a href="/real.html" onclick="window.open('/other.html')">普通链接</a></li>
+</ul>`;
+    const got = anchorsOf(html, base).map((a) => [a.url, a.text]);
+    assert.deepEqual(got, [
+      ['http://www.x.gov.cn/art/2023/1/20/art_1234_501.html', '某县2022年政府信息公开工作年度报告'],
+      ['http://www.x.gov.cn/col/col1234/202301/t20230121_77.html', '某县财政局2022年政府信息公开工作年度报告'],
+      ['http://www.x.gov.cn/module/download/downfile.jsp?classid=0&filename=abc.pdf', '附件：年度报告.pdf'],
+      [null, '大'],
+      [null, '统计'],
+      ['http://www.x.gov.cn/real.html', '普通链接'],
+    ]);
+  });
+});
