@@ -4,8 +4,9 @@ import { hanweb } from './hanweb.ts';
 import { indexN } from './index-n.ts';
 import { nextLink } from './next-link.ts';
 import { pageParam } from './page-param.ts';
+import { scriptData } from './script-data.ts';
 import { trs } from './trs.ts';
 import type { CmsIdiom } from './types.ts';
 
-export const IDIOMS: readonly CmsIdiom[] = [hanweb, gkmlpt, trs, nextLink, indexN, pageParam];
+export const IDIOMS: readonly CmsIdiom[] = [hanweb, gkmlpt, trs, nextLink, indexN, pageParam, scriptData];
 export type { BudgetCut, CmsIdiom, IdiomOutput, NextPage, FoundLink } from './types.ts';

@@ -12,6 +12,7 @@ import { indexN } from '../../crawlers/cms/index-n.ts';
 import { nextLink } from '../../crawlers/cms/next-link.ts';
 import { pageParam } from '../../crawlers/cms/page-param.ts';
 import { trs } from '../../crawlers/cms/trs.ts';
+import { scriptData } from '../../crawlers/cms/script-data.ts';
 import { REPLICA_ROOT } from '../../crawlers/replica/server.ts';
 import type { Page, Task } from '../../crawlers/types.ts';
 
@@ -140,5 +141,26 @@ describe('anchors whose target is in a script handler or data attribute', () => 
       [null, '统计'],
       ['http://www.x.gov.cn/real.html', '普通链接'],
     ]);
+  });
+});
+
+describe('rows kept as data in an inline script', () => {
+  it('var itemObj = [{aT, aPd, aU}] rows and escaped JSON state become links; external and datastore scripts do not', () => {
+    const body = `<html><body><div id="list"></div>
+<script src="/js/jquery.js"></script>
+<script>var itemObj = [{"aT":"某某局2022年政府信息公开工作年度报告","aPd":"2023-01-20","aU":"/xxgk/ndbg/202301/t20230120_88.html"},
+{"aT":"\\u67d0\\u67d0\\u5c402021\\u5e74\\u653f\\u5e9c\\u4fe1\\u606f\\u516c\\u5f00\\u5de5\\u4f5c\\u5e74\\u5ea6\\u62a5\\u544a","aPd":"2022-01-21","aU":"\\/xxgk\\/ndbg\\/202201\\/t20220121_77.html"},
+{'title': '关于政府信息公开的通知', 'url': './202101/t20210105_66.html', 'hits': 12},
+{"name":"首页","css":"nav-item"}];
+for (var i = 0; i < itemObj.length; i++) { $('#list').append('<li>' + itemObj[i].aT + '</li>'); }</script>
+<script type="text/xml"><datastore><record><![CDATA[{"t":"某某局2020年政府信息公开工作年度报告","u":"/x/ignored.html"}]]></record></datastore></script>
+</body></html>`;
+    const out = scriptData.discover(page('http://www.x.gov.cn/xxgk/ndbg/index.html', body), ctx);
+    assert.deepEqual(out?.links, [
+      { url: '/xxgk/ndbg/202301/t20230120_88.html', text: '某某局2022年政府信息公开工作年度报告' },
+      { url: '/xxgk/ndbg/202201/t20220121_77.html', text: '某某局2021年政府信息公开工作年度报告' },
+      { url: './202101/t20210105_66.html', text: '关于政府信息公开的通知' },
+    ]);
+    assert.equal(scriptData.discover(page('http://www.x.gov.cn/a/', '<html><body><script>var cfg = {"theme":"blue","size":12};</script></body></html>'), ctx), null);
   });
 });
