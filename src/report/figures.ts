@@ -1,16 +1,35 @@
 // Pre-2019 figures: the statistics table first (本年 and 历年累计), then the prose. Negations count as zero.
 import { formatPre2019, STATS_IDENTITIES } from './formats/pre2019.ts';
 import {
-  CHANNEL, COUNT, CUMULATIVE, FEE_AMOUNT, FEE_NONE, FEE_TOPIC, LITIG_COUNT, OUTCOME, PROACTIVE, RECON_COUNT,
-  REMEDY_NONE, REQUEST_NONE, REQUEST_TOPIC, TOTAL,
+  CHANNEL, CONSULTATION, COUNT, CUMULATIVE, FEE_AMOUNT, FEE_NONE, FEE_TOPIC, LITIG_COUNT, OUTCOME, PROACTIVE, RECON_COUNT,
+  REMEDY_NONE, REPLY_COUNTS, REQUEST_NONE, REQUEST_TOPIC, SECTION_HEADING, THOUSANDS, TOTAL,
 } from './rules/figures.ts';
 import { readStats } from './tables/stats.ts';
 
 export interface Figure { value: number | null; derived: boolean; source: string | null }
 export type Figures = Record<string, Figure>;
 
-function clauses(text: string): string[] {
-  return text.split(/[。；;\n]/).map((s) => s.trim()).filter((s) => s.length > 0);
+/** A sentence-level piece of prose, with the heading of the section it sits in (empty before the first one). */
+interface Clause { text: string; section: string; printed: string }
+
+/**
+ * Clauses of the prose, thousands separators dropped for matching (“3,456条”); `printed` keeps the clause as the
+ * report prints it, for the figure's source.
+ */
+function clausesWithSections(text: string): Clause[] {
+  const out: Clause[] = [];
+  let section = '';
+  for (const line of text.split('\n')) {
+    const t = line.trim();
+    if (!t) continue;
+    // A heading is short; a numbered paragraph that goes on in prose still sets the topic of what follows.
+    if (SECTION_HEADING.test(t)) section = t.slice(0, 40);
+    for (const c of t.split(/[。；;]/)) {
+      const printed = c.trim();
+      if (printed) out.push({ text: printed.replace(THOUSANDS, (_, head: string, rest: string) => head + rest.replace(/,/g, '')), section, printed });
+    }
+  }
+  return out;
 }
 
 const clip = (s: string) => (s.length > 120 ? `${s.slice(0, 117)}…` : s);
@@ -71,25 +90,47 @@ function remedy(cs: string[], counts: RegExp[], word: string): Figure | null {
   return none;
 }
 
-function fees(cs: string[]): Figure | null {
-  for (const c of cs) {
+function fees(cs: Clause[]): Figure | null {
+  for (const { text: c, section } of cs) {
     if (!FEE_TOPIC.test(c) && !/收费/.test(c)) continue;
     const m = FEE_AMOUNT.exec(c);
     if (m) return { value: Number(m[1]) * (m[2] ? 10000 : 1), derived: !!m[2], source: clip(c) };
-    if (FEE_NONE.test(c) && /(?:依申请|信息公开|申请)/.test(c)) return { value: 0, derived: false, source: clip(c) };
+    // “本年度未收取任何费用” under “四、政府信息公开的收费及减免情况”: the heading says which fees.
+    if (FEE_NONE.test(c) && (/(?:依申请|信息公开|申请)/.test(c) || /收费|费用/.test(section))) return { value: 0, derived: false, source: clip(c) };
   }
   return null;
 }
 
+/** Replies by outcome, from the request part of the text (the clause or its section is about 申请, not 咨询). */
+function replies(cs: Clause[]): Record<string, Figure | null> {
+  const out: Record<string, Figure | null> = {};
+  for (const key of Object.keys(REPLY_COUNTS)) out[key] = null;
+  for (const { text: c, section } of cs) {
+    if (CUMULATIVE.test(c) || CONSULTATION.test(c)) continue;
+    if (!REQUEST_TOPIC.test(c) && !/申请/.test(c) && !REQUEST_TOPIC.test(section)) continue;
+    for (const [key, re] of Object.entries(REPLY_COUNTS)) {
+      if (out[key]) continue;
+      const m = re.exec(c);
+      if (m) out[key] = { value: Number(m[1]), derived: false, source: clip(c) };
+    }
+  }
+  return out;
+}
+
 export function extractFigures(tableText: string, body: string, warnings: string[]): Figures {
-  const cs = clauses(body);
+  const withSections = clausesWithSections(body);
+  const cs = withSections.map((c) => c.text);
   const prose: Record<string, Figure | null> = {
     proactive_total: proactive(cs),
     requests_received: requests(cs),
+    ...replies(withSections),
     reconsideration_total: remedy(cs, RECON_COUNT, '行政复议'),
     litigation_total: remedy(cs, LITIG_COUNT, '行政诉讼'),
-    fees_yuan: fees(cs),
+    fees_yuan: fees(withSections),
   };
+  // Sources quote the report as printed, not the clause as normalised for matching.
+  const printed = new Map(withSections.filter((c) => c.text !== c.printed).map((c) => [clip(c.text), clip(c.printed)]));
+  for (const f of Object.values(prose)) if (f?.source && printed.has(f.source)) f.source = printed.get(f.source)!;
   const pins = new Map<string, number>();
   for (const [k, f] of Object.entries(prose)) if (f?.value != null) pins.set(k, f.value);
 

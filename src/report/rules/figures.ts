@@ -30,3 +30,22 @@ export const REQUEST_NONE = /(?:未|没有|无)(?:收到|受理|接到|发生)[^
 export const FEE_NONE = /(?:未|没有|无|均未|不)(?:收取|收费|实行收费|产生)|免费|零收费|费用为0|收费(?:为)?0元/;
 export const FEE_TOPIC = /费/;
 export const FEE_AMOUNT = /收取[^。；,，]{0,12}?费(?:用)?(?:共|合计|总计)?(\d+(?:\.\d+)?)(万)?元/;
+
+/**
+ * Replies to requests in prose (“已答复58件，其中同意公开41件，同意部分公开5件，不予公开3件”). Keys are the statistics
+ * table's, so prose fills in where no table is attached. Only read inside the request part of a report (the clause
+ * or its section names 依申请/申请), never from consultation counts.
+ */
+export const REPLY_COUNTS: Record<string, RegExp> = {
+  replies_total: /(?:答复|办结)(?:了)?(?:各类)?(?:申请)?(?:共|总计|合计|总数)?(?:为)?(\d+)(?:件|条|宗)/,
+  replies_granted: /(?:同意(?:全部)?公开|(?<![不否])予以公开|全部公开)(?:的)?(?:答复|申请)?(?:共|为)?(\d+)(?:件|条|宗)/,
+  replies_partial: /部分公开(?:的)?(?:答复|申请)?(?:共|为)?(\d+)(?:件|条|宗)/,
+  replies_denied: /(?:不予(?:以)?公开|不同意公开|否决公开)(?:的)?(?:答复|申请)?(?:共|为)?(\d+)(?:件|条|宗)/,
+};
+/** Consultation (咨询) is not a request: its answers are counted apart (人次, 件). */
+export const CONSULTATION = /咨询/;
+
+/** A section heading line (“三、依申请公开政府信息情况”, “（二）…”, “五是…”): it gives the clauses below it their topic. */
+export const SECTION_HEADING = /^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+是)/;
+/** Digits grouped by thousands (“3,456条”). */
+export const THOUSANDS = /(?<!\d)(\d{1,3})((?:,\d{3})+)(?![\d,])/g;
