@@ -72,7 +72,7 @@ function record(i: number): ReportRecord {
     url: `https://www.example.gov.cn/zwgk/${i}.html`, final_url: null, found_via: 'https://www.example.gov.cn/zwgk/list.html',
     fetched_at: '2026-01-01T00:00:00Z', source_kind: 'html', attachments: [], raw_sha256: null, is_report: true, not_report_reason: null,
     title: `某某县第${agencyNo}局${year}年政府信息公开工作年度报告`, agency: `某某县第${agencyNo}局`, agency_source: 'title', year,
-    published_at: `${year + 1}-01-20`, published_at_source: 'meta', admin_level: 'county', scope: 'agency_only',
+    published_at: `${year + 1}-01-20`, published_at_source: 'meta', deadline: `${year + 1}-01-31`, days_after_deadline: -11, admin_level: 'county', scope: 'agency_only',
     region_code: `${11 + (agencyNo % 30)}0101`, region_code_source: 'portal', format: '2021', format_evidence: ['表头'],
     tables: { t2, t3, t4 }, raw: { t2: null, t3: raw3, t4: null }, figures: {},
     checks: Array.from({ length: 10 }, (_, k) => ({ id: `T3-${k}`, status: k === i % 10 ? 'FAIL' : 'PASS', left: k, right: k, detail: '行合计' })),

@@ -13,6 +13,7 @@ import { normalizeDate, publishedFromText, yearFromText } from './identity/dates
 import { inferAdminLevel, inferScope } from './identity/level.ts';
 import { resolveRegion } from './identity/region.ts';
 import { regionFromPageCodes } from './identity/page-codes.ts';
+import { lateness } from './identity/deadline.ts';
 import { divisionByCode } from './identity/divisions.ts';
 import { compact, normalizeForTables } from './normalize.ts';
 import { CJK_CHAR, MIN_BODY_CJK } from './rules/body.ts';
@@ -90,7 +91,7 @@ function baseRecord(doc: ParseInput): ReportRecord {
     raw_sha256: doc.raw_sha256 ?? null,
     is_report: false, not_report_reason: null, title: doc.title ?? null,
     agency: null, agency_source: null, year: null,
-    published_at: null, published_at_source: null,
+    published_at: null, published_at_source: null, deadline: null, days_after_deadline: null,
     admin_level: null, scope: null, region_code: null, region_code_source: null,
     format: 'unknown', format_evidence: [],
     tables: { t2: null, t3: null, t4: null }, raw: { t2: null, t3: null, t4: null }, figures: {}, checks: [],
@@ -185,6 +186,7 @@ function fill(rec: ReportRecord, doc: ParseInput, ctx: ParseContext): void {
   }
   rec.admin_level = ctx.portal?.admin_level ?? inferAdminLevel(rec.agency, division);
   if (rec.is_report) rec.scope = inferScope(p.text).scope;
+  if (rec.is_report) Object.assign(rec, lateness(rec.year, rec.agency, rec.scope, rec.published_at));
 
   // Format and tables.
   const det = detectFormat(tableText, rec.year);

@@ -96,6 +96,9 @@ export const ReportRecord = z.object({
   year: z.number().int().nullable(),
   published_at: z.string().nullable(),
   published_at_source: z.string().nullable(),
+  /** Statutory deadline (YYYY-MM-DD) and days from it to published_at; added in schema 1.1.0, absent from older records. */
+  deadline: z.string().nullable().default(null),
+  days_after_deadline: z.number().int().nullable().default(null),
   admin_level: AdminLevel.nullable(),
   scope: z.enum(['agency_only', 'region_aggregate']).nullable(),
   region_code: z.string().nullable(),

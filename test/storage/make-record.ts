@@ -25,6 +25,8 @@ export function makeRecord(over: Partial<ReportRecord> & { report_id: string }):
     year: 2022,
     published_at: '2023-01-20',
     published_at_source: 'meta',
+    deadline: null,
+    days_after_deadline: null,
     admin_level: 'county',
     scope: 'agency_only',
     region_code: '320115',

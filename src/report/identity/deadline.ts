@@ -1,0 +1,21 @@
+// When a report was due and how late it came (domain notes §7.5: late and re-posted reports are common; do not drop
+// them, record the lateness).
+import { DEADLINES, GOVERNMENT_BODY } from '../rules/deadlines.ts';
+
+export interface Lateness { deadline: string | null; days_after_deadline: number | null }
+
+/** A government's own report (or the region's aggregate) has the later deadline; a department's the earlier one. */
+export function isGovernmentReport(agency: string | null, scope: string | null): boolean {
+  if (scope === 'region_aggregate') return true;
+  return agency !== null && GOVERNMENT_BODY.test(agency.replace(/\s+/g, ''));
+}
+
+export function lateness(year: number | null, agency: string | null, scope: string | null, publishedAt: string | null): Lateness {
+  const rule = year === null ? undefined : DEADLINES.find((d) => year >= d.fromYear && (d.toYear === null || year <= d.toYear));
+  if (!rule || year === null) return { deadline: null, days_after_deadline: null };
+  const deadline = `${year + 1}-${isGovernmentReport(agency, scope) ? rule.government : rule.department}`;
+  // A month-only date cannot say how many days late.
+  if (!publishedAt || !/^\d{4}-\d{2}-\d{2}$/.test(publishedAt)) return { deadline, days_after_deadline: null };
+  const days = Math.round((Date.parse(`${publishedAt}T00:00:00Z`) - Date.parse(`${deadline}T00:00:00Z`)) / 86_400_000);
+  return { deadline, days_after_deadline: Number.isFinite(days) ? days : null };
+}
