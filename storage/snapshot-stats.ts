@@ -21,7 +21,11 @@ export interface SnapshotStats {
   checks: CheckShare[];
   /** Σ 表三 rows (column `total`) by report year: year → row → sum. */
   t3_totals_by_year: Record<string, Record<string, number>>;
+  /** Report year → how many were published by the statutory deadline, after it, or with no day-exact date. */
+  timeliness_by_year?: Record<string, Record<Timeliness, number>>;
 }
+
+export type Timeliness = 'on_time' | 'late' | 'unknown';
 
 export interface SnapshotCounts {
   reports: number;
@@ -49,6 +53,7 @@ export interface StatsState {
   byYearFormat: Record<string, Record<string, number>>;
   byProvince: Record<string, number>;
   t3: Record<string, Record<string, number>>;
+  timeliness: Record<string, Record<string, number>>;
   checkShares: Record<string, CheckShare>;
 }
 
@@ -65,6 +70,7 @@ export class StatsAccumulator {
     byYearFormat: {},
     byProvince: {},
     t3: {},
+    timeliness: {},
     checkShares: {},
   };
   /** report id → check id → [failed, assessed], only for checks added after the record pass (cross-year). */
@@ -87,6 +93,10 @@ export class StatsAccumulator {
     bump(c.by_parser_version, r.parser_version);
     bump((this.state.byYearFormat[year] ??= {}), r.format);
     bump(this.state.byProvince, r.region_code && /^\d{2}/.test(r.region_code) ? r.region_code.slice(0, 2) : 'unknown');
+    if (r.year != null && r.deadline) {
+      const d = r.days_after_deadline;
+      bump((this.state.timeliness[year] ??= {}), d == null ? 'unknown' : d > 0 ? 'late' : 'on_time');
+    }
     const t3 = r.tables.t3;
     if (t3 && r.year != null) {
       const sums = (this.state.t3[year] ??= {});
@@ -124,6 +134,7 @@ export class StatsAccumulator {
     for (const [y, m] of Object.entries(o.byYearFormat)) addInto((this.state.byYearFormat[y] ??= {}), m);
     addInto(this.state.byProvince, o.byProvince);
     for (const [y, m] of Object.entries(o.t3)) addInto((this.state.t3[y] ??= {}), m);
+    for (const [y, m] of Object.entries(o.timeliness)) addInto((this.state.timeliness[y] ??= {}), m);
     for (const s of Object.values(o.checkShares)) {
       const t = (this.state.checkShares[s.id] ??= { id: s.id, reports_fail: 0, reports_assessed: 0 });
       t.reports_fail += s.reports_fail;
@@ -160,6 +171,7 @@ export class StatsAccumulator {
       by_province: this.state.byProvince,
       checks: Object.values(this.state.checkShares).sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true })),
       t3_totals_by_year: this.state.t3,
+      timeliness_by_year: Object.fromEntries(Object.entries(this.state.timeliness).map(([y, m]) => [y, { on_time: m.on_time ?? 0, late: m.late ?? 0, unknown: m.unknown ?? 0 }])),
     };
   }
 }

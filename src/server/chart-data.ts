@@ -1,4 +1,5 @@
 import type { SnapshotStats } from '../../storage/snapshot.ts';
+import type { Timeliness } from '../../storage/snapshot-stats.ts';
 import { PROVINCES } from './provinces.ts';
 
 /**
@@ -22,7 +23,14 @@ export interface ChartData {
   provinces: Array<{ code: string; name: string; reports: number }>;
   checks: Array<{ id: string; reports_fail: number; reports_assessed: number; share_fail: number | null }>;
   outcomes: { years: string[]; series: Array<{ key: string; label: string; values: number[] }> };
+  timeliness: { years: string[]; series: Array<{ key: string; label: string; values: number[] }> };
 }
+
+const TIMELINESS: Array<[Timeliness, string]> = [
+  ['on_time', '按期 by the deadline'],
+  ['late', '逾期 after the deadline'],
+  ['unknown', '日期不详 no exact date'],
+];
 
 const byNumericKey = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
 
@@ -32,6 +40,9 @@ export function chartData(stats: SnapshotStats): ChartData {
   const by_year_format: Record<string, number[]> = {};
   for (const f of formats) by_year_format[f] = years.map((y) => stats.by_year_format[y]![f] ?? 0);
   const t3Years = Object.keys(stats.t3_totals_by_year).sort(byNumericKey);
+  // Snapshots written before schema 1.1.0 have no timeliness counts.
+  const timely = stats.timeliness_by_year ?? {};
+  const timelyYears = Object.keys(timely).sort(byNumericKey);
   return {
     years,
     formats,
@@ -48,6 +59,10 @@ export function chartData(stats: SnapshotStats): ChartData {
         label,
         values: t3Years.map((y) => Object.entries(stats.t3_totals_by_year[y]!).reduce((s, [row, v]) => (match(row) ? s + v : s), 0)),
       })),
+    },
+    timeliness: {
+      years: timelyYears,
+      series: TIMELINESS.map(([key, label]) => ({ key, label, values: timelyYears.map((y) => timely[y]![key] ?? 0) })),
     },
   };
 }

@@ -49,7 +49,7 @@ test('the page lists snapshots, draws charts offline, and downloads verify again
   assert.equal(await page.getAttribute('body', 'data-charts-for'), fx.snap.id);
 
   // Each chart exists and has painted something: a few non-transparent pixels on its canvas.
-  for (const id of ['chart-year-format', 'chart-admin-level', 'chart-province', 'chart-checks', 'chart-outcomes']) {
+  for (const id of ['chart-year-format', 'chart-admin-level', 'chart-province', 'chart-checks', 'chart-outcomes', 'chart-timeliness']) {
     const drawn = await page.evaluate((cid) => {
       const canvas = document.getElementById(cid) as HTMLCanvasElement;
       const chart = (window as unknown as { Chart: { getChart(c: HTMLCanvasElement): { data: { datasets: Array<{ data: unknown[] }> } } | undefined } }).Chart.getChart(canvas);

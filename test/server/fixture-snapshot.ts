@@ -17,6 +17,8 @@ export async function dataDirWithSnapshot() {
       await store.upsert(makeRecord({
         report_id: `r${code}y${year}`, agency, region_code: code, admin_level: level, year, portal_id: `p${code}`,
         format: year >= 2021 ? '2021' : '2019', title: `${agency}${year}年政府信息公开工作年度报告`,
+        // Governments are due on 31 March; one in four is a few days late, 2023 has no exact date.
+        deadline: `${year + 1}-03-31`, days_after_deadline: year === 2023 ? null : i % 4 === 0 ? 5 : -20,
         tables: { t2: null, t3: { new_received: t3Row(10 + i), granted: t3Row(5 + (i % 3)), partially_granted: t3Row(2), denied_state_secret: t3Row(1), unable_not_held: t3Row(1 + (i % 2)), carried_over: t3Row(i % 4), carried_forward: t3Row((i + 1) % 4), total: t3Row(10 + i) }, t4: null },
         checks: [{ id: 'T3-total', status: i % 5 === 0 ? 'FAIL' : 'PASS', left: 1, right: 1, detail: 'x' }],
       }));

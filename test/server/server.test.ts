@@ -74,6 +74,9 @@ test('chart data endpoint', async () => {
   const granted = d.outcomes.series.find((s: { key: string }) => s.key === 'granted');
   assert.equal(granted.values.length, 5);
   assert.ok(granted.values.every((v: number) => v > 0));
+  assert.deepEqual(d.timeliness.years, ['2019', '2020', '2021', '2022', '2023']);
+  const series = Object.fromEntries(d.timeliness.series.map((s: { key: string; values: number[] }) => [s.key, s.values]));
+  assert.deepEqual(series, { on_time: [3, 3, 3, 3, 0], late: [1, 1, 1, 1, 0], unknown: [0, 0, 0, 0, 4] });
 });
 
 test('crawl status endpoint', async () => {

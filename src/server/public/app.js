@@ -56,6 +56,11 @@ async function showCharts(id) {
     data: { labels: d.outcomes.years, datasets: d.outcomes.series.map((s, i) => ({ label: s.label, data: s.values, backgroundColor: PALETTE[i % PALETTE.length] })) },
     options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } },
   });
+  draw('chart-timeliness', {
+    type: 'bar',
+    data: { labels: d.timeliness.years, datasets: d.timeliness.series.map((s, i) => ({ label: s.label, data: s.values, backgroundColor: [PALETTE[2], PALETTE[0], PALETTE[5]][i] })) },
+    options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } },
+  });
   document.body.dataset.chartsFor = id;
 }
 
