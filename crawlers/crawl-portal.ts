@@ -443,6 +443,12 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
       counter(delta, 'pages_fetched');
       if (res.status === 304) counter(delta, 'not_modified');
       if (!usable(res, task, delta)) return;
+      // A redirect to another address of the portal (an old http link to the https page, a moved path): the target
+      // is one document. The first task to land there emits it; a target already queued or claimed is left to that.
+      if ((task.kind === 'report' || task.kind === 'attachment') && res.status !== 304 && !res.httpFallback) {
+        const target = canonicalUrl(res.finalUrl);
+        if (target !== task.url && !frontier.claim(taskKey('GET', target), target)) return;
+      }
       if (task.kind === 'list' || task.kind === 'api') {
         let bytes = res.bytes;
         if (res.status === 304) {

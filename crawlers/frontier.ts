@@ -71,6 +71,17 @@ export class Frontier {
     return true;
   }
 
+  /**
+   * Mark `key` as taken without queueing it: a redirect landed there, so a link to it found later must not fetch and
+   * emit the same document again. Not logged: after a resume the worst case is one extra fetch.
+   */
+  claim(key: string, url: string): boolean {
+    if (this.known.has(key)) return false;
+    this.known.add(key);
+    this.urls.add(url);
+    return true;
+  }
+
   /** Lists first (breadth-first over the column), then report pages and attachments. */
   next(): Task | undefined {
     return this.lists.shift() ?? this.others.shift();

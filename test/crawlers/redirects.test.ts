@@ -1,0 +1,52 @@
+// One report reachable under two addresses of the portal, one redirecting to the other (an old http link to the
+// https page, a moved path): it is fetched under both but emitted once.
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { crawlPortal } from '../../crawlers/crawl-portal.ts';
+import { Portal, PortalsFile } from '../../src/schema/config.ts';
+import type { CleanDocument } from '../../src/schema/document.ts';
+import { Archive } from '../../storage/archive.ts';
+import { tmpData } from './helpers.ts';
+
+const TITLE = '某某县审计局2022年政府信息公开工作年度报告';
+const body = Array.from({ length: 12 }, (_, i) => `<p>第${i + 1}部分：本局2022年主动公开政府信息${40 + i}条，收到申请${i}件，均已按时答复。</p>`).join('\n');
+
+describe('redirects between two addresses of one report', () => {
+  let server: http.Server;
+  let base = '';
+  before(async () => {
+    server = http.createServer((req, res) => {
+      const u = req.url ?? '/';
+      if (u === '/old/t20230120_1.html') {
+        res.writeHead(301, { location: '/xxgk/ndbg/t20230120_1.html' });
+        return res.end();
+      }
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      if (u === '/list-old-first.html' || u === '/list-new-first.html') {
+        const links = [`<li><a href="/old/t20230120_1.html">${TITLE}</a></li>`, `<li><a href="/xxgk/ndbg/t20230120_1.html">${TITLE}</a></li>`];
+        if (u === '/list-new-first.html') links.reverse();
+        return res.end(`<html><head><title>年报</title></head><body><ul>${links.join('')}</ul></body></html>`);
+      }
+      if (u === '/xxgk/ndbg/t20230120_1.html') return res.end(`<html><head><title>${TITLE}</title></head><body><h1>${TITLE}</h1><div class="TRS_Editor">${body}</div></body></html>`);
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(() => server.close());
+
+  for (const list of ['list-old-first.html', 'list-new-first.html']) {
+    it(`${list}: the report is emitted once`, async () => {
+      const dataDir = await tmpData();
+      const { portals: _p, ...settings } = PortalsFile.parse({ portals: [{ id: 'redirects', name: 'redirects', start_urls: ['http://x/'] }], respect_robots: false });
+      const portal = Portal.parse({ id: 'redirects', name: 'redirects', start_urls: [`${base}/${list}`], allowed_hosts: [new URL(base).host] });
+      const docs: CleanDocument[] = [];
+      const report = await crawlPortal({ portal, settings, runId: 'r1', dataDir, archive: new Archive(dataDir), politeness: false, onDocument: async (d) => void docs.push(d) });
+      assert.equal(report.status, 'ok', JSON.stringify(report.errors));
+      assert.equal(docs.length, 1, docs.map((d) => d.url).join(', '));
+      assert.equal(docs[0]!.final_url, `${base}/xxgk/ndbg/t20230120_1.html`);
+    });
+  }
+});
