@@ -447,7 +447,10 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
       // is one document. The first task to land there emits it; a target already queued or claimed is left to that.
       if ((task.kind === 'report' || task.kind === 'attachment') && res.status !== 304 && !res.httpFallback) {
         const target = canonicalUrl(res.finalUrl);
-        if (target !== task.url && !frontier.claim(taskKey('GET', target), target)) return;
+        if (target !== task.url && !frontier.claim(taskKey('GET', target), target)) {
+          fail(delta, task.url, 'redirect_duplicate', `redirects to ${target}, which this crawl already has`);
+          return;
+        }
       }
       if (task.kind === 'list' || task.kind === 'api') {
         let bytes = res.bytes;

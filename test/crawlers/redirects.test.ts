@@ -47,6 +47,9 @@ describe('redirects between two addresses of one report', () => {
       assert.equal(report.status, 'ok', JSON.stringify(report.errors));
       assert.equal(docs.length, 1, docs.map((d) => d.url).join(', '));
       assert.equal(docs[0]!.final_url, `${base}/xxgk/ndbg/t20230120_1.html`);
+      // The skipped address is said, not dropped in silence.
+      assert.equal(report.errors_by_kind.redirect_duplicate, 1);
+      assert.equal(report.errors.find((e) => e.kind === 'redirect_duplicate')?.url, `${base}/old/t20230120_1.html`);
     });
   }
 });
