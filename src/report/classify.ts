@@ -48,7 +48,8 @@ function agencyFrom(t: string, phraseAt: number, yearAt: { index: number; end: n
   // "上海市政府信息公开" → 上海市; "兴县人民政府信息公开" keeps 人民政府 (part of the body's name).
   if (!/人民政府$/.test(name)) name = name.replace(/(?:政府|政务)$/, '');
   name = name.replace(/(?:19|20)\d{2}年?度?$/, '').replace(AGENCY_TRIM_TAIL, '');
-  return name.length >= 2 && name.length <= 60 ? name : null;
+  // What is left of “2021—2022年…” is no name.
+  return name.length >= 2 && name.length <= 60 && /[\u3400-\u9fff]/.test(name) ? name : null;
 }
 
 function classifyPart(t: string): Classification {

@@ -7,6 +7,8 @@ export const REPORT_PHRASE: RegExp[] = [
   /(?:政府|政务)?信息公开工作(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})年?度?报告/,
   /(?:政府|政务)信息公开.{0,6}?年度报告/,
   /政务公开(?:工作)?年度报告/,
+  // The letter form some bodies use for the same report: “…关于2022年度政府信息公开工作情况的报告”.
+  /政府信息公开工作(?:开展)?情况的?报告/,
 ];
 
 /** Look-alikes. Each is a reason a title that contains the report phrase is still not a report. */
