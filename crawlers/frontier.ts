@@ -1,7 +1,8 @@
 // The crawl frontier of one portal run, persisted as an append-only log
 // `<dataDir>/crawlee/<portal_id>/<run_id>/frontier.jsonl` (`{"a":task}` when a task is queued, `{"d":key,"c":{…}}`
-// when it is finished, with the counters it moved). A killed job retried with the same run id replays the log:
-// finished tasks are not fetched again, queued ones are, and the report counters continue where they stopped.
+// when it is finished, with the counters it moved, `{"claim":{key,url}}` when a redirect target is taken). A killed
+// job retried with the same run id replays the log: finished tasks are not fetched again, queued ones are, and the
+// report counters continue where they stopped.
 // One small append per event — crawlee's one-JSON-file-per-request storage was the bottleneck (stack notes).
 import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -29,7 +30,7 @@ export class Frontier {
     if (this.resumed) {
       for (const line of readFileSync(this.file, 'utf8').split('\n')) {
         if (!line) continue;
-        let ev: { a?: Task; d?: string; c?: Counters };
+        let ev: { a?: Task; d?: string; c?: Counters; claim?: { key: string; url: string } };
         try {
           ev = JSON.parse(line);
         } catch {
@@ -39,6 +40,9 @@ export class Frontier {
           this.known.add(ev.a.key);
           this.urls.add(ev.a.url);
           pending.set(ev.a.key, ev.a);
+        } else if (ev.claim) {
+          this.known.add(ev.claim.key);
+          this.urls.add(ev.claim.url);
         } else if (ev.d) {
           pending.delete(ev.d);
           for (const [k, v] of Object.entries(ev.c ?? {})) this.replayed[k] = (this.replayed[k] ?? 0) + v;
@@ -73,12 +77,13 @@ export class Frontier {
 
   /**
    * Mark `key` as taken without queueing it: a redirect landed there, so a link to it found later must not fetch and
-   * emit the same document again. Not logged: after a resume the worst case is one extra fetch.
+   * emit the same document again — in this attempt or in a resumed one (the claim is logged).
    */
   claim(key: string, url: string): boolean {
     if (this.known.has(key)) return false;
     this.known.add(key);
     this.urls.add(url);
+    appendFileSync(this.fd, JSON.stringify({ claim: { key, url } }) + '\n');
     return true;
   }
 

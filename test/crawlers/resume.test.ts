@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startReplicaServer, type ReplicaServer } from '../../crawlers/replica/server.ts';
+import { Frontier } from '../../crawlers/frontier.ts';
 import { crawlReplica, tmpData } from './helpers.ts';
 
 describe('resumability', () => {
@@ -32,5 +33,21 @@ describe('resumability', () => {
     const all = [...first.paths, ...second.paths];
     assert.equal(all.length, 3);
     assert.equal(new Set(all).size, 3);
+  });
+});
+
+describe('frontier log', () => {
+  it('a redirect target claimed before a kill stays taken in the resumed run', async () => {
+    const dir = await tmpData();
+    const first = new Frontier(dir);
+    assert.equal(first.claim('GET http://x.gov.cn/b.html', 'http://x.gov.cn/b.html'), true);
+    assert.equal(first.claim('GET http://x.gov.cn/b.html', 'http://x.gov.cn/b.html'), false);
+    first.close();
+    const resumed = new Frontier(dir);
+    assert.equal(resumed.resumed, true);
+    assert.equal(resumed.has('GET http://x.gov.cn/b.html'), true);
+    assert.equal(resumed.seenUrl('http://x.gov.cn/b.html'), true);
+    assert.equal(resumed.pending, 0, 'a claim is not a task to fetch');
+    resumed.close();
   });
 });
