@@ -29,7 +29,7 @@ export const NEGATIVES: Array<{ re: RegExp; reason: string }> = [
   // News about a report: “我市发布2022年政府信息公开工作年度报告”, “某区公布…年度报告”.
   { re: /^我(?:市|区|县|省|州|旗|盟|乡|镇)|(?:发布|公布|出炉|亮相)了?(?:19|20)\d{2}年?度?.{0,30}(?:年度报告|年报|工作报告)$/, reason: 'news item about a report' },
   // A page gathering many reports (Beijing's 集中公开专题页面, a 专栏, a 汇编) is a column, not one report.
-  { re: /(?:专题|专栏)(?:页面)?$|汇编$/, reason: 'a column or compilation of reports, not one report' },
+  { re: /(?:专题|专栏)(?:页面)?$|汇编$|(?:年度报告|年报)(?:目录|列表|汇总)$/, reason: 'a column or compilation of reports, not one report' },
   // A note about a report (why it is late, what was corrected) names the report and ends in 说明/启事; a corrected
   // report itself (“…年度报告（更正版）”) does not.
   { re: /(?:报告|年报)[》」”"]?(?:的|之)?(?:有关|相关)?(?:情况|事项)?(?:的)?(?:补充|更正|勘误)?(?:说明|声明|启事)$|(?:更正|勘误)(?:说明|声明|启事|公告)$/, reason: 'a note about a report (说明/更正启事), not the report' },
