@@ -11,7 +11,8 @@ const OBJECT = /\{[^{}]{8,4000}\}/g;
 const STRING_PROP = /["']?([\w$]+)["']?\s*:\s*(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)')/g;
 const URLISH = /^(?:https?:\/\/|\/|\.{1,2}\/)[^\s<>"']*?(?:\.(?:s?html?|jsp|aspx?|php|pdf|docx?|wps)(?:[?#][^\s<>"']*)?|\?[^\s<>"']*\bid=\d+[^\s<>"']*)$/i;
 const CJK = /[\u3400-\u9fff]/g;
-const MAX_ROWS = 2000;
+// A guard against pathological scripts, far above any real list page (gkmlpt-style “all on page 1” columns hold a few thousand).
+const MAX_ROWS = 20_000;
 
 /** A JS string literal's content with its escapes (\uXXXX, \xXX, \/, \", \') resolved. */
 function unescape(raw: string): string {
