@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { resolveDataDir } from '../../config/paths.ts';
 import { UsageError } from '../errors.ts';
 import { applyRetention, buildSnapshot, diffSnapshots, listSnapshots } from '../../../storage/snapshot.ts';
+import { fetchSnapshot } from '../../../storage/snapshot-fetch.ts';
 
 const keepOption = (v: string): number => {
   const n = Number(v);
@@ -73,6 +74,22 @@ export function register(program: Command): void {
       for (const id of d.added) out(`+ ${id}\n`);
       for (const id of d.removed) out(`- ${id}\n`);
       for (const c of d.changed) out(`~ ${c.report_id} v${c.from_version ?? '?'}→v${c.to_version ?? '?'}: ${c.fields.join(', ')}\n`);
+    });
+
+  snapshot
+    .command('download <server>')
+    .description('download a published snapshot from an `ogi serve` address, checking every file against the manifest\'s SHA-256 (files already present and matching are kept)')
+    .option('--id <id>', 'snapshot id (default: the newest)')
+    .option('-o, --out <dir>', 'target directory (default: ./ogi-snapshot-<id>)')
+    .option('--files <names>', 'comma-separated file names, e.g. reports.parquet,codebook.md (default: all)')
+    .option('--json', 'print what was fetched as JSON')
+    .addHelpText('after', '\nExample: ogi snapshot download https://data.example.org --files reports.parquet,codebook.md')
+    .action(async (server: string, opts: { id?: string; out?: string; files?: string; json?: boolean }) => {
+      const files = opts.files?.split(',').map((f) => f.trim()).filter(Boolean);
+      const got = await fetchSnapshot({ server, id: opts.id, outDir: opts.out, files, onProgress: opts.json ? undefined : (m) => process.stderr.write(`${m}\n`) });
+      if (opts.json) return out(`${JSON.stringify(got, null, 2)}\n`);
+      const fresh = got.files.filter((f) => f.status === 'downloaded').length;
+      out(`snapshot ${got.id}: ${fresh} file(s) downloaded, ${got.files.length - fresh} already present, all checksums verified\n${got.dir}\n`);
     });
 
   snapshot
