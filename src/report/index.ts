@@ -186,7 +186,7 @@ function fill(rec: ReportRecord, doc: ParseInput, ctx: ParseContext): void {
   }
   rec.admin_level = ctx.portal?.admin_level ?? inferAdminLevel(rec.agency, division);
   if (rec.is_report) rec.scope = inferScope(p.text).scope;
-  if (rec.is_report) Object.assign(rec, lateness(rec.year, rec.agency, rec.scope, rec.published_at));
+  if (rec.is_report) Object.assign(rec, lateness(rec.year, rec.agency, rec.scope, rec.published_at, rec.published_at_source));
 
   // Format and tables.
   const det = detectFormat(tableText, rec.year);

@@ -129,7 +129,7 @@ const ID_COLUMNS: CodebookColumn[] = [
   ['published_at', 'string', '发布日期', 'publication date (YYYY-MM-DD or YYYY-MM)'],
   ['published_at_source', 'string', '发布日期来源', 'where the date came from'],
   ['deadline', 'string', '法定公开期限', 'statutory deadline: 31 March of the next year; from report year 2019, 31 January for departments (a government’s own or aggregate report: 31 March)'],
-  ['days_after_deadline', 'integer', '逾期天数', 'days from the deadline to published_at (negative = before it; empty when the date is unknown or only a month)'],
+  ['days_after_deadline', 'integer', '逾期天数', 'days from the deadline to published_at (negative = before it; empty when the date is unknown, only a month, or read from the page URL, which re-posted reports keep)'],
   ['admin_level', 'string', '行政层级', 'central, province, prefecture, county or township'],
   ['scope', 'string', '范围', 'agency_only or region_aggregate (本级政府汇总)'],
   ['region_code', 'string', '行政区划代码', 'GB/T 2260 division code (6 digits); 9 digits for a township (乡/镇/街道, statistical division code) placed within its county'],

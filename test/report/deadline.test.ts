@@ -19,6 +19,8 @@ test('no deadline before the Regulation; no day count for a month-only or missin
   assert.deepEqual(lateness(2022, '某某县财政局', 'agency_only', '2023-01'), { deadline: '2023-01-31', days_after_deadline: null });
   assert.deepEqual(lateness(2022, '某某县财政局', 'agency_only', null), { deadline: '2023-01-31', days_after_deadline: null });
   assert.deepEqual(lateness(null, '某某县财政局', 'agency_only', '2023-01-01'), { deadline: null, days_after_deadline: null });
+  // 兴县's 2015 report lives under /201808/ (domain notes §7.2): a URL date says when the page was filed, not published.
+  assert.deepEqual(lateness(2015, '兴县人民政府', 'agency_only', '2018-08-03', 'url'), { deadline: '2016-03-31', days_after_deadline: null });
 });
 
 test('parseReport records the deadline of a report and how late it came', () => {

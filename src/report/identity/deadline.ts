@@ -10,12 +10,16 @@ export function isGovernmentReport(agency: string | null, scope: string | null):
   return agency !== null && GOVERNMENT_BODY.test(agency.replace(/\s+/g, ''));
 }
 
-export function lateness(year: number | null, agency: string | null, scope: string | null, publishedAt: string | null): Lateness {
+/**
+ * `publishedSource` 'url' (a date read from the page address) gives no day count: URL dates are when a CMS filed the
+ * page, and re-posted reports keep years-later ones (domain notes §7.2), which would read as lateness.
+ */
+export function lateness(year: number | null, agency: string | null, scope: string | null, publishedAt: string | null, publishedSource: string | null = null): Lateness {
   const rule = year === null ? undefined : DEADLINES.find((d) => year >= d.fromYear && (d.toYear === null || year <= d.toYear));
   if (!rule || year === null) return { deadline: null, days_after_deadline: null };
   const deadline = `${year + 1}-${isGovernmentReport(agency, scope) ? rule.government : rule.department}`;
   // A month-only date cannot say how many days late.
-  if (!publishedAt || !/^\d{4}-\d{2}-\d{2}$/.test(publishedAt)) return { deadline, days_after_deadline: null };
+  if (!publishedAt || !/^\d{4}-\d{2}-\d{2}$/.test(publishedAt) || publishedSource === 'url') return { deadline, days_after_deadline: null };
   const days = Math.round((Date.parse(`${publishedAt}T00:00:00Z`) - Date.parse(`${deadline}T00:00:00Z`)) / 86_400_000);
   return { deadline, days_after_deadline: Number.isFinite(days) ? days : null };
 }
