@@ -60,7 +60,8 @@ export async function fetchWithRetry(req: FetchRequest, o: FetcherOptions): Prom
       const res = await fetchOnce(req, o);
       // 412/521 are challenge statuses, not server trouble: never retried.
       if (RETRY_STATUS(res.status) && res.status !== 521 && attempt <= o.retries) {
-        await sleep(o.backoffMs * 2 ** (attempt - 1), o.signal);
+        // A server that says when to come back (429/503 Retry-After) is asked no sooner.
+        await sleep(Math.max(o.backoffMs * 2 ** (attempt - 1), retryAfterMs(res.headers['retry-after'])), o.signal);
         continue;
       }
       return { ...res, attempts: attempt };
@@ -72,6 +73,17 @@ export async function fetchWithRetry(req: FetchRequest, o: FetcherOptions): Prom
       await sleep(o.backoffMs * 2 ** (attempt - 1), o.signal);
     }
   }
+}
+
+/** Longest Retry-After we honour; a server asking for more is retried at this interval (and may fail the page). */
+const MAX_RETRY_AFTER_MS = 120_000;
+
+/** Retry-After as delay-seconds or an HTTP date, in ms (0 when absent or unreadable), capped. */
+export function retryAfterMs(value: string | undefined, now = Date.now()): number {
+  if (!value) return 0;
+  const v = value.trim();
+  const ms = /^\d+$/.test(v) ? Number(v) * 1000 : Date.parse(v) - now;
+  return Number.isFinite(ms) && ms > 0 ? Math.min(ms, MAX_RETRY_AFTER_MS) : 0;
 }
 
 async function fetchOnce(req: FetchRequest, o: FetcherOptions): Promise<Omit<FetchResult, 'attempts'>> {

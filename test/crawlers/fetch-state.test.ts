@@ -4,7 +4,7 @@ import { appendFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { fetchWithRetry, FetchError, type FetcherOptions } from '../../crawlers/fetcher.ts';
+import { fetchWithRetry, FetchError, retryAfterMs, type FetcherOptions } from '../../crawlers/fetcher.ts';
 import { UrlStateStore } from '../../storage/url-state.ts';
 import { tmpData } from './helpers.ts';
 
@@ -18,6 +18,7 @@ describe('fetchWithRetry', () => {
       hits.set(req.url!, n);
       if (req.url === '/flaky') return void res.writeHead(n < 3 ? 503 : 200).end('ok');
       if (req.url === '/gone') return void res.writeHead(404).end();
+      if (req.url === '/slow-down') return void res.writeHead(n < 2 ? 429 : 200, n < 2 ? { 'retry-after': '1' } : {}).end('ok');
       if (req.url === '/forbidden') return void res.writeHead(403).end();
       if (req.url === '/away') return void res.writeHead(302, { location: 'http://elsewhere.example/x' }).end();
       if (req.url === '/hop') return void res.writeHead(301, { location: '/flaky' }).end();
@@ -34,6 +35,16 @@ describe('fetchWithRetry', () => {
     const r = await fetchWithRetry({ url: `${base}/flaky` }, o());
     assert.equal(r.status, 200);
     assert.equal(r.attempts, 3);
+  });
+  it('waits as long as a 429 Retry-After asks before trying again', async () => {
+    const t0 = Date.now();
+    const r = await fetchWithRetry({ url: `${base}/slow-down` }, o());
+    assert.equal(r.status, 200);
+    assert.equal(r.attempts, 2);
+    assert.ok(Date.now() - t0 >= 950, `retried after ${Date.now() - t0} ms`);
+    assert.equal(retryAfterMs('Wed, 21 Oct 2015 07:28:00 GMT', Date.parse('Wed, 21 Oct 2015 07:27:30 GMT')), 30_000);
+    assert.equal(retryAfterMs('86400'), 120_000, 'capped');
+    assert.equal(retryAfterMs('soon'), 0);
   });
   it('does not retry 4xx', async () => {
     assert.equal((await fetchWithRetry({ url: `${base}/gone` }, o())).attempts, 1);
