@@ -12,7 +12,7 @@ import { CrawlReport, type BlockEvidence, type CrawlError, type CrawlProgress } 
 import { renderTasks } from './browser.ts';
 import { canonicalUrl, hostKey, isAllowedHost, resolveUrl } from './canonical.ts';
 import { IDIOMS, type BudgetCut, type FoundLink, type NextPage } from './cms/index.ts';
-import { detectChallenge, detectSoft404, looksScriptBuilt } from './detect.ts';
+import { clientRedirect, detectChallenge, detectSoft404, looksScriptBuilt } from './detect.ts';
 import { classifyLink, isAttachmentUrl, type LinkRules } from './discover.ts';
 import { attachmentLinks, carriesReport, contentHash, emptyVerdict, hasNoContent, isThin, makeDocument } from './documents.ts';
 import { FetchError, fetchWithRetry, type FetcherOptions, type FetchResult } from './fetcher.ts';
@@ -232,6 +232,8 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
         fail(delta, task.url, 'soft_404', `HTTP ${res.status} page says “${soft}”`);
         return;
       }
+      // An entry page that only forwards (meta refresh, `location.href = …`): the list is where it points.
+      if (followClientRedirect(task, body, finalUrl, delta)) return;
     }
     const found: FoundLink[] = [];
     const next: NextPage[] = [];
@@ -277,6 +279,20 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
     if (!rendered && isHtml && portal.render === 'auto' && useful === 0 && next.length === 0 && looksScriptBuilt(body)) {
       enqueue({ url: task.url, rawUrl: task.rawUrl, kind: 'list', browser: true }, task.via, task.linkText, task.depth, delta);
     }
+  }
+
+  /** Queues the target of a forwarding page as the same kind of task; true when the page was one. */
+  function followClientRedirect(task: Task, html: string, finalUrl: string, delta: Counters): boolean {
+    const href = clientRedirect(html);
+    const target = href ? resolveUrl(href, finalUrl) : null;
+    if (!target || target === finalUrl || target === task.url) return false;
+    if (!isAllowedHost(target, allowedHosts)) {
+      fail(delta, task.url, 'offsite_redirect', `the page forwards to ${target}, outside the portal`);
+      return true;
+    }
+    const kind = task.kind === 'list' ? 'list' : 'report';
+    enqueue({ url: target, kind, browser: browserFor(kind) }, task.via, task.linkText, task.depth, kind === 'list' ? delta : undefined);
+    return true;
   }
 
   // ── report pages
@@ -362,6 +378,11 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
       uncountFound(delta);
       counter(delta, 'not_found');
       fail(delta, task.url, 'soft_404', `HTTP ${res.status} page says “${soft}”`);
+      return;
+    }
+    // A moved article that forwards to its new address: the report is there.
+    if (thin && followClientRedirect(task, html, canonicalUrl(res.finalUrl), delta)) {
+      uncountFound(delta);
       return;
     }
     const anchors = anchorsOf(html, canonicalUrl(res.finalUrl));

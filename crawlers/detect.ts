@@ -1,6 +1,7 @@
 // Response verdicts that do not depend on the portal: anti-bot challenge, soft 404, script-built empty page.
 import { visibleText } from './links.ts';
 import { CHALLENGE_SIGNATURES, SOFT_404_MARKERS, SOFT_404_MAX_TEXT, TINY_SCRIPT_BODY } from './rules/signatures.ts';
+import { META_REFRESH, REDIRECT_MAX_TEXT, SCRIPT_REDIRECT } from './rules/redirects.ts';
 
 export interface Challenge { signature: string; snippet: string }
 
@@ -16,8 +17,10 @@ export function detectChallenge(status: number, headers: Record<string, string>,
       return { signature: sig.name, snippet: head.slice(Math.max(0, at - 80), at + 160).replace(/\s+/g, ' ') };
     }
   }
-  // A tiny 2xx page with a script and no visible text: a JS cookie/redirect shell, not content.
-  if (status < 300 && bytes.length <= TINY_SCRIPT_BODY.maxBytes && TINY_SCRIPT_BODY.script.test(head) && /document\.cookie|location\s*[.=]/.test(head) && visibleText(head).length < 20) {
+  // A tiny 2xx page with a script and no visible text: a JS cookie/redirect shell, not content. A script that only
+  // forwards to a literal address (no cookie) is a plain client redirect, which the crawler follows.
+  const forwardsOnly = !/document\.cookie/.test(head) && clientRedirect(head) !== null;
+  if (status < 300 && !forwardsOnly && bytes.length <= TINY_SCRIPT_BODY.maxBytes && TINY_SCRIPT_BODY.script.test(head) && /document\.cookie|location\s*[.=]/.test(head) && visibleText(head).length < 20) {
     return { signature: 'tiny-script-body', snippet: head.slice(0, 240).replace(/\s+/g, ' ') };
   }
   return null;
@@ -45,4 +48,19 @@ export function looksScriptBuilt(html: string): boolean {
   const inline = scripts.map((m) => m[1]!).join('\n');
   const external = scripts.filter((m) => /\bsrc=/.test(m[0].slice(0, m[0].indexOf('>')))).length;
   return BUILDS_DOM.test(inline) || external >= 2 && /id=["'](app|root|list|content|main)["']/.test(html);
+}
+
+/**
+ * Where a forwarding page sends the browser (meta refresh, or a script assigning a literal address), when the page
+ * itself says next to nothing. Null for pages with content.
+ */
+export function clientRedirect(html: string): string | null {
+  for (const re of META_REFRESH) {
+    const m = re.exec(html);
+    if (m) return visibleText(html).length <= REDIRECT_MAX_TEXT ? m[1]! : null;
+  }
+  const scripts = [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/gi)].map((m) => m[1]!).join('\n');
+  const m = SCRIPT_REDIRECT.exec(scripts);
+  if (!m) return null;
+  return visibleText(html).length <= REDIRECT_MAX_TEXT ? (m[1] ?? m[2])! : null;
 }

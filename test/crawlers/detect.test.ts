@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { detectChallenge, detectSoft404, looksScriptBuilt } from '../../crawlers/detect.ts';
+import { clientRedirect, detectChallenge, detectSoft404, looksScriptBuilt } from '../../crawlers/detect.ts';
 import { classifyLink } from '../../crawlers/discover.ts';
 
 const b = (s: string) => Buffer.from(s);
@@ -11,6 +11,8 @@ describe('anti-bot signatures', () => {
     assert.equal(detectChallenge(521, {}, b('<script>document.cookie=("__jsl_clearance_s=1")</script>'))?.signature, 'jiasule-521');
     assert.equal(detectChallenge(200, {}, b('<html><script>var arg1="3E40F6E3FA2C5D6B8E1B8A4C2A1D5F6E7A8B9C0D";acw_sc__v2</script></html>'))?.signature, 'aliyun-acw');
     assert.ok(detectChallenge(200, {}, b('<script>document.cookie="x=1";location.reload()</script>')));
+    // A one-line forwarding script (no cookie) is a client redirect, not a challenge.
+    assert.equal(detectChallenge(200, {}, b('<html><head><script>window.location.href="/col/col1234/index.html";</script></head><body></body></html>')), null);
   });
   it('leaves ordinary pages alone, including a real report that mentions cookies', () => {
     assert.equal(detectChallenge(200, { 'set-cookie': 'acw_tc=abc; path=/' }, b(`<html><body><p>${'政府信息公开工作年度报告'.repeat(200)}</p><script>document.cookie="a=1"</script></body></html>`)), null);
@@ -23,6 +25,17 @@ describe('anti-bot signatures', () => {
   it('script-built shells', () => {
     assert.ok(looksScriptBuilt('<ul id="list"></ul><script>fetch("rows.json").then(r=>r.json()).then(rows=>{ul.appendChild(li)})</script>'));
     assert.ok(!looksScriptBuilt('<ul><li><a href="a.html">a</a></li></ul><script src="/stat.js"></script>'));
+  });
+});
+
+describe('clientRedirect', () => {
+  it('meta refresh in either attribute order and literal script redirects, only on pages without content', () => {
+    assert.equal(clientRedirect('<meta http-equiv="refresh" content="0; url=/xxgk/">'), '/xxgk/');
+    assert.equal(clientRedirect("<meta content='3;URL=http://www.x.gov.cn/a.html' http-equiv='Refresh'>"), 'http://www.x.gov.cn/a.html');
+    assert.equal(clientRedirect('<script>top.location.replace("./index_1.html")</script>'), './index_1.html');
+    assert.equal(clientRedirect('<script>var u = base + "/x"; location.href = u;</script>'), null);
+    const article = `<script>function goHome(){ location.href = "/"; }</script><p>${'本机关依法公开政府信息。'.repeat(30)}</p>`;
+    assert.equal(clientRedirect(article), null);
   });
 });
 

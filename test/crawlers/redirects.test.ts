@@ -29,6 +29,10 @@ describe('redirects between two addresses of one report', () => {
         if (u === '/list-new-first.html') links.reverse();
         return res.end(`<html><head><title>年报</title></head><body><ul>${links.join('')}</ul></body></html>`);
       }
+      // Client-side forwarding: an entry page with a one-line script, a moved article with a meta refresh.
+      if (u === '/entry.html') return res.end('<html><head><script>window.location.href="/forward-list.html";</script></head><body></body></html>');
+      if (u === '/forward-list.html') return res.end(`<html><head><title>年报</title></head><body><ul><li><a href="/moved.html">${TITLE}</a></li></ul></body></html>`);
+      if (u === '/moved.html') return res.end('<html><head><meta http-equiv="refresh" content="0;url=/xxgk/ndbg/t20230120_1.html"><title>跳转</title></head><body>页面已迁移，正在跳转…</body></html>');
       if (u === '/xxgk/ndbg/t20230120_1.html') return res.end(`<html><head><title>${TITLE}</title></head><body><h1>${TITLE}</h1><div class="TRS_Editor">${body}</div></body></html>`);
       res.writeHead(404).end();
     });
@@ -36,6 +40,17 @@ describe('redirects between two addresses of one report', () => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   after(() => server.close());
+
+  it('a script-forwarding entry page and a meta-refresh article are followed, not taken for a challenge', async () => {
+    const dataDir = await tmpData();
+    const { portals: _p, ...settings } = PortalsFile.parse({ portals: [{ id: 'redirects', name: 'redirects', start_urls: ['http://x/'] }], respect_robots: false });
+    const portal = Portal.parse({ id: 'redirects', name: 'redirects', start_urls: [`${base}/entry.html`], allowed_hosts: [new URL(base).host] });
+    const docs: CleanDocument[] = [];
+    const report = await crawlPortal({ portal, settings, runId: 'r2', dataDir, archive: new Archive(dataDir), politeness: false, onDocument: async (d) => void docs.push(d) });
+    assert.equal(report.status, 'ok', JSON.stringify(report.blocked ?? report.errors));
+    assert.deepEqual(docs.map((d) => d.url), [`${base}/xxgk/ndbg/t20230120_1.html`]);
+    assert.equal(report.reports_found, 1);
+  });
 
   for (const list of ['list-old-first.html', 'list-new-first.html']) {
     it(`${list}: the report is emitted once`, async () => {
