@@ -144,3 +144,20 @@ test('empty HTML is a warning, not a crash', () => {
   assert.equal(doc.text, '');
   assert.ok(doc.warnings.includes('empty HTML input'));
 });
+
+test('a PDF shown in an iframe, an embed or a pdf.js viewer is an attachment of the page, even with no body text', () => {
+  const page = `<html><head><title>某某县财政局2022年政府信息公开工作年度报告</title></head><body>
+<div class="nav"><a href="/">首页</a></div>
+<h1>某某县财政局2022年政府信息公开工作年度报告</h1>
+<iframe src="/pdfjs/web/viewer.html?file=%2Fupload%2F2023%2Fnb2022.pdf" width="100%" height="800"></iframe>
+<embed src="files/nb2022-fb.pdf" type="application/pdf">
+<iframe src="https://map.example.com/widget?x=1"></iframe>
+<iframe src="/pdfjs/web/viewer.html?file=../../upload/nb2022-app.pdf"></iframe>
+</body></html>`;
+  const doc = extractHtml(page, { url: 'https://www.x.gov.cn/zwgk/ndbg/202301/t20230120_1.html' });
+  assert.deepEqual(doc.attachments.map((a) => [a.url, a.mime]), [
+    ['https://www.x.gov.cn/upload/2023/nb2022.pdf', 'application/pdf'],
+    ['https://www.x.gov.cn/zwgk/ndbg/202301/files/nb2022-fb.pdf', 'application/pdf'],
+    ['https://www.x.gov.cn/upload/nb2022-app.pdf', 'application/pdf'], // relative to the viewer page
+  ]);
+});

@@ -1,7 +1,7 @@
 // Attachment links in and around the body, resolved against the page URL, with a MIME type guessed from the
 // extension (the crawler confirms it from the response).
 import type { Attachment } from '../../schema/document.ts';
-import { ATTACHMENT_MIME, DOWNLOAD_ENDPOINT, IMAGE_EXT } from '../rules/attachments.ts';
+import { ATTACHMENT_MIME, DOWNLOAD_ENDPOINT, EMBED_SOURCES, IMAGE_EXT, VIEWER_FILE_PARAM } from '../rules/attachments.ts';
 import { attr, elementsUnder, textOf, type AnyNode } from './dom.ts';
 
 function extOf(href: string): string | null {
@@ -59,6 +59,35 @@ export function scanAttachments(roots: AnyNode[], baseUrl: string | undefined): 
     }
   }
   return { attachments, images };
+}
+
+/**
+ * Documents a page shows inside itself: an iframe/embed/object whose source is a document, or an online viewer
+ * given the document as a parameter. Read before frames and embeds are stripped as page furniture: for many report
+ * pages the embedded PDF is the report.
+ */
+export function scanEmbeddedDocuments(root: AnyNode, baseUrl: string | undefined): Attachment[] {
+  const out: Attachment[] = [];
+  const seen = new Set<string>();
+  for (const el of elementsUnder(root)) {
+    const at = EMBED_SOURCES[el.name];
+    const src = at ? attr(el, at).trim() : '';
+    if (!src || /^(javascript|about|data):/i.test(src)) continue;
+    let doc: string | null = extOf(src) ? src : null;
+    if (!doc) {
+      const p = VIEWER_FILE_PARAM.exec(src);
+      const inner = p ? safeDecode(p[1]!) : null;
+      // The viewer's parameter is relative to the viewer page: resolve it against that page, not the report page.
+      if (inner && extOf(inner)) doc = resolve(inner, resolve(src, baseUrl) ?? baseUrl) ?? inner;
+    }
+    const ext = doc ? extOf(doc) : null;
+    if (!doc || !ext || IMAGE_EXT.has(ext)) continue;
+    const url = resolve(doc, baseUrl);
+    if (!url || seen.has(url)) continue;
+    seen.add(url);
+    out.push(makeAttachment(url, attr(el, 'title') || safeDecode(url.split('/').pop()!.split('?')[0]!) || null, ext));
+  }
+  return out;
 }
 
 function safeDecode(s: string): string {

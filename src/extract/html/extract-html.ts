@@ -6,7 +6,7 @@ import { cleanLines, type DateHit } from '../text/clean-lines.ts';
 import { emptyExtracted } from '../text/clean-text.ts';
 import { dateFromUrl, findDate } from '../text/dates.ts';
 import { dateFromFields, parseMetaLine } from '../text/meta-line.ts';
-import { isAttachmentHref, scanAttachments } from './attachments.ts';
+import { isAttachmentHref, scanAttachments, scanEmbeddedDocuments } from './attachments.ts';
 import { findCmsRoots, findGenericRoot, type ContentChoice } from './content.ts';
 import { auditText, capDepth, elementsUnder, isElement, MAX_DEPTH, textLengthAtLeast, textOf, type AnyNode, type Element } from './dom.ts';
 import { readGkmlptDetail } from './gkmlpt.ts';
@@ -68,6 +68,8 @@ export function extractHtmlPage(html: string, opts: { url?: string } = {}): Html
   out.title = gk?.title ?? titled.title;
 
   let choice: ContentChoice | null = findCmsRoots(doc, html);
+  // Frames and embeds go with the furniture below; a PDF shown in one is often the report itself.
+  const embedded = scanEmbeddedDocuments(doc, opts.url);
   dropNonContent(doc, removed, new Set(choice?.roots ?? []));
   const body = firstBody(doc) ?? doc;
 
@@ -92,6 +94,7 @@ export function extractHtmlPage(html: string, opts: { url?: string } = {}): Html
   if (!choice) choice = findGenericRoot(body);
   if (!choice) {
     out.warnings.push('no main content found');
+    out.attachments = embedded;
     out.removed = removed;
     return { doc: out, method: 'none' };
   }
@@ -162,8 +165,9 @@ export function extractHtmlPage(html: string, opts: { url?: string } = {}): Html
   }
   if (!out.title && meta['标题']) out.title = meta['标题'];
 
-  // Attachments come from the body and its parent: 附件 boxes often sit just below the TRS body.
-  out.attachments = links.attachments;
+  // Attachments come from the body and its parent: 附件 boxes often sit just below the TRS body; documents shown in a
+  // frame or embed anywhere on the page come after them.
+  out.attachments = [...links.attachments, ...embedded.filter((e) => !links.attachments.some((a) => a.url === e.url))];
   const textLen = out.text.replace(/\s+/g, '').length;
   if (textLen < SCANNED_TEXT_LIMIT && links.images.length > 0) {
     out.attachments.push(...links.images);

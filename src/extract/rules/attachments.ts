@@ -26,3 +26,8 @@ export const DOWNLOAD_ENDPOINT = /(downfile|download|filedown|getfile|attachment
 
 /** Image links count as attachments only when the page body is (almost) only images: scanned reports. */
 export const IMAGE_EXT = new Set(['jpg', 'jpeg', 'png', 'gif', 'tif', 'tiff']);
+
+/** Elements that show a document inside the page (a PDF in an iframe, an <embed>, an <object>) and their URL attribute. */
+export const EMBED_SOURCES: Record<string, string> = { iframe: 'src', frame: 'src', embed: 'src', object: 'data' };
+/** Online viewers that take the document as a query parameter (pdf.js `viewer.html?file=/upload/a.pdf`). */
+export const VIEWER_FILE_PARAM = /[?&](?:file|url|src|fileUrl|filepath)=([^&#]+)/i;
