@@ -17,7 +17,7 @@ import { classifyLink, isAttachmentUrl, type LinkRules } from './discover.ts';
 import { attachmentLinks, carriesReport, contentHash, emptyVerdict, hasNoContent, isThin, makeDocument } from './documents.ts';
 import { FetchError, fetchWithRetry, type FetcherOptions, type FetchResult } from './fetcher.ts';
 import { Frontier, type Counters } from './frontier.ts';
-import { anchorsOf, visibleText } from './links.ts';
+import { anchorsOf, framesOf, visibleText } from './links.ts';
 import { HostGate } from './politeness.ts';
 import { RobotsCache } from './robots.ts';
 import { taskKey, type Anchor, type Page, type Task } from './types.ts';
@@ -275,8 +275,17 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
       // Pages the idioms themselves left out because of maxPages.
       for (const cut of cuts) refuse({ ...cut.next, browser: cut.next.kind === 'list' && browserFor('list') }, delta, cut.remaining);
     }
+    // Nothing here but frames: old column pages hold their list in a frame or iframe. Follow those on the portal
+    // that are pages, not documents (a PDF viewer frame is not a list).
+    let framed = 0;
+    if (isHtml && useful === 0 && next.length === 0) {
+      for (const f of framesOf(body, finalUrl)) {
+        if (isAttachmentUrl(f) || !isAllowedHost(f, allowedHosts)) continue;
+        if (enqueue({ url: f, kind: 'list', browser: browserFor('list') }, finalUrl, null, task.depth, delta)) framed++;
+      }
+    }
     // Nothing found by plain HTTP on a page that a script fills in: render it in the browser (render: auto).
-    if (!rendered && isHtml && portal.render === 'auto' && useful === 0 && next.length === 0 && looksScriptBuilt(body)) {
+    if (!rendered && isHtml && portal.render === 'auto' && useful === 0 && next.length === 0 && framed === 0 && looksScriptBuilt(body)) {
       enqueue({ url: task.url, rawUrl: task.rawUrl, kind: 'list', browser: true }, task.via, task.linkText, task.depth, delta);
     }
   }

@@ -63,6 +63,20 @@ function scriptTarget(attrs: string): string | null {
   return onclick ? ONCLICK_URL.exec(onclick)?.[1] ?? null : null;
 }
 
+const FRAME = /<i?frame\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
+
+/** Pages a page shows in its frames and iframes (old column pages hold their list in one), resolved. */
+export function framesOf(html: string, baseUrl: string): string[] {
+  const out: string[] = [];
+  FRAME.lastIndex = 0;
+  for (let m = FRAME.exec(html); m; m = FRAME.exec(html)) {
+    const src = attr(m[1]!, 'src');
+    const url = src ? resolveUrl(src, baseUrl) : null;
+    if (url && url !== baseUrl && !out.includes(url)) out.push(url);
+  }
+  return out;
+}
+
 /** Visible text of an HTML page, without scripts, styles and tags (for soft-404 and empty-shell checks). */
 export function visibleText(html: string): string {
   return squash(

@@ -1,5 +1,5 @@
-// A report page whose report is a PDF shown in an online viewer (pdf.js in an iframe): the crawler fetches the PDF
-// and the document's text is the PDF's.
+// Frames: a report page whose report is a PDF shown in an online viewer (pdf.js in an iframe), whose text becomes the
+// document's; and a column page that holds its list in an iframe.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -26,6 +26,8 @@ describe('a report shown as a PDF inside a viewer iframe', () => {
         return res.end(pdf);
       }
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      // An old column page: the list lives in an iframe.
+      if (u === '/column.html') return res.end('<html><body><div class="nav"><a href="/">首页</a></div><iframe src="/list.html" width="100%" height="600"></iframe><iframe src="https://weather.example.com/w"></iframe></body></html>');
       if (u === '/list.html') return res.end(`<html><body><ul><li><a href="/nb/t20240125_9.html">${TITLE}</a></li></ul></body></html>`);
       if (u === '/nb/t20240125_9.html') {
         return res.end(`<html><head><title>${TITLE}</title></head><body><div class="nav"><a href="/">首页</a></div><h1>${TITLE}</h1>
@@ -37,6 +39,17 @@ describe('a report shown as a PDF inside a viewer iframe', () => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   after(() => server.close());
+
+  it('a column page that holds its list in an iframe is followed into the frame', async () => {
+    const dataDir = await tmpData();
+    const { portals: _p, ...settings } = PortalsFile.parse({ portals: [{ id: 'embedded', name: 'embedded', start_urls: ['http://x/'] }], respect_robots: false });
+    const portal = Portal.parse({ id: 'embedded', name: 'embedded', start_urls: [`${base}/column.html`], allowed_hosts: [new URL(base).host] });
+    const docs: CleanDocument[] = [];
+    const report = await crawlPortal({ portal, settings, runId: 'e2', dataDir, archive: new Archive(dataDir), politeness: false, onDocument: async (d) => void docs.push(d) });
+    assert.equal(report.status, 'ok', JSON.stringify(report.errors));
+    assert.deepEqual(docs.map((d) => d.url), [`${base}/nb/t20240125_9.html`]);
+    assert.equal(report.list_pages, 2);
+  });
 
   it('the PDF is fetched and carries the report', async () => {
     const dataDir = await tmpData();
