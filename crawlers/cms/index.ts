@@ -1,4 +1,5 @@
 // The registered list idioms. Every list page is offered to each; adding a CMS idiom = one file + one line here.
+import { aspnet } from './aspnet.ts';
 import { gkmlpt } from './gkmlpt.ts';
 import { hanweb } from './hanweb.ts';
 import { indexN } from './index-n.ts';
@@ -8,5 +9,5 @@ import { scriptData } from './script-data.ts';
 import { trs } from './trs.ts';
 import type { CmsIdiom } from './types.ts';
 
-export const IDIOMS: readonly CmsIdiom[] = [hanweb, gkmlpt, trs, nextLink, indexN, pageParam, scriptData];
+export const IDIOMS: readonly CmsIdiom[] = [hanweb, gkmlpt, trs, nextLink, indexN, pageParam, scriptData, aspnet];
 export type { BudgetCut, CmsIdiom, IdiomOutput, NextPage, FoundLink } from './types.ts';
