@@ -148,3 +148,16 @@ test('empty input gives an empty text and a warning', () => {
   assert.equal(out.text, '');
   assert.ok(out.warnings.some((w) => w.includes('empty')));
 });
+
+test('a 相关链接 label with its links run into one line goes; a report sentence that starts the same way stays', () => {
+  const report = [
+    '某某县2022年政府信息公开工作年度报告',
+    '一、总体情况。2022年，我县全年主动公开政府信息3456条，收到申请58件，均已按时答复。',
+    '相关文件：本年度制发的规范性文件已全部在政府网站公开，并同步更新政策文件库。',
+    '相关链接：某某市人民政府 某某省人民政府',
+  ].join('\n');
+  const out = cleanText(report);
+  assert.ok(!out.text.includes('相关链接'), out.text);
+  assert.ok(out.text.includes('相关文件：本年度制发的规范性文件已全部在政府网站公开'), out.text);
+  assert.ok(out.removed.some((r) => r.kind === 'related' && r.text.includes('相关链接')));
+});
