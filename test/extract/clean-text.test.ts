@@ -155,9 +155,11 @@ test('a 相关链接 label with its links run into one line goes; a report sente
     '一、总体情况。2022年，我县全年主动公开政府信息3456条，收到申请58件，均已按时答复。',
     '相关文件：本年度制发的规范性文件已全部在政府网站公开，并同步更新政策文件库。',
     '相关链接：某某市人民政府 某某省人民政府',
+    '【返回顶部】',
   ].join('\n');
   const out = cleanText(report);
   assert.ok(!out.text.includes('相关链接'), out.text);
+  assert.ok(!out.text.includes('返回顶部'), 'a bracketed back-to-top control goes too');
   assert.ok(out.text.includes('相关文件：本年度制发的规范性文件已全部在政府网站公开'), out.text);
   assert.ok(out.removed.some((r) => r.kind === 'related' && r.text.includes('相关链接')));
 });

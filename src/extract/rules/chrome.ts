@@ -36,7 +36,7 @@ export const LINE_RULES: LineRule[] = [
   // The same label with its links run into one line (“相关链接：某某市人民政府 某某省人民政府”): short, no sentence.
   { kind: 'related', re: /^【?(相关(文章|推荐|链接|稿件|阅读|新闻|信息|文件|政策|解读|资讯|报道)|推荐阅读|热点推荐|延伸阅读)】?\s*[:：][^。；！？]{0,60}$/, maxLen: 70 },
   { kind: 'pager', re: /^(第\s*\d+\s*页\s*[/／,，]?\s*共\s*\d+\s*页|共\s*\d+\s*页)|(<<|«)\s*上一页|下一页\s*(>>|»)|^(上一页|下一页|首页|尾页|末页)$/, maxLen: 60 },
-  { kind: 'back-to-top', re: /^(返回顶部|回到顶部|TOP|顶部|返回首页|返回上一页|返回列表|返回)$/i, maxLen: 10 },
+  { kind: 'back-to-top', re: /^[\[【(（]?\s*(返回顶部|回到顶部|TOP|顶部|返回首页|返回上一页|返回列表|返回)\s*[\]】)）]?$/i, maxLen: 12 },
   { kind: 'a11y-mode', re: /无障碍(浏览|阅读)?|长者模式|关怀版|适老化|(退出|进入)老年人?模式|繁体版?|简体版?|English|^(登录|注册)$/, maxLen: 40 },
   { kind: 'attachment-label', re: /^(附件下载|相关附件|附件)[:：]?$/, maxLen: 8 },
   { kind: 'site-links', re: /网站地图|联系我们|网站声明|隐私声明|帮助中心|^网站导航$/, maxLen: 60 },
