@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cleanText } from '../../src/extract/index.ts';
-import { seed } from './helpers.ts';
+import { fixtureText, seed } from './helpers.ts';
 
 const CHROME = ['扫一扫', '相关推荐', '相关文章', '返回顶部', '责任编辑', '字号', '附件下载', '扫码关注'];
 const lines = (s: string) => s.split('\n').map((l) => l.trim()).filter(Boolean);
@@ -162,4 +162,18 @@ test('a 相关链接 label with its links run into one line goes; a report sente
   assert.ok(!out.text.includes('返回顶部'), 'a bracketed back-to-top control goes too');
   assert.ok(out.text.includes('相关文件：本年度制发的规范性文件已全部在政府网站公开'), out.text);
   assert.ok(out.removed.some((r) => r.kind === 'related' && r.text.includes('相关链接')));
+});
+
+test('a page flattened into one line (another tool’s dump): header chrome, trailing 附件下载 and dump residue go', () => {
+  const raw = fixtureText('texts', 'pingtan-2021.txt');
+  const out = cleanText(raw);
+  assert.equal(out.title, '平潭综合实验区2021年度政府信息公开工作年度报告');
+  assert.ok(out.text.startsWith('根据《中华人民共和国政府信息公开条例》'), out.text.slice(0, 80));
+  for (const c of ['当前位置', '微信 微博', '附件下载', '原文链接', '本地目录', '====', '栏目:']) assert.ok(!out.text.includes(c), c);
+  assert.ok(out.text.endsWith('无收取信息处理费情况。'), out.text.slice(-40));
+  const kinds = out.removed.map((r) => r.kind);
+  for (const k of ['run-on-header', 'run-on-trailer', 'dump-separator', 'dump-source']) assert.ok(kinds.includes(k), k);
+  // A long line that is prose from its first character is left whole.
+  const prose = `根据《中华人民共和国政府信息公开条例》规定，${'本机关认真做好政府信息公开工作，'.repeat(30)}全年无收费。`;
+  assert.equal(cleanText(prose).text, prose);
 });

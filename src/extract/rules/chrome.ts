@@ -41,6 +41,12 @@ export const LINE_RULES: LineRule[] = [
   { kind: 'attachment-label', re: /^(附件下载|相关附件|附件)[:：]?$/, maxLen: 8 },
   { kind: 'site-links', re: /网站地图|联系我们|网站声明|隐私声明|帮助中心|^网站导航$/, maxLen: 60 },
   { kind: 'footer', re: /主办单位|承办单位|协办单位|技术支持|网站标识码|ICP备|ICP证|公网安备|版权所有|Copyright|©|网站维护|建议使用.*浏览器|分辨率|Produced\s+By/i, maxLen: 200, opensFooter: true },
+  // Residue of other tools' page dumps: a decorated separator before the body, the saved page's address and path,
+  // and header fields left empty (“文号:”).
+  { kind: 'dump-separator', re: /^[=\-_*#~—]{3,}\s*(正\s*文|内\s*容|全\s*文)?\s*[=\-_*#~—]{3,}$/, maxLen: 80 },
+  { kind: 'dump-source', re: /^(原文链接|原文地址|原始链接|来源链接|本地目录|本地路径|页面链接与图片详见)\s*[:：]?\s*\S+/, maxLen: 300 },
+  { kind: 'column-field', re: /^(栏目|所属栏目|所在栏目|栏目名称)\s*[:：]/, maxLen: 40 },
+  { kind: 'empty-field', re: /^(文号|发文字号|发布机构|发布单位|栏目|所属栏目|作者|标题)\s*[:：]\s*$/, maxLen: 10 },
   { kind: 'editor', re: /^[\[【(（]?\s*(责任编辑|编辑|审核|审核人|审校|校对|终审|责编|初审|复审)[:：]/, maxLen: 60 },
 ];
 
