@@ -3,11 +3,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { crawlPortal } from '../../crawlers/crawl-portal.ts';
-import { Portal, PortalsFile } from '../../src/schema/config.ts';
-import type { CleanDocument } from '../../src/schema/document.ts';
-import { Archive } from '../../storage/archive.ts';
-import { tmpData } from './helpers.ts';
+import { crawlSite } from './helpers.ts';
 
 const titles = ['某某区民政局2022年政府信息公开工作年度报告', '某某区财政局2022年政府信息公开工作年度报告', '某某区教育局2021年政府信息公开工作年度报告'];
 const body = (t: string) => Array.from({ length: 12 }, (_, i) => `<p>${t}第${i + 1}部分：全年主动公开政府信息${30 + i}条，收到申请${i}件，均已按时答复。</p>`).join('\n');
@@ -48,11 +44,7 @@ describe('ASP.NET postback pagination', () => {
   after(() => server.close());
 
   it('every page of the list is reached by posting the form back; every report is found', async () => {
-    const dataDir = await tmpData();
-    const { portals: _p, ...settings } = PortalsFile.parse({ portals: [{ id: 'aspnet', name: 'aspnet', start_urls: ['http://x/'] }], respect_robots: false });
-    const portal = Portal.parse({ id: 'aspnet', name: 'aspnet', start_urls: [`${base}/list.aspx?cat=nb`], allowed_hosts: [new URL(base).host] });
-    const docs: CleanDocument[] = [];
-    const report = await crawlPortal({ portal, settings, runId: 'a1', dataDir, archive: new Archive(dataDir), politeness: false, onDocument: async (d) => void docs.push(d) });
+    const { report, docs } = await crawlSite(`${base}/list.aspx?cat=nb`);
     assert.equal(report.status, 'ok', JSON.stringify(report.errors));
     assert.deepEqual(docs.map((d) => d.title).sort(), [...titles].sort());
     assert.equal(report.list_pages, 3);

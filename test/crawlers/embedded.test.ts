@@ -6,11 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { crawlPortal } from '../../crawlers/crawl-portal.ts';
-import { Portal, PortalsFile } from '../../src/schema/config.ts';
-import type { CleanDocument } from '../../src/schema/document.ts';
-import { Archive } from '../../storage/archive.ts';
-import { tmpData } from './helpers.ts';
+import { crawlSite } from './helpers.ts';
 
 const TITLE = '淮安市洪泽区2023年政府信息公开工作年度报告';
 const pdf = readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'pdf', 'huaian-hongze-2023.pdf'));
@@ -41,22 +37,14 @@ describe('a report shown as a PDF inside a viewer iframe', () => {
   after(() => server.close());
 
   it('a column page that holds its list in an iframe is followed into the frame', async () => {
-    const dataDir = await tmpData();
-    const { portals: _p, ...settings } = PortalsFile.parse({ portals: [{ id: 'embedded', name: 'embedded', start_urls: ['http://x/'] }], respect_robots: false });
-    const portal = Portal.parse({ id: 'embedded', name: 'embedded', start_urls: [`${base}/column.html`], allowed_hosts: [new URL(base).host] });
-    const docs: CleanDocument[] = [];
-    const report = await crawlPortal({ portal, settings, runId: 'e2', dataDir, archive: new Archive(dataDir), politeness: false, onDocument: async (d) => void docs.push(d) });
+    const { report, docs } = await crawlSite(`${base}/column.html`);
     assert.equal(report.status, 'ok', JSON.stringify(report.errors));
     assert.deepEqual(docs.map((d) => d.url), [`${base}/nb/t20240125_9.html`]);
     assert.equal(report.list_pages, 2);
   });
 
   it('the PDF is fetched and carries the report', async () => {
-    const dataDir = await tmpData();
-    const { portals: _p, ...settings } = PortalsFile.parse({ portals: [{ id: 'embedded', name: 'embedded', start_urls: ['http://x/'] }], respect_robots: false });
-    const portal = Portal.parse({ id: 'embedded', name: 'embedded', start_urls: [`${base}/list.html`], allowed_hosts: [new URL(base).host] });
-    const docs: CleanDocument[] = [];
-    const report = await crawlPortal({ portal, settings, runId: 'e1', dataDir, archive: new Archive(dataDir), politeness: false, onDocument: async (d) => void docs.push(d) });
+    const { report, docs } = await crawlSite(`${base}/list.html`);
     assert.equal(report.status, 'ok', JSON.stringify(report.errors));
     assert.equal(docs.length, 1);
     const [doc] = docs;

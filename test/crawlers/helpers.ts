@@ -7,6 +7,7 @@ import type { ReplicaServer } from '../../crawlers/replica/server.ts';
 import { replicaPortalsFile } from '../../crawlers/replica/config.ts';
 import { Archive } from '../../storage/archive.ts';
 import type { CleanDocument } from '../../src/schema/document.ts';
+import { Portal, PortalsFile } from '../../src/schema/config.ts';
 
 export const tmpData = () => mkdtemp(path.join(os.tmpdir(), 'ogi-crawl-test-'));
 
@@ -21,4 +22,17 @@ export async function crawlReplica(server: ReplicaServer, portalId: string, data
     ...extra,
   });
   return { report, docs, paths: docs.map((d) => { const u = new URL(d.doc.url); return u.pathname + u.search; }) };
+}
+
+/**
+ * One crawl of a test server's portal, robots off and politeness off, into a fresh data dir: for the tests that
+ * serve a few hand-written pages of their own rather than the replica.
+ */
+export async function crawlSite(startUrl: string, runId = 'test-run') {
+  const dataDir = await tmpData();
+  const { portals: _p, ...settings } = PortalsFile.parse({ portals: [{ id: 'site', name: 'site', start_urls: ['http://x/'] }], respect_robots: false });
+  const portal = Portal.parse({ id: 'site', name: 'site', start_urls: [startUrl], allowed_hosts: [new URL(startUrl).host] });
+  const docs: CleanDocument[] = [];
+  const report = await crawlPortal({ portal, settings, runId, dataDir, archive: new Archive(dataDir), politeness: false, onDocument: async (d) => void docs.push(d) });
+  return { report, docs };
 }

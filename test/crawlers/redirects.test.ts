@@ -4,11 +4,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { crawlPortal } from '../../crawlers/crawl-portal.ts';
-import { Portal, PortalsFile } from '../../src/schema/config.ts';
-import type { CleanDocument } from '../../src/schema/document.ts';
-import { Archive } from '../../storage/archive.ts';
-import { tmpData } from './helpers.ts';
+import { crawlSite } from './helpers.ts';
 
 const TITLE = '某某县审计局2022年政府信息公开工作年度报告';
 const body = Array.from({ length: 12 }, (_, i) => `<p>第${i + 1}部分：本局2022年主动公开政府信息${40 + i}条，收到申请${i}件，均已按时答复。</p>`).join('\n');
@@ -42,11 +38,7 @@ describe('redirects between two addresses of one report', () => {
   after(() => server.close());
 
   it('a script-forwarding entry page and a meta-refresh article are followed, not taken for a challenge', async () => {
-    const dataDir = await tmpData();
-    const { portals: _p, ...settings } = PortalsFile.parse({ portals: [{ id: 'redirects', name: 'redirects', start_urls: ['http://x/'] }], respect_robots: false });
-    const portal = Portal.parse({ id: 'redirects', name: 'redirects', start_urls: [`${base}/entry.html`], allowed_hosts: [new URL(base).host] });
-    const docs: CleanDocument[] = [];
-    const report = await crawlPortal({ portal, settings, runId: 'r2', dataDir, archive: new Archive(dataDir), politeness: false, onDocument: async (d) => void docs.push(d) });
+    const { report, docs } = await crawlSite(`${base}/entry.html`);
     assert.equal(report.status, 'ok', JSON.stringify(report.blocked ?? report.errors));
     assert.deepEqual(docs.map((d) => d.url), [`${base}/xxgk/ndbg/t20230120_1.html`]);
     assert.equal(report.reports_found, 1);
@@ -54,11 +46,7 @@ describe('redirects between two addresses of one report', () => {
 
   for (const list of ['list-old-first.html', 'list-new-first.html']) {
     it(`${list}: the report is emitted once`, async () => {
-      const dataDir = await tmpData();
-      const { portals: _p, ...settings } = PortalsFile.parse({ portals: [{ id: 'redirects', name: 'redirects', start_urls: ['http://x/'] }], respect_robots: false });
-      const portal = Portal.parse({ id: 'redirects', name: 'redirects', start_urls: [`${base}/${list}`], allowed_hosts: [new URL(base).host] });
-      const docs: CleanDocument[] = [];
-      const report = await crawlPortal({ portal, settings, runId: 'r1', dataDir, archive: new Archive(dataDir), politeness: false, onDocument: async (d) => void docs.push(d) });
+      const { report, docs } = await crawlSite(`${base}/${list}`);
       assert.equal(report.status, 'ok', JSON.stringify(report.errors));
       assert.equal(docs.length, 1, docs.map((d) => d.url).join(', '));
       assert.equal(docs[0]!.final_url, `${base}/xxgk/ndbg/t20230120_1.html`);

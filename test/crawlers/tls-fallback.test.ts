@@ -7,12 +7,8 @@ import https from 'node:https';
 import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { crawlPortal } from '../../crawlers/crawl-portal.ts';
 import { fetchWithRetry, FetchError, type FetcherOptions } from '../../crawlers/fetcher.ts';
-import { Portal, PortalsFile } from '../../src/schema/config.ts';
-import type { CleanDocument } from '../../src/schema/document.ts';
-import { Archive } from '../../storage/archive.ts';
-import { tmpData } from './helpers.ts';
+import { crawlSite } from './helpers.ts';
 
 const tls = path.join(import.meta.dirname, '..', 'fixtures', 'tls');
 const REPORT = '某某县财政局2022年政府信息公开工作年度报告';
@@ -67,12 +63,8 @@ describe('https certificate failures', () => {
   });
 
   it('a crawl of such a portal finds its report over http and notes the fallback once', async () => {
-    const dataDir = await tmpData();
-    const { portals: _p, ...settings } = PortalsFile.parse({ portals: [{ id: 'tls', name: 'tls', start_urls: ['http://x/'] }] });
-    const portal = Portal.parse({ id: 'tls', name: 'tls', start_urls: [`https://127.0.0.1:${port}/list.html`], allowed_hosts: [`127.0.0.1:${port}`] });
-    const docs: CleanDocument[] = [];
     plainPaths.length = 0;
-    const report = await crawlPortal({ portal, settings: { ...settings, respect_robots: false }, runId: 'tls-1', dataDir, archive: new Archive(dataDir), politeness: false, onDocument: async (d) => void docs.push(d) });
+    const { report, docs } = await crawlSite(`https://127.0.0.1:${port}/list.html`);
     assert.equal(report.status, 'ok', JSON.stringify(report.errors));
     assert.deepEqual(docs.map((d) => d.title), [REPORT]);
     assert.ok(plainPaths.includes('/nb/t20230120_1.html'), 'the report was read over http');
