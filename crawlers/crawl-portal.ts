@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Archive } from '../storage/archive.ts';
 import { UrlStateStore, type UrlState } from '../storage/url-state.ts';
 import { decode, detectKind, extractBytes } from '../src/extract/index.ts';
+import { decodeUriSafe } from '../src/extract/text/uri.ts';
 import { ExtractPool } from './extract-pool.ts';
 import type { Portal, PortalsFile } from '../src/schema/config.ts';
 import type { Attachment, CleanDocument } from '../src/schema/document.ts';
@@ -324,7 +325,7 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
       }
       counter(delta, 'attachments');
       const sha = await archive.put(res.bytes);
-      const filename = decodeURIComponent(new URL(res.finalUrl).pathname.split('/').pop() ?? '');
+      const filename = decodeUriSafe(new URL(res.finalUrl).pathname.split('/').pop() ?? '');
       const kind = detectKind(res.bytes, { filename, contentType: res.headers['content-type'] });
       try {
         const ex = await extractBytes(res.bytes, { url, headers: res.headers, filename, kind });
@@ -424,7 +425,7 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
   async function handleAttachmentReport(task: Task, res: FetchResult, delta: Counters) {
     counter(delta, 'attachments');
     const sha = await archive.put(res.bytes);
-    const filename = decodeURIComponent(new URL(res.finalUrl).pathname.split('/').pop() ?? '');
+    const filename = decodeUriSafe(new URL(res.finalUrl).pathname.split('/').pop() ?? '');
     const kind = detectKind(res.bytes, { filename, contentType: res.headers['content-type'] });
     let ex;
     try {

@@ -21,7 +21,8 @@ export function decodeEntities(s: string): string {
 }
 
 const TAG = /<(a|area|base)\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
-const attr = (attrs: string, name: string): string | null => {
+/** An attribute's value from a tag's attribute text, entities decoded; null when absent. */
+export const tagAttr = (attrs: string, name: string): string | null => {
   const m = attrs.match(new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'>]+))`, 'i'));
   return m ? decodeEntities(m[1] ?? m[2] ?? m[3] ?? '') : null;
 };
@@ -34,7 +35,7 @@ export function anchorsOf(html: string, baseUrl: string): Anchor[] {
   for (let m = TAG.exec(src); m; m = TAG.exec(src)) {
     const tag = m[1]!.toLowerCase();
     const attrs = m[2]!;
-    const href = attr(attrs, 'href');
+    const href = tagAttr(attrs, 'href');
     if (tag === 'base') {
       if (href) base = resolveUrl(href, baseUrl) ?? baseUrl;
       continue;
@@ -48,7 +49,7 @@ export function anchorsOf(html: string, baseUrl: string): Anchor[] {
       const stop = end < 0 ? Math.min(src.length, TAG.lastIndex + 2000) : next >= 0 && next < end ? next : end;
       text = squash(decodeEntities(src.slice(TAG.lastIndex, stop).replace(/<[^>]*>/g, ' ')));
     }
-    out.push({ href: target, url: resolveUrl(target, base), text, title: squash(attr(attrs, 'title') ?? attr(attrs, 'alt') ?? '') });
+    out.push({ href: target, url: resolveUrl(target, base), text, title: squash(tagAttr(attrs, 'title') ?? tagAttr(attrs, 'alt') ?? '') });
   }
   return out;
 }
@@ -56,10 +57,10 @@ export function anchorsOf(html: string, baseUrl: string): Anchor[] {
 /** The page an anchor without a real href opens: a data attribute, else a URL in its onclick handler. */
 function scriptTarget(attrs: string): string | null {
   for (const name of SCRIPT_LINK_ATTRS) {
-    const v = attr(attrs, name);
+    const v = tagAttr(attrs, name);
     if (v && !/^\s*(?:javascript:|#)/i.test(v)) return v;
   }
-  const onclick = attr(attrs, 'onclick');
+  const onclick = tagAttr(attrs, 'onclick');
   return onclick ? ONCLICK_URL.exec(onclick)?.[1] ?? null : null;
 }
 
@@ -70,7 +71,7 @@ export function framesOf(html: string, baseUrl: string): string[] {
   const out: string[] = [];
   FRAME.lastIndex = 0;
   for (let m = FRAME.exec(html); m; m = FRAME.exec(html)) {
-    const src = attr(m[1]!, 'src');
+    const src = tagAttr(m[1]!, 'src');
     const url = src ? resolveUrl(src, baseUrl) : null;
     if (url && url !== baseUrl && !out.includes(url)) out.push(url);
   }

@@ -3,6 +3,7 @@
 // (__VIEWSTATE, __EVENTVALIDATION …) plus the event target and argument. We build that POST. Only the next and
 // last links are followed: every answer carries a new __VIEWSTATE, so numbered links would never repeat a task key,
 // and the trap rule (a later page that brings no new links ends the chain) needs a chain, not a fan.
+import { tagAttr } from '../links.ts';
 import { LAST_TEXT, NEXT_TEXT } from '../rules/vocabulary.ts';
 import type { CmsIdiom, NextPage } from './types.ts';
 
@@ -10,10 +11,6 @@ const POSTBACK = /__doPostBack\(\s*['"]([^'"]*)['"]\s*,\s*['"]([^'"]*)['"]\s*\)/
 const INPUT = /<input\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
 const FORM = /<form\b((?:[^>"']|"[^"]*"|'[^']*')*)>/i;
 
-function attr(attrs: string, name: string): string | null {
-  const m = attrs.match(new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'>]+))`, 'i'));
-  return m ? (m[1] ?? m[2] ?? m[3] ?? '').replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'") : null;
-}
 
 export const aspnet: CmsIdiom = {
   name: 'aspnet-postback',
@@ -21,11 +18,11 @@ export const aspnet: CmsIdiom = {
     if (page.task.kind !== 'list' || !page.body.includes('__doPostBack') || !page.body.includes('__VIEWSTATE')) return null;
     const hidden = new URLSearchParams();
     for (const m of page.body.matchAll(INPUT)) {
-      if ((attr(m[1]!, 'type') ?? '').toLowerCase() !== 'hidden') continue;
-      const name = attr(m[1]!, 'name');
-      if (name && name !== '__EVENTTARGET' && name !== '__EVENTARGUMENT') hidden.set(name, attr(m[1]!, 'value') ?? '');
+      if ((tagAttr(m[1]!, 'type') ?? '').toLowerCase() !== 'hidden') continue;
+      const name = tagAttr(m[1]!, 'name');
+      if (name && name !== '__EVENTTARGET' && name !== '__EVENTARGUMENT') hidden.set(name, tagAttr(m[1]!, 'value') ?? '');
     }
-    const action = attr(FORM.exec(page.body)?.[1] ?? '', 'action');
+    const action = tagAttr(FORM.exec(page.body)?.[1] ?? '', 'action');
     let url: string;
     try {
       url = new URL(action || page.url, page.url).toString();

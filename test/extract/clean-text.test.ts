@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cleanText } from '../../src/extract/index.ts';
 import { fixtureText, seed } from './helpers.ts';
+import { decodeUriSafe } from '../../src/extract/text/uri.ts';
 
 const CHROME = ['扫一扫', '相关推荐', '相关文章', '返回顶部', '责任编辑', '字号', '附件下载', '扫码关注'];
 const lines = (s: string) => s.split('\n').map((l) => l.trim()).filter(Boolean);
@@ -176,4 +177,9 @@ test('a page flattened into one line (another tool’s dump): header chrome, tra
   // A long line that is prose from its first character is left whole.
   const prose = `根据《中华人民共和国政府信息公开条例》规定，${'本机关认真做好政府信息公开工作，'.repeat(30)}全年无收费。`;
   assert.equal(cleanText(prose).text, prose);
+});
+
+test('decodeUriSafe decodes escapes and leaves a malformed one as written', () => {
+  assert.equal(decodeUriSafe('%E5%B9%B4%E6%8A%A5.pdf'), '年报.pdf');
+  assert.equal(decodeUriSafe('%E5%B9%B4%E6%8A.pdf'), '%E5%B9%B4%E6%8A.pdf');
 });

@@ -3,6 +3,7 @@
 import type { Attachment } from '../../schema/document.ts';
 import { ATTACHMENT_MIME, DOWNLOAD_ENDPOINT, EMBED_SOURCES, IMAGE_EXT, VIEWER_FILE_PARAM } from '../rules/attachments.ts';
 import { attr, elementsUnder, textOf, type AnyNode } from './dom.ts';
+import { decodeUriSafe } from '../text/uri.ts';
 
 function extOf(href: string): string | null {
   const clean = href.split('#')[0]!;
@@ -53,7 +54,7 @@ export function scanAttachments(roots: AnyNode[], baseUrl: string | undefined): 
       const url = resolve(href.trim(), baseUrl);
       if (!url || seen.has(url)) continue;
       seen.add(url);
-      const name = (el.name === 'a' ? textOf(el) : attr(el, 'alt')) || safeDecode(url.split('/').pop()!.split('?')[0]!) || null;
+      const name = (el.name === 'a' ? textOf(el) : attr(el, 'alt')) || decodeUriSafe(url.split('/').pop()!.split('?')[0]!) || null;
       const a = makeAttachment(url, name, ext);
       (IMAGE_EXT.has(ext) ? images : attachments).push(a);
     }
@@ -76,7 +77,7 @@ export function scanEmbeddedDocuments(root: AnyNode, baseUrl: string | undefined
     let doc: string | null = extOf(src) ? src : null;
     if (!doc) {
       const p = VIEWER_FILE_PARAM.exec(src);
-      const inner = p ? safeDecode(p[1]!) : null;
+      const inner = p ? decodeUriSafe(p[1]!) : null;
       // The viewer's parameter is relative to the viewer page: resolve it against that page, not the report page.
       if (inner && extOf(inner)) doc = resolve(inner, resolve(src, baseUrl) ?? baseUrl) ?? inner;
     }
@@ -85,15 +86,8 @@ export function scanEmbeddedDocuments(root: AnyNode, baseUrl: string | undefined
     const url = resolve(doc, baseUrl);
     if (!url || seen.has(url)) continue;
     seen.add(url);
-    out.push(makeAttachment(url, attr(el, 'title') || safeDecode(url.split('/').pop()!.split('?')[0]!) || null, ext));
+    out.push(makeAttachment(url, attr(el, 'title') || decodeUriSafe(url.split('/').pop()!.split('?')[0]!) || null, ext));
   }
   return out;
 }
 
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}

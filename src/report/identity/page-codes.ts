@@ -3,6 +3,7 @@
 // portal config and the agency name give no region.
 import { divisionByCode, type Division } from './divisions.ts';
 import { CREDIT_CODE, SITE_CODE } from '../rules/page-codes.ts';
+import { decodeUriSafe } from '../../extract/text/uri.ts';
 
 export interface PageRegion { code: string; division: Division; source: 'credit_code' | 'site_code'; evidence: string }
 
@@ -21,7 +22,7 @@ function exact(six: string): Division | null {
 
 export function regionFromPageCodes(doc: PageCodeInput): PageRegion | null {
   // The credit code registers the agency itself; the site code only the portal that hosts it.
-  const creditPlaces = [safeDecode(doc.url ?? ''), ...Object.values(doc.meta ?? {}), doc.text.slice(0, 2000)];
+  const creditPlaces = [decodeUriSafe(doc.url ?? ''), ...Object.values(doc.meta ?? {}), doc.text.slice(0, 2000)];
   for (const s of creditPlaces) {
     for (const m of s.matchAll(CREDIT_CODE)) {
       const d = exact(m[1]!);
@@ -36,12 +37,4 @@ export function regionFromPageCodes(doc: PageCodeInput): PageRegion | null {
     if (d) return { code: d.code, division: d, source: 'site_code', evidence: m[0] };
   }
   return null;
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
 }
