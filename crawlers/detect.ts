@@ -19,8 +19,9 @@ export function detectChallenge(status: number, headers: Record<string, string>,
   }
   // A tiny 2xx page with a script and no visible text: a JS cookie/redirect shell, not content. A script that only
   // forwards to a literal address (no cookie) is a plain client redirect, which the crawler follows.
-  const forwardsOnly = !/document\.cookie/.test(head) && clientRedirect(head) !== null;
-  if (status < 300 && !forwardsOnly && bytes.length <= TINY_SCRIPT_BODY.maxBytes && TINY_SCRIPT_BODY.script.test(head) && /document\.cookie|location\s*[.=]/.test(head) && visibleText(head).length < 20) {
+  // The forwarding test comes last: this runs on every page, and only tiny script shells get that far.
+  const forwardsOnly = () => !/document\.cookie/.test(head) && clientRedirect(head) !== null;
+  if (status < 300 && bytes.length <= TINY_SCRIPT_BODY.maxBytes && TINY_SCRIPT_BODY.script.test(head) && /document\.cookie|location\s*[.=]/.test(head) && visibleText(head).length < 20 && !forwardsOnly()) {
     return { signature: 'tiny-script-body', snippet: head.slice(0, 240).replace(/\s+/g, ' ') };
   }
   return null;
