@@ -10,7 +10,7 @@ command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 [ -d /usr/share/fonts/truetype/wqy ] || need+=(fonts-wqy-microhei)
 # OCR of scanned reports: tesseract with its simplified-Chinese model, poppler to render PDF pages.
 command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
-[ -e /usr/share/tesseract-ocr/5/tessdata/chi_sim.traineddata ] || ls /usr/share/tesseract-ocr/*/tessdata/chi_sim.traineddata >/dev/null 2>&1 || need+=(tesseract-ocr-chi-sim)
+ls /usr/share/tesseract-ocr/*/tessdata/chi_sim.traineddata >/dev/null 2>&1 || need+=(tesseract-ocr-chi-sim)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
