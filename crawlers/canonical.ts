@@ -44,13 +44,29 @@ export function hostKey(url: string): string {
   return new URL(url).host.toLowerCase();
 }
 
-/** Inside the portal? An allowed host also admits its subdomains only when written with a leading dot. */
+/**
+ * Inside the portal? An allowed host also admits its subdomains only when written with a leading dot. An entry
+ * without a port admits only the default port of the URL's own scheme (80 for http, 443 for https, so the http copy
+ * of an https site falls back within it); `host:port` admits that port only, under either scheme. Anything else on
+ * the same host (a database, an admin page, another service) is outside the portal.
+ */
 export function isAllowedHost(url: string, allowed: readonly string[]): boolean {
-  const host = hostKey(url);
-  const bare = host.replace(/:\d+$/, '');
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return false;
+  // URL drops the scheme's default port, so `port` is '' exactly when the URL uses the default one.
+  const name = u.hostname.toLowerCase();
   return allowed.some((a) => {
-    const s = a.toLowerCase();
-    if (s.startsWith('.')) return bare.endsWith(s) || bare === s.slice(1);
-    return s.includes(':') ? host === s : bare === s;
+    const m = /^(.*?)(?::(\d+))?$/.exec(a.toLowerCase())!;
+    const host = m[1]!;
+    if ((m[2] ?? '') !== u.port && !(m[2] && Number(m[2]) === defaultPort(u.protocol) && u.port === '')) return false;
+    if (host.startsWith('.')) return name.endsWith(host) || name === host.slice(1);
+    return name === host;
   });
 }
+
+const defaultPort = (protocol: string) => (protocol === 'https:' ? 443 : 80);

@@ -10,7 +10,7 @@ import { ExtractPool } from './extract-pool.ts';
 import type { Portal, PortalsFile } from '../src/schema/config.ts';
 import type { Attachment, CleanDocument } from '../src/schema/document.ts';
 import { CrawlReport, type BlockEvidence, type CrawlError, type CrawlProgress } from '../src/schema/crawl.ts';
-import { renderTasks } from './browser.ts';
+import { renderTasks, type BlockedRequest } from './browser.ts';
 import { canonicalUrl, hostKey, isAllowedHost, resolveUrl } from './canonical.ts';
 import { IDIOMS, type BudgetCut, type FoundLink, type NextPage } from './cms/index.ts';
 import { clientRedirect, detectChallenge, detectSoft404, looksScriptBuilt } from './detect.ts';
@@ -543,8 +543,16 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
       if (!batch.length || signal.aborted) break;
       phase = 'browser';
       progress();
+      // A rendered page's requests outside the portal were aborted; each is recorded with the page that made it.
+      const noteBlocked = (task: Task, delta: Counters, blockedRequests: BlockedRequest[]) => {
+        for (const b of blockedRequests) {
+          const kind = b.reason === 'too_large' ? 'too_large' : b.reason === 'offsite_redirect' ? 'offsite_redirect' : 'offsite_request';
+          fail(delta, task.url, kind, b.reason === 'too_large' ? `browser: ${b.type} ${b.url} over the ${MAX_HTML_BYTES}-byte limit, aborted` : `browser: ${b.type} ${b.from ? `${b.from} redirects to ` : ''}${b.url} outside the portal, aborted`);
+        }
+      };
       await renderTasks(batch, {
-        storageDir: runDir, userAgent, timeoutSecs: settings.request_timeout_secs, concurrency: politeness ? 1 : 2,
+        userAgent, timeoutSecs: settings.request_timeout_secs, concurrency: politeness ? 1 : 2,
+        allowUrl: (u) => isAllowedHost(u, allowedHosts), maxBytes: MAX_HTML_BYTES,
         allow: async (t) => {
           if (await allowedByRobots(t.url)) return true;
           const delta: Counters = {};
@@ -553,8 +561,9 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
           frontier.done(t.key, delta);
           return false;
         },
-        onRendered: async ({ task, html, status: st, finalUrl, headers }) => {
+        onRendered: async ({ task, html, status: st, finalUrl, headers, blocked: blockedRequests }) => {
           const delta: Counters = {};
+          noteBlocked(task, delta, blockedRequests);
           counter(delta, 'pages_fetched');
           counter(delta, 'browser_pages');
           const res: FetchResult = { url: task.url, finalUrl, status: st, headers, bytes: Buffer.from(html), attempts: 1 };
@@ -568,8 +577,9 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
             progress();
           }
         },
-        onFailed: (task, message) => {
+        onFailed: (task, message, blockedRequests) => {
           const delta: Counters = {};
+          noteBlocked(task, delta, blockedRequests);
           fail(delta, task.url, 'browser', message);
           frontier.done(task.key, delta);
         },

@@ -28,7 +28,7 @@ export interface FetchResult {
 }
 
 export class FetchError extends Error {
-  constructor(readonly kind: 'timeout' | 'network' | 'tls' | 'offsite_redirect' | 'too_many_redirects' | 'aborted' | 'too_large', message: string, readonly attempts: number) {
+  constructor(readonly kind: 'timeout' | 'network' | 'tls' | 'offsite' | 'offsite_redirect' | 'too_many_redirects' | 'aborted' | 'too_large', message: string, readonly attempts: number) {
     super(message);
   }
 }
@@ -92,6 +92,8 @@ async function fetchOnce(req: FetchRequest, o: FetcherOptions): Promise<Omit<Fet
   let body = req.body;
   let fallback: string | undefined;
   for (let hop = 0; hop < 6; hop++) {
+    // Callers check their links already; this is the last word, for every request and every hop.
+    if (hop === 0 && !isAllowedHost(url, o.allowedHosts)) throw new FetchError('offsite', `${url} is outside the portal (allowed_hosts)`, 0);
     const headers: Record<string, string> = {
       'user-agent': o.userAgent,
       accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,application/json;q=0.8,*/*;q=0.5',

@@ -28,4 +28,23 @@ describe('isAllowedHost', () => {
     assert.ok(!isAllowedHost('http://localhost:8080/a', ['127.0.0.1:8080']));
     assert.ok(isAllowedHost('http://xxgk.huaian.gov.cn/a', ['.huaian.gov.cn']));
   });
+
+  it('an entry without a port admits only the default port of the scheme (http and https, for the fallback)', () => {
+    const portal = ['www.pingtan.gov.cn'];
+    assert.ok(isAllowedHost('https://www.pingtan.gov.cn/a', portal));
+    assert.ok(isAllowedHost('http://www.pingtan.gov.cn:80/a', portal));
+    assert.ok(isAllowedHost('https://www.pingtan.gov.cn:443/a', portal));
+    // Another service on the portal's host is outside the portal.
+    for (const u of ['http://www.pingtan.gov.cn:18102/secret', 'http://www.pingtan.gov.cn:443/', 'https://www.pingtan.gov.cn:80/', 'http://www.pingtan.gov.cn:6379/']) {
+      assert.ok(!isAllowedHost(u, portal), u);
+    }
+    assert.ok(!isAllowedHost('http://a.huaian.gov.cn:8080/x', ['.huaian.gov.cn']));
+    assert.ok(isAllowedHost('http://a.huaian.gov.cn:8080/x', ['.huaian.gov.cn:8080']));
+    // host:port admits that port under either scheme (the http copy of an https site on the same port).
+    assert.ok(isAllowedHost('https://127.0.0.1:8443/a', ['127.0.0.1:8443']));
+    assert.ok(isAllowedHost('http://127.0.0.1:8443/a', ['127.0.0.1:8443']));
+    assert.ok(!isAllowedHost('http://127.0.0.1:8444/a', ['127.0.0.1:8443']));
+    assert.ok(!isAllowedHost('ftp://www.pingtan.gov.cn/a', portal));
+    assert.ok(!isAllowedHost('not a url', portal));
+  });
 });
