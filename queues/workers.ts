@@ -14,9 +14,8 @@ import { PARSE_JOB_OPTS } from './queues.ts';
 import { takePortalLock } from './portal-lock.ts';
 import { processScheduleJob, SCHEDULE_QUEUE } from './schedule.ts';
 
-export type QueueKind = 'crawl' | 'parse' | 'snapshot' | 'schedule';
-/** `schedule` turns each nightly scheduler firing into a run (queues/schedule.ts). */
-export const ALL_QUEUES: QueueKind[] = ['crawl', 'parse', 'snapshot', 'schedule'];
+import { ALL_QUEUES, type QueueKind } from '../src/schema/queue.ts';
+export { ALL_QUEUES, type QueueKind };
 /** BullMQ's default lock duration. */
 const DEFAULT_LOCK_DURATION_MS = 30_000;
 

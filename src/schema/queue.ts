@@ -5,6 +5,10 @@ export const QUEUE_CRAWL = 'ogi-crawl';
 export const QUEUE_PARSE = 'ogi-parse';
 export const QUEUE_SNAPSHOT = 'ogi-snapshot';
 
+/** The queues an `ogi worker` can serve; `schedule` turns each nightly scheduler firing into a run (queues/schedule.ts). */
+export type QueueKind = 'crawl' | 'parse' | 'snapshot' | 'schedule';
+export const ALL_QUEUES: QueueKind[] = ['crawl', 'parse', 'snapshot', 'schedule'];
+
 /** One portal, one run. Job id = crawlJobId(portal_id, run_id) so a portal is never crawled twice at once within a run. */
 export const CrawlJob = z.object({
   run_id: z.string().min(1),

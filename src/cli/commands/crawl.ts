@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { loadPortalsFile } from '../../config/load.ts';
 import { DEFAULT_CONFIG, resolveDataDir } from '../../config/paths.ts';
-import { connectRedis } from '../../../queues/connection.ts';
 import { UsageError, RunFailedError } from '../errors.ts';
-import { executeRun, summaryTable, totals } from '../run-crawl.ts';
+
+// Modules are loaded when the command runs, not when the CLI starts: `--help` and the other commands stay quick.
 
 export function register(program: Command): void {
   program
@@ -20,6 +19,7 @@ export function register(program: Command): void {
     .option('--json', 'print the run status as JSON on stdout')
     .addHelpText('after', '\nExit codes: 0 the run completed (page errors are recorded, not fatal); 1 a portal job or the snapshot failed; 2 usage or config error.\nWith REDIS_URL unset, a private redis-server is started under <data-dir>/redis.')
     .action(async (opts: { config: string; portal?: string[]; dataDir?: string; wait?: boolean; snapshot?: boolean; keep?: number; concurrency?: number; politeness: boolean; json?: boolean }) => {
+      const { loadPortalsFile } = await import('../../config/load.ts');
       const cfg = await loadPortalsFile(opts.config);
       const known = new Set(cfg.portals.map((p) => p.id));
       const unknown = (opts.portal ?? []).filter((id) => !known.has(id));
@@ -27,6 +27,7 @@ export function register(program: Command): void {
       const portalIds = opts.portal ?? cfg.portals.filter((p) => p.enabled).map((p) => p.id);
       if (!portalIds.length) throw new UsageError(`${opts.config}: no enabled portals`);
       const dataDir = resolveDataDir(opts.dataDir);
+      const [{ connectRedis }, { executeRun, summaryTable, totals }] = await Promise.all([import('../../../queues/connection.ts'), import('../run-crawl.ts')]);
       const redis = await connectRedis(dataDir);
       try {
         const { run, status } = await executeRun({

@@ -1,13 +1,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { stringify } from 'yaml';
 import { resolveDataDir } from '../../config/paths.ts';
-import { connectRedis } from '../../../queues/connection.ts';
-import { startReplicaServer } from '../../../crawlers/replica/server.ts';
-import { replicaPortalsFile } from '../../../crawlers/replica/config.ts';
 import { RunFailedError } from '../errors.ts';
-import { executeRun, summaryTable, totals } from '../run-crawl.ts';
 
 const DEMO_PORT = 8731;
 
@@ -19,6 +14,9 @@ export function register(program: Command): void {
     .option('--port <n>', `replica port (a fixed port keeps report URLs, and so report ids, stable across demo runs)`, (v) => Number(v), DEMO_PORT)
     .action(async (opts: { dataDir?: string; port: number }) => {
       const dataDir = resolveDataDir(opts.dataDir);
+      const [{ stringify }, { connectRedis }, { startReplicaServer }, { replicaPortalsFile }, { executeRun, summaryTable, totals }] = await Promise.all([
+        import('yaml'), import('../../../queues/connection.ts'), import('../../../crawlers/replica/server.ts'), import('../../../crawlers/replica/config.ts'), import('../run-crawl.ts'),
+      ]);
       const replica = await startReplicaServer({ port: opts.port }).catch((e: NodeJS.ErrnoException) => {
         if (e.code === 'EADDRINUSE') throw new RunFailedError(`port ${opts.port} is in use; pass --port N (or --port 0 for any free port, with a fresh --data-dir)`);
         throw e;

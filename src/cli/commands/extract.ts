@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { extractBytes, type DocKind } from '../../extract/index.ts';
+import type { DocKind } from '../../extract/index.ts';
 import { RunFailedError, UsageError } from '../errors.ts';
 
 const KIND_BY_EXT: Record<string, DocKind> = { '.txt': 'txt', '.html': 'html', '.htm': 'html', '.shtml': 'html', '.pdf': 'pdf', '.doc': 'doc', '.docx': 'docx' };
@@ -51,6 +51,7 @@ async function extractOne(file: string, opts: Opts): Promise<Result> {
     return { file, error: `cannot read: ${(e as Error).message}` };
   }
   try {
+    const { extractBytes } = await import('../../extract/index.ts');
     const doc = await extractBytes(new Uint8Array(bytes), { filename: path.basename(file), kind, url: opts.url });
     return { file, url: opts.url ?? null, ...doc, error: null };
   } catch (e) {

@@ -1,8 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { extractBytes, type DocKind } from '../../extract/index.ts';
-import { parseReport, type ParseInput } from '../../report/index.ts';
+import type { DocKind } from '../../extract/index.ts';
+import type { ParseInput } from '../../report/index.ts';
 import { RunFailedError, UsageError } from '../errors.ts';
 
 const KIND_BY_EXT: Record<string, DocKind> = { '.txt': 'txt', '.md': 'txt', '.html': 'html', '.htm': 'html', '.pdf': 'pdf', '.doc': 'doc', '.docx': 'docx' };
@@ -17,6 +17,7 @@ export function register(program: Command): void {
     .option('--url <url>', 'canonical URL of the report (gives a stable report_id)')
     .option('--region-code <code>', 'GB/T 2260 code of the body, when known')
     .action(async (file: string, opts: { json?: boolean; url?: string; regionCode?: string }) => {
+      const [{ extractBytes }, { parseReport }] = await Promise.all([import('../../extract/index.ts'), import('../../report/index.ts')]);
       const ext = path.extname(file).toLowerCase();
       const kind = KIND_BY_EXT[ext];
       if (!kind) throw new UsageError(`parse: unsupported file type "${ext || file}" (use .txt .md .html .pdf .doc .docx)`);

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { loadPortalsFile, allowedHosts } from '../../config/load.ts';
 import { DEFAULT_CONFIG } from '../../config/paths.ts';
 import { renderTable } from '../table.ts';
 
@@ -10,6 +9,7 @@ export function register(program: Command): void {
     .description('validate a portals file (YAML) against the schema; errors name the file, the portal and the field')
     .argument('[file]', 'portals file', DEFAULT_CONFIG)
     .action(async (file: string) => {
+      const { loadPortalsFile } = await import('../../config/load.ts');
       const cfg = await loadPortalsFile(file);
       process.stdout.write(`${file}: ok, ${cfg.portals.length} portals (${cfg.portals.filter((p) => p.enabled).length} enabled)\n`);
     });
@@ -19,6 +19,7 @@ export function register(program: Command): void {
     .option('-c, --config <file>', 'portals file', DEFAULT_CONFIG)
     .option('--json', 'print JSON')
     .action(async (opts: { config: string; json?: boolean }) => {
+      const { loadPortalsFile, allowedHosts } = await import('../../config/load.ts');
       const cfg = await loadPortalsFile(opts.config);
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(cfg.portals.map((p) => ({ ...p, allowed_hosts: allowedHosts(p) })), null, 2)}\n`);

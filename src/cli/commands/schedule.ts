@@ -1,8 +1,12 @@
 import type { Command } from 'commander';
-import { loadPortalsFile } from '../../config/load.ts';
 import { DEFAULT_CONFIG, resolveDataDir } from '../../config/paths.ts';
-import { connectRedis } from '../../../queues/connection.ts';
-import { applySchedules, listSchedules, removeAllSchedules, type ScheduleInfo } from '../../../queues/schedule.ts';
+import type { ScheduleInfo } from '../../../queues/schedule.ts';
+
+// Modules are loaded when a sub-command runs, not when the CLI starts.
+const lazy = async () => {
+  const [{ connectRedis }, schedules] = await Promise.all([import('../../../queues/connection.ts'), import('../../../queues/schedule.ts')]);
+  return { connectRedis, ...schedules };
+};
 import { UsageError } from '../errors.ts';
 
 interface Common {
@@ -41,8 +45,9 @@ export function register(program: Command): void {
     })
     .option('--json', 'print the schedules as JSON')
     .action(async (opts: Common & { config: string; keep?: number }) => {
-      const cfg = await loadPortalsFile(opts.config);
+      const cfg = await (await import('../../config/load.ts')).loadPortalsFile(opts.config);
       const dataDir = resolveDataDir(opts.dataDir);
+      const { connectRedis, applySchedules } = await lazy();
       const redis = await connectRedis(dataDir);
       try {
         print(await applySchedules(redis.connection, cfg, opts.config, dataDir, { keep: opts.keep }), opts.json);
@@ -57,6 +62,7 @@ export function register(program: Command): void {
     .option('-d, --data-dir <dir>', 'data directory (default: $OGI_DATA_DIR or ./data)')
     .option('--json', 'print the schedules as JSON')
     .action(async (opts: Common) => {
+      const { connectRedis, listSchedules } = await lazy();
       const redis = await connectRedis(resolveDataDir(opts.dataDir));
       try {
         print(await listSchedules(redis.connection), opts.json);
@@ -70,6 +76,7 @@ export function register(program: Command): void {
     .description('remove every scheduler')
     .option('-d, --data-dir <dir>', 'data directory (default: $OGI_DATA_DIR or ./data)')
     .action(async (opts: Common) => {
+      const { connectRedis, removeAllSchedules } = await lazy();
       const redis = await connectRedis(resolveDataDir(opts.dataDir));
       try {
         const removed = await removeAllSchedules(redis.connection);

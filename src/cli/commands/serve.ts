@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { resolveDataDir } from '../../config/paths.ts';
-import { connectRedis, type RedisContext } from '../../../queues/connection.ts';
-import { startServer } from '../../server/start.ts';
+import type { RedisContext } from '../../../queues/connection.ts';
 import { UsageError } from '../errors.ts';
 
 export function register(program: Command): void {
@@ -19,7 +18,8 @@ export function register(program: Command): void {
       const adminToken = process.env.OGI_ADMIN_TOKEN || undefined;
       // Redis only matters for the dashboard: don't start an embedded server for a public download page.
       let redis: RedisContext | null = null;
-      if (adminToken) redis = await connectRedis(dataDir);
+      if (adminToken) redis = await (await import('../../../queues/connection.ts')).connectRedis(dataDir);
+      const { startServer } = await import('../../server/start.ts');
       const server = await startServer({ dataDir, port, host: opts.host, adminToken, redisUrl: redis?.url });
       process.stdout.write(`ogi serve: ${server.url}/ (data: ${dataDir})${adminToken ? `; queue dashboard at ${server.url}/admin/queues` : ''}\n`);
       await new Promise<void>((resolve) => {

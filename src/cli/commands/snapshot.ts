@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { resolveDataDir } from '../../config/paths.ts';
 import { UsageError } from '../errors.ts';
-import { applyRetention, buildSnapshot, diffSnapshots, listSnapshots } from '../../../storage/snapshot.ts';
-import { fetchSnapshot } from '../../../storage/snapshot-fetch.ts';
+
+// Modules are loaded when a sub-command runs, not when the CLI starts.
+const snapshots = () => import('../../../storage/snapshot.ts');
 
 const keepOption = (v: string): number => {
   const n = Number(v);
@@ -34,6 +35,7 @@ export function register(program: Command): void {
     .addHelpText('after', '\nFiles: <data-dir>/snapshots/<id>/ reports.parquet reports.csv reports.jsonl cells.parquet checks.parquet texts.jsonl.gz stats.json manifest.json codebook.md')
     .action(async (opts: Common & { keep?: number }) => {
       const dataDir = resolveDataDir(opts.dataDir);
+      const { buildSnapshot } = await snapshots();
       const snap = await buildSnapshot({ dataDir, keep: opts.keep, onProgress: opts.json ? undefined : (m) => process.stderr.write(`${m}\n`) });
       if (opts.json) return out(`${JSON.stringify(snap, null, 2)}\n`);
       const c = snap.counts;
@@ -47,6 +49,7 @@ export function register(program: Command): void {
     .option('--json', 'print the manifests as JSON')
     .action(async (_opts: Common, cmd: Command) => {
       const o = common(cmd);
+      const { listSnapshots } = await snapshots();
       const list = await listSnapshots(resolveDataDir(o.dataDir));
       if (o.json) return out(`${JSON.stringify(list, null, 2)}\n`);
       if (!list.length) return out('no snapshots yet (build one with `ogi snapshot`)\n');
@@ -64,6 +67,7 @@ export function register(program: Command): void {
     .action(async (a: string, b: string, _opts: Common, cmd: Command) => {
       const o = common(cmd);
       const dataDir = resolveDataDir(o.dataDir);
+      const { listSnapshots, diffSnapshots } = await snapshots();
       const known = new Set((await listSnapshots(dataDir)).map((m) => m.id));
       for (const id of [a, b]) if (!known.has(id)) throw new UsageError(`no snapshot "${id}" in ${dataDir}/snapshots (see \`ogi snapshot list\`)`);
       const d = await diffSnapshots(dataDir, a, b);
@@ -86,6 +90,7 @@ export function register(program: Command): void {
     .addHelpText('after', '\nExample: ogi snapshot download https://data.example.org --files reports.parquet,codebook.md')
     .action(async (server: string, opts: { id?: string; out?: string; files?: string; json?: boolean }) => {
       const files = opts.files?.split(',').map((f) => f.trim()).filter(Boolean);
+      const { fetchSnapshot } = await import('../../../storage/snapshot-fetch.ts');
       const got = await fetchSnapshot({ server, id: opts.id, outDir: opts.out, files, onProgress: opts.json ? undefined : (m) => process.stderr.write(`${m}\n`) });
       if (opts.json) return out(`${JSON.stringify(got, null, 2)}\n`);
       const fresh = got.files.filter((f) => f.status === 'downloaded').length;
@@ -97,6 +102,7 @@ export function register(program: Command): void {
     .description('delete all but the newest <keep> snapshots')
     .option('-d, --data-dir <dir>', 'data directory (default: $OGI_DATA_DIR or ./data)')
     .action(async (keep: string, _opts: Common, cmd: Command) => {
+      const { applyRetention } = await snapshots();
       const removed = await applyRetention(resolveDataDir(common(cmd).dataDir), keepOption(keep));
       out(removed.length ? `removed ${removed.join(', ')}\n` : 'nothing to remove\n');
     });

@@ -1,10 +1,6 @@
-import { Queue } from 'bullmq';
 import type { Command } from 'commander';
 import { resolveDataDir } from '../../config/paths.ts';
 import { QUEUE_CRAWL, QUEUE_PARSE, QUEUE_SNAPSHOT } from '../../schema/queue.ts';
-import { connectRedis } from '../../../queues/connection.ts';
-import { listSnapshots } from '../../../storage/snapshot.ts';
-import { readCrawlStatus } from '../../../storage/crawl-status.ts';
 import { renderTable } from '../table.ts';
 
 export function register(program: Command): void {
@@ -15,6 +11,9 @@ export function register(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (opts: { dataDir?: string; json?: boolean }) => {
       const dataDir = resolveDataDir(opts.dataDir);
+      const [{ Queue }, { connectRedis }, { listSnapshots }, { readCrawlStatus }] = await Promise.all([
+        import('bullmq'), import('../../../queues/connection.ts'), import('../../../storage/snapshot.ts'), import('../../../storage/crawl-status.ts'),
+      ]);
       const redis = await connectRedis(dataDir);
       try {
         const queues: Record<string, Record<string, number> & { workers: number }> = {};

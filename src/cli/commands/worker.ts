@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { resolveDataDir } from '../../config/paths.ts';
-import { connectRedis } from '../../../queues/connection.ts';
-import { ALL_QUEUES, startWorkers, type QueueKind } from '../../../queues/workers.ts';
+import { ALL_QUEUES, type QueueKind } from '../../schema/queue.ts';
 import { UsageError } from '../errors.ts';
 
 export function register(program: Command): void {
@@ -16,6 +15,7 @@ export function register(program: Command): void {
       const bad = queues.filter((q) => !ALL_QUEUES.includes(q as QueueKind));
       if (bad.length || !queues.length) throw new UsageError(`--queues: unknown queue ${bad.join(', ') || '(none)'}; choose from ${ALL_QUEUES.join(', ')}`);
       if (opts.concurrency !== undefined && !(opts.concurrency >= 1)) throw new UsageError('--concurrency must be a positive number');
+      const [{ connectRedis }, { startWorkers }] = await Promise.all([import('../../../queues/connection.ts'), import('../../../queues/workers.ts')]);
       const redis = await connectRedis(resolveDataDir(opts.dataDir));
       const c = opts.concurrency;
       const running = startWorkers({
