@@ -20,7 +20,7 @@ import { FetchError, fetchWithRetry, type FetcherOptions, type FetchResult } fro
 import { Frontier, type Counters } from './frontier.ts';
 import { anchorsOf, framesOf, visibleText } from './links.ts';
 import { HostGate } from './politeness.ts';
-import { RobotsCache } from './robots.ts';
+import { RobotsCache, type RobotsNote } from './robots.ts';
 import { taskKey, type Anchor, type Page, type Task } from './types.ts';
 
 export { renderCrawlReports } from './report-table.ts';
@@ -77,7 +77,9 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
     intervalMs: (host) => (politeness ? Math.max(1000 / rate, crawlDelays.get(host) ?? 0) : 0),
     concurrency: politeness ? 2 : 8,
   });
-  const robots = settings.respect_robots ? new RobotsCache({ ...fetchOpts, retries: 1 }, robotsAgent) : null;
+  // What robots.txt said of each origin (unreachable, cut, absent) goes into the report with the first task it decides.
+  const robotsNotes: RobotsNote[] = [];
+  const robots = settings.respect_robots ? new RobotsCache({ ...fetchOpts, retries: 1 }, robotsAgent, (n) => robotsNotes.push(n)) : null;
   const rules: LinkRules = {
     allowedHosts,
     listPatterns: (portal.list_patterns ?? []).map((p) => new RegExp(p)),
@@ -167,11 +169,13 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
   if (!frontier.resumed) for (const u of portal.start_urls) enqueue({ url: u, rawUrl: u, kind: 'list', browser: browserFor('list') }, null, null, 0);
 
   // ── fetching with politeness
-  async function allowedByRobots(url: string): Promise<boolean> {
+  async function allowedByRobots(url: string, delta: Counters): Promise<boolean> {
     if (!robots) return true;
     const host = hostKey(url);
     if (!crawlDelays.has(host)) crawlDelays.set(host, await robots.crawlDelayMs(url));
-    return robots.isAllowed(url);
+    const allowed = await robots.isAllowed(url);
+    for (const n of robotsNotes.splice(0)) fail(delta, n.url, n.kind, n.message);
+    return allowed;
   }
   async function httpFetch(task: Pick<Task, 'url' | 'method' | 'body' | 'headers'>, prior?: UrlState): Promise<FetchResult> {
     const release = await gate.acquire(hostKey(task.url), signal);
@@ -308,7 +312,7 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
   // ── report pages
   async function fetchAttachment(url: string, name: string | null, delta: Counters): Promise<{ att: Attachment; res: FetchResult | null; bytes: Buffer | null }> {
     const base: Attachment = { url, name, mime: null, sha256: null, bytes: null, text: null, needs_ocr: false, error: null };
-    if (!(await allowedByRobots(url))) {
+    if (!(await allowedByRobots(url, delta))) {
       counter(delta, 'robots_disallowed');
       robotsUrls.push(url);
       return { att: { ...base, error: 'disallowed by robots.txt' }, res: null, bytes: null };
@@ -452,7 +456,7 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
     // A task cut short by an abort stays pending in the frontier, so a retried job does it again.
     let interrupted = false;
     try {
-      if (!(await allowedByRobots(task.url))) {
+      if (!(await allowedByRobots(task.url, delta))) {
         counter(delta, 'robots_disallowed');
         robotsUrls.push(task.url);
         return;
@@ -554,8 +558,8 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
         userAgent, timeoutSecs: settings.request_timeout_secs, concurrency: politeness ? 1 : 2,
         allowUrl: (u) => isAllowedHost(u, allowedHosts), maxBytes: MAX_HTML_BYTES,
         allow: async (t) => {
-          if (await allowedByRobots(t.url)) return true;
           const delta: Counters = {};
+          if (await allowedByRobots(t.url, delta)) return true;
           counter(delta, 'robots_disallowed');
           robotsUrls.push(t.url);
           frontier.done(t.key, delta);

@@ -25,6 +25,8 @@ export interface FetchResult {
   attempts: number;
   /** Why the https URL was fetched over http (its certificate error), when it was. */
   httpFallback?: string;
+  /** Set when `truncate` cut the body at the byte cap. */
+  truncated?: boolean;
 }
 
 export class FetchError extends Error {
@@ -45,6 +47,8 @@ export interface FetcherOptions {
   maxHtmlBytes?: number;
   /** Fetch an https URL over http when its certificate does not verify (default true). */
   httpFallback?: boolean;
+  /** Keep the first `maxBytes` of a bigger body instead of refusing it (robots.txt, which is read line by line). */
+  truncate?: boolean;
 }
 
 /** Certificate and TLS-handshake failures (as undici reports them in `err.cause.code`): not worth a retry. */
@@ -139,8 +143,9 @@ async function fetchOnce(req: FetchRequest, o: FetcherOptions): Promise<Omit<Fet
     }
     const cap = capFor(res.headers.get('content-type'), o);
     let bytes: Buffer;
+    let truncated = false;
     try {
-      bytes = await readCapped(res, cap, url);
+      ({ bytes, truncated } = await readCapped(res, cap, url, o.truncate === true));
     } catch (err) {
       if (err instanceof FetchError) throw err;
       if (timeout.aborted) throw new FetchError('timeout', `body not complete within ${o.timeoutMs} ms`, 0);
@@ -148,7 +153,7 @@ async function fetchOnce(req: FetchRequest, o: FetcherOptions): Promise<Omit<Fet
     }
     const h: Record<string, string> = {};
     res.headers.forEach((v, k) => (h[k] = v));
-    return { url: req.url, finalUrl: url, status: res.status, headers: h, bytes, ...(fallback ? { httpFallback: fallback } : {}) };
+    return { url: req.url, finalUrl: url, status: res.status, headers: h, bytes, ...(fallback ? { httpFallback: fallback } : {}), ...(truncated ? { truncated } : {}) };
   }
   throw new FetchError('too_many_redirects', 'more than 5 redirects', 0);
 }
@@ -162,12 +167,13 @@ function capFor(contentType: string | null, o: FetcherOptions): number | undefin
 
 /**
  * Reads the body up to `cap` bytes. A bigger body is refused as a `too_large` error rather than cut: a truncated
- * report would pass for a complete one. Content-Length lets most refusals happen before any body is read.
+ * report would pass for a complete one (with `truncate`, the caller has said a prefix is usable). Content-Length lets
+ * most refusals happen before any body is read.
  */
-async function readCapped(res: Response, cap: number | undefined, url: string): Promise<Buffer> {
-  if (!cap || !res.body) return Buffer.from(await res.arrayBuffer());
+async function readCapped(res: Response, cap: number | undefined, url: string, truncate: boolean): Promise<{ bytes: Buffer; truncated: boolean }> {
+  if (!cap || !res.body) return { bytes: Buffer.from(await res.arrayBuffer()), truncated: false };
   const declared = Number(res.headers.get('content-length'));
-  if (declared > cap) {
+  if (declared > cap && !truncate) {
     await res.body.cancel().catch(() => {});
     throw new FetchError('too_large', `${url}: ${declared} bytes declared, over the ${cap}-byte limit`, 0);
   }
@@ -177,12 +183,14 @@ async function readCapped(res: Response, cap: number | undefined, url: string): 
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    total += value.byteLength;
-    if (total > cap) {
+    if (total + value.byteLength > cap) {
       await reader.cancel().catch(() => {});
-      throw new FetchError('too_large', `${url}: body over the ${cap}-byte limit`, 0);
+      if (!truncate) throw new FetchError('too_large', `${url}: body over the ${cap}-byte limit`, 0);
+      chunks.push(value.subarray(0, cap - total));
+      return { bytes: Buffer.concat(chunks, cap), truncated: true };
     }
+    total += value.byteLength;
     chunks.push(value);
   }
-  return Buffer.concat(chunks, total);
+  return { bytes: Buffer.concat(chunks, total), truncated: false };
 }
