@@ -6,6 +6,7 @@ import type { Archive } from '../storage/archive.ts';
 import { UrlStateStore, type UrlState } from '../storage/url-state.ts';
 import { decode, detectKind, extractBytes } from '../src/extract/index.ts';
 import { decodeUriSafe } from '../src/extract/text/uri.ts';
+import { compilePattern } from '../src/config/patterns.ts';
 import { ExtractPool } from './extract-pool.ts';
 import type { Portal, PortalsFile } from '../src/schema/config.ts';
 import type { Attachment, CleanDocument } from '../src/schema/document.ts';
@@ -82,8 +83,8 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
   const robots = settings.respect_robots ? new RobotsCache({ ...fetchOpts, retries: 1 }, robotsAgent, (n) => robotsNotes.push(n)) : null;
   const rules: LinkRules = {
     allowedHosts,
-    listPatterns: (portal.list_patterns ?? []).map((p) => new RegExp(p)),
-    reportPatterns: (portal.report_patterns ?? []).map((p) => new RegExp(p)),
+    listPatterns: (portal.list_patterns ?? []).map(compilePattern),
+    reportPatterns: (portal.report_patterns ?? []).map(compilePattern),
     years: portal.years,
   };
   const runDir = path.join(opts.dataDir, 'crawlee', portal.id, opts.runId);

@@ -3,6 +3,7 @@ import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { PortalsFile, type Portal } from '../schema/config.ts';
 import { UsageError } from '../cli/errors.ts';
+import { patternProblem } from './patterns.ts';
 
 /** `host:port` when the URL names a port, else `host`: the same form `allowed_hosts` takes. */
 export function hostOf(url: string): string {
@@ -25,7 +26,7 @@ function describePath(raw: unknown, path: PropertyKey[]): string {
   return path.length ? `field ${path.map(String).join('.')}` : 'top level';
 }
 
-/** Checks zod cannot express per field: unique ids, start URLs inside allowed_hosts, valid regexes. */
+/** Checks zod cannot express per field: unique ids, start URLs inside allowed_hosts, valid and safe regexes. */
 function crossChecks(file: PortalsFile): string[] {
   const problems: string[] = [];
   const seen = new Map<string, number>();
@@ -38,11 +39,8 @@ function crossChecks(file: PortalsFile): string[] {
     });
     for (const key of ['list_patterns', 'report_patterns'] as const) {
       p[key]?.forEach((re, j) => {
-        try {
-          new RegExp(re);
-        } catch (e) {
-          problems.push(`portal "${p.id}", field ${key}[${j}]: invalid regular expression (${(e as Error).message})`);
-        }
+        const problem = patternProblem(re);
+        if (problem) problems.push(`portal "${p.id}", field ${key}[${j}]: ${problem}`);
       });
     }
     if (p.years?.from && p.years?.to && p.years.from > p.years.to) problems.push(`portal "${p.id}", field years: from ${p.years.from} is after to ${p.years.to}`);

@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parsePortalsFile, loadPortalsFile, portalsJsonSchema, allowedHosts } from '../../src/config/load.ts';
 import { UsageError } from '../../src/cli/errors.ts';
-import { repoRoot } from '../helpers/tmp.ts';
+import { repoRoot, tmpDir } from '../helpers/tmp.ts';
+import { compilePattern, MAX_PATTERN_INPUT } from '../../src/config/patterns.ts';
+import { spawnSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const good = `
@@ -41,6 +44,28 @@ test('duplicate portal ids', () => rejects(good + good.replace('portals:\n', '')
 test('a start URL outside allowed_hosts', () =>
   rejects(good.replace('admin_level: county', 'admin_level: county\n    allowed_hosts: [other.gov.cn]'), /portal "fj-pingtan", field start_urls\[0\]: host www\.pingtan\.gov\.cn is not in allowed_hosts/));
 test('an invalid pattern regex', () => rejects(good.replace('admin_level: county', 'admin_level: county\n    report_patterns: ["(unclosed"]'), /report_patterns\[0\]: invalid regular expression/));
+test('a pattern that can backtrack catastrophically is refused, naming file, portal and field', () => {
+  for (const bad of ['(a+)+$', '(\\\\d*)*x', '(.*a){30}']) {
+    rejects(good.replace('admin_level: county', () => `admin_level: county\n    list_patterns: ['/ok/', '${bad}']`), /portal "fj-pingtan", field list_patterns\[1\]: regular expression .* can backtrack catastrophically/);
+  }
+  // Ordinary URL patterns pass.
+  assert.equal(parsePortalsFile(good.replace('admin_level: county', () => "admin_level: county\n    report_patterns: ['/art/\\d{4}/art_\\d+\\.html$', 'ndbg|nb_\\d+']"), 'x.yaml').portals[0]!.report_patterns!.length, 2);
+});
+test('config patterns read at most MAX_PATTERN_INPUT characters of a URL', () => {
+  const re = compilePattern('tail$');
+  assert.ok(re.test(`http://x/${'a'.repeat(100)}tail`));
+  assert.ok(!re.test(`http://x/${'a'.repeat(MAX_PATTERN_INPUT)}tail`));
+  assert.ok(compilePattern('^http').test(`http://x/${'a'.repeat(10 * MAX_PATTERN_INPUT)}`));
+});
+test('ogi portals validate exits 2 on a ReDoS pattern and says where it is', async () => {
+  const dir = await tmpDir('ogi-redos-');
+  const file = path.join(dir, 'portals.yaml');
+  await writeFile(file, good.replace('admin_level: county', () => "admin_level: county\n    list_patterns: ['(a+)+$']"));
+  const r = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'ogi.mjs'), 'portals', 'validate', file], { encoding: 'utf8' });
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /portals\.yaml: invalid portals config/);
+  assert.match(r.stderr, /portal "fj-pingtan", field list_patterns\[0\]: regular expression "\(a\+\)\+\$" can backtrack catastrophically/);
+});
 test('a missing file is a usage error naming the path', async () => {
   await assert.rejects(loadPortalsFile('/nonexistent/portals.yaml'), (e: unknown) => e instanceof UsageError && /\/nonexistent\/portals\.yaml/.test(e.message));
 });
