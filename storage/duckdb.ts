@@ -1,5 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { ColumnType } from '../src/schema/codebook.ts';
+import { NEUTRALISED_FORMULA } from './csv.ts';
 
 /**
  * An in-memory DuckDB used only to convert and query snapshot files (never a shared database file, so any
@@ -34,8 +35,19 @@ export function readCsvSql(files: readonly string[], columns: readonly CsvColumn
   return `read_csv([${files.map(sqlString).join(', ')}], header = ${header}, auto_detect = false, columns = {${cols}}, quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, max_line_size = 8388608, buffer_size = 16777216)`;
 }
 
+/** Text columns as they were before storage/csv.ts quoted formula-like cells (its restoreFormulaText, in SQL). */
+function selectExact(columns: readonly CsvColumn[]): string {
+  const re = sqlString(NEUTRALISED_FORMULA);
+  return columns
+    .map((c) => {
+      const col = sqlIdent(c.name);
+      return c.type === 'string' ? `CASE WHEN regexp_matches(${col}, ${re}) THEN substr(${col}, 2) ELSE ${col} END AS ${col}` : col;
+    })
+    .join(', ');
+}
+
 /**
- * CSV → Parquet (zstd). `ordered` keeps row order (costs memory and speed, so only where it matters). Row
+ * CSV → Parquet (zstd). Text cells come out exactly as the records hold them (see selectExact). `ordered` keeps row order (costs memory and speed, so only where it matters). Row
  * groups are sized by width: the writer holds a whole row group in memory, and the default (122,880 rows)
  * of a 250-column table alone exceeds the memory limit.
  */
@@ -43,7 +55,7 @@ export async function csvToParquet(con: DuckDBConnection, csv: readonly string[]
   await con.run(`SET preserve_insertion_order = ${opts.ordered === false ? 'false' : 'true'}`);
   const rowGroup = Math.max(2048, Math.min(122_880, Math.floor(2_000_000 / columns.length)));
   try {
-    await con.run(`COPY (SELECT * FROM ${readCsvSql(csv, columns, opts.header)}) TO ${sqlString(parquet)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${rowGroup})`);
+    await con.run(`COPY (SELECT ${selectExact(columns)} FROM ${readCsvSql(csv, columns, opts.header)}) TO ${sqlString(parquet)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${rowGroup})`);
   } catch (err) {
     throw new Error(`converting ${csv.join(', ')} to ${parquet} failed: ${(err as Error).message}`, { cause: err });
   }

@@ -216,6 +216,7 @@ export function renderCodebookMarkdown(): string {
     '',
     'One row per report (latest version) in `reports.parquet` / `reports.csv` / `reports.jsonl`; every table cell also in long format in `cells.parquet`.',
     'Numbers are as printed in the report: a printed total stays even when it is wrong (see `checks`). An empty cell means blank, `/`, `—` or `无` in the report (the printed text is in `cells.raw`), not zero.',
+    'In `reports.csv` a text cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return (after any `\'`) gets one leading `\'`, so a spreadsheet shows it as text instead of running it as a formula (OWASP, CSV injection); `reports.parquet` and `reports.jsonl` hold the exact text.',
     '',
     '| column | type | 中文 | English | label in the report |',
     '|---|---|---|---|---|',
