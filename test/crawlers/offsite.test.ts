@@ -6,6 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { crawlPortal } from '../../crawlers/crawl-portal.ts';
+import { FetchError, fetchWithRetry } from '../../crawlers/fetcher.ts';
 import { Archive } from '../../storage/archive.ts';
 import { Portal, PortalsFile } from '../../src/schema/config.ts';
 import type { CleanDocument } from '../../src/schema/document.ts';
@@ -74,6 +75,13 @@ describe('nothing leaves the portal through another port of its host', () => {
     assert.deepEqual(docs.map((d) => d.url), [`${base}/http/t1.html`]);
     assert.equal(report.errors_by_kind.offsite_redirect, 1, JSON.stringify(report.errors));
     assert.match(report.errors.find((e) => e.kind === 'offsite_redirect')!.message, new RegExp(`${canaryBase}/secret`));
+    assert.deepEqual(canaryHits, []);
+  });
+
+  it('the fetcher refuses a first request outside the portal, not only redirect hops', async () => {
+    canaryHits.length = 0;
+    const o = { userAgent: 't', timeoutMs: 5000, retries: 0, backoffMs: 1, allowedHosts: [new URL(base).host] };
+    await assert.rejects(fetchWithRetry({ url: `${canaryBase}/api` }, o), (e: FetchError) => e.kind === 'offsite');
     assert.deepEqual(canaryHits, []);
   });
 
