@@ -86,6 +86,8 @@ async function renderOne(context: BrowserContext, gate: RequestGate, task: Task,
   for (let attempt = 1; attempt <= 2; attempt++) {
     const page = await context.newPage();
     gate.own(page, task);
+    // A window a script opens is not the page being read; its requests went through the gate all the same.
+    page.on('popup', (popup) => void popup.close().catch(() => {}));
     let out: Omit<Rendered, 'task' | 'blocked'> | null = null;
     try {
       const response = await page.goto(task.url, { waitUntil: 'networkidle', timeout: o.timeoutSecs * 1000 });

@@ -577,6 +577,8 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
               if (task.kind === 'list') await handleList(task, res, html, 'text/html', delta, true);
               else await handleReport(task, res, delta, html);
             }
+          } catch (err) {
+            fail(delta, task.url, 'internal', (err as Error).stack ?? String(err));
           } finally {
             frontier.done(task.key, delta);
             progress();
