@@ -21,7 +21,7 @@ export async function withDuckDB<T>(fn: (con: DuckDBConnection) => Promise<T>, o
 export const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 export const sqlIdent = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
-const DUCK_TYPES: Record<ColumnType, string> = { string: 'VARCHAR', integer: 'BIGINT', double: 'DOUBLE', boolean: 'BOOLEAN' };
+export const DUCK_TYPES: Record<ColumnType, string> = { string: 'VARCHAR', integer: 'BIGINT', double: 'DOUBLE', boolean: 'BOOLEAN', date: 'DATE', timestamp: 'TIMESTAMPTZ' };
 
 export interface CsvColumn {
   name: string;

@@ -10,7 +10,9 @@ import { SCHEMA_VERSION } from '../src/schema/record.ts';
 import { PARSER_VERSION } from '../src/report/index.ts';
 import { readCrawlStatus } from './crawl-status.ts';
 import { CrossYearIndex } from './cross-year-checks.ts';
-import { csvLine, UTF8_BOM } from './csv.ts';
+import { csvCell, csvLine, UTF8_BOM } from './csv.ts';
+import { findDuplicates } from './duplicates.ts';
+import { concatSpliced, type SplicePart } from './row-splice.ts';
 import { cellRowsToParquet, csvToParquet, withDuckDB } from './duckdb.ts';
 import { fsTry, StorageError } from './fs-errors.ts';
 import { RecordStore } from './record-store.ts';
@@ -218,6 +220,25 @@ async function concatParts(target: string, parts: string[], prefix = ''): Promis
   return { sha256: hash.digest('hex'), bytes };
 }
 
+/**
+ * Copies are counted once: every report was added to the counts in the pass, so the non-primary copies are read
+ * again (record only, no text) and taken back out. There are usually few of them.
+ */
+async function removeCopiesFromStats(store: RecordStore, ids: ReadonlySet<string>, stats: StatsAccumulator, progress: (m: string) => void): Promise<void> {
+  const list = [...ids];
+  for (let i = 0; i < list.length; i += 64) {
+    const recs = await Promise.all(list.slice(i, i + 64).map((id) => store.latestCore(id)));
+    for (const [k, rec] of recs.entries()) {
+      if (!rec) {
+        progress(`copy ${list[i + k]} vanished from the record store during the build; the counts still include it`);
+        continue;
+      }
+      const fails = rec.checks.filter((c) => c.status === 'FAIL').length;
+      stats.removeCopy(rec, fails > 0 ? 'FAIL' : rec.checks.some((c) => c.status === 'PASS') ? 'PASS' : 'NOT_ASSESSABLE');
+    }
+  }
+}
+
 async function writeSnapshotFiles(dataDir: string, dir: string, id: string, created: Date, progress: (m: string) => void, threads?: number): Promise<SnapshotManifest> {
   const store = new RecordStore(dataDir);
   const shardNames = await store.shards();
@@ -233,13 +254,18 @@ async function writeSnapshotFiles(dataDir: string, dir: string, id: string, crea
   const crossYear = new CrossYearIndex();
   const perPortal = new Map<string, number>();
   const skipped: SnapshotManifest['skipped'] = [];
+  const dups = findDuplicates(results.map((r) => r.keys));
+  progress(`${dups.nonPrimary.size} copies of other reports found (${dups.groups} distinct reports)`);
   for (const r of results) {
     stats.merge(r.stats);
-    for (const [key, year, entry] of r.crossYear) crossYear.addEntry(key, year, entry);
+    // Copies would make every cross-year comparison UNCERTAIN (two reports for one agency-year): primaries only.
+    for (const [key, year, entry] of r.crossYear) if (!dups.nonPrimary.has(entry.report_id)) crossYear.addEntry(key, year, entry);
     for (const [pid, k] of Object.entries(r.perPortal)) perPortal.set(pid, (perPortal.get(pid) ?? 0) + k);
     skipped.push(...r.skipped.slice(0, 1000 - skipped.length));
     if (r.fallback) progress(r.fallback);
   }
+  await removeCopiesFromStats(new RecordStore(dataDir), dups.nonPrimary, stats, progress);
+  stats.counts.duplicate_groups = new Set(dups.info.filter((d) => d.count > 1).map((d) => d.group)).size;
   progress(`pass done; writing cross-year checks and joining part files`);
   const crossCsv = path.join(dir, '.cross-year-checks.csv');
   // Blocking writes in small chunks (each a fraction of a millisecond): ~700k cross-year checks for 100k
@@ -258,7 +284,21 @@ async function writeSnapshotFiles(dataDir: string, dir: string, id: string, crea
   }
   const parts = (name: (typeof PART_FILES)[number]) => inputs.map((i) => partFile(dir, i.part, name));
   const files: SnapshotManifest['files'] = {};
-  files['reports.csv'] = await concatParts(path.join(dir, 'reports.csv'), parts('reports.csv'), UTF8_BOM + csvLine(CODEBOOK.map((c) => c.name)));
+  let offset = 0;
+  const spliceParts: SplicePart[] = results.map((r, k) => {
+    const base = offset;
+    offset += r.rowBytes.length;
+    return {
+      file: partFile(dir, inputs[k]!.part, 'reports.csv'),
+      rowBytes: r.rowBytes,
+      headBytes: r.headBytes,
+      insert: (i: number) => {
+        const d = dups.info[base + i]!;
+        return `${csvCell(d.group)},${d.primary},${d.count}`;
+      },
+    };
+  });
+  files['reports.csv'] = await concatSpliced(path.join(dir, 'reports.csv'), spliceParts, UTF8_BOM + csvLine(CODEBOOK.map((c) => c.name)), 2);
   files['reports.jsonl'] = await concatParts(path.join(dir, 'reports.jsonl'), parts('reports.jsonl'));
   files['texts.jsonl.gz'] = await concatParts(path.join(dir, 'texts.jsonl.gz'), parts('texts.jsonl.gz'));
   // Joined before DuckDB starts rather than beside it: overlapping the joins with the conversions saved only

@@ -175,7 +175,7 @@ test('list, diff and retention', async () => {
   const diff = await diffSnapshots(dataDir, a.id, b.id);
   assert.deepEqual(diff.added, ['new1']);
   assert.deepEqual(diff.removed, ['drop']);
-  assert.deepEqual(diff.changed, [{ report_id: 'edit', from_version: 1, to_version: 2, fields: ['title', 'version'] }]);
+  assert.deepEqual(diff.changed, [{ report_id: 'edit', from_version: 1, to_version: 2, fields: ['content_sha256', 'title', 'version'] }]);
   assert.equal(diff.unchanged, 1);
   await assert.rejects(diffSnapshots(dataDir, a.id, 'nope'), /no snapshot "nope" in .*snapshots/);
 
