@@ -64,3 +64,15 @@ export async function cellRowsToParquet(con: DuckDBConnection, files: readonly s
     throw new Error(`converting ${files.join(', ')} to ${parquet} failed: ${(err as Error).message}`, { cause: err });
   }
 }
+
+/**
+ * Parquet → CSV rows without a header (the caller adds BOM and header), in the conventions of storage/csv.ts:
+ * an empty field is NULL, `""` an empty string, quotes doubled.
+ */
+export async function parquetToCsv(con: DuckDBConnection, parquet: string, csv: string): Promise<void> {
+  try {
+    await con.run(`COPY (SELECT * FROM read_parquet(${sqlString(parquet)})) TO ${sqlString(csv)} (FORMAT csv, HEADER false, DELIMITER ',', QUOTE '"', ESCAPE '"', NULLSTR '')`);
+  } catch (err) {
+    throw new Error(`converting ${parquet} to ${csv} failed: ${(err as Error).message}`, { cause: err });
+  }
+}

@@ -13,10 +13,12 @@ import { CrossYearIndex } from './cross-year-checks.ts';
 import { csvCell, csvLine, UTF8_BOM } from './csv.ts';
 import { findDuplicates } from './duplicates.ts';
 import { concatSpliced, type SplicePart } from './row-splice.ts';
-import { cellRowsToParquet, csvToParquet, withDuckDB } from './duckdb.ts';
+import { cellRowsToParquet, csvToParquet, parquetToCsv, withDuckDB } from './duckdb.ts';
 import { fsTry, StorageError } from './fs-errors.ts';
 import { RecordStore } from './record-store.ts';
-import { CHECK_COLUMNS } from './snapshot-columns.ts';
+import { CELL_COLUMNS, CHECK_COLUMNS } from './snapshot-columns.ts';
+import { renderCodebookJson, renderDatapackage, renderR, renderStataDo } from './snapshot-exports.ts';
+import { DATA_LICENSE, snapshotCitation, type DataLicense } from './snapshot-license.ts';
 import { renderSnapshotCodebook } from './snapshot-codebook.ts';
 import { applyRetention, snapshotsDir } from './snapshot-list.ts';
 import { PART_FILES, partFile, runPass, type PassInput, type PassResult } from './snapshot-pass.ts';
@@ -49,6 +51,10 @@ export interface SnapshotManifest {
   files: Record<string, { sha256: string; bytes: number }>;
   /** Records left out because a value did not fit its column (first 1000). */
   skipped: Array<{ report_id: string; reason: string }>;
+  /** The data license (the code is MIT-licensed). */
+  license: DataLicense;
+  /** Suggested citation of this snapshot. */
+  citation: string;
 }
 
 export interface BuildOptions {
@@ -100,6 +106,7 @@ export async function buildSnapshot(opts: BuildOptions): Promise<SnapshotManifes
     if (finalId !== id) {
       // Another build took this second's id; the manifest must name the directory it lives in.
       manifest.id = finalId;
+      manifest.citation = snapshotCitation(finalId, created);
       await fsTry('write', path.join(finalDir, 'manifest.json'), () => writeFile(path.join(finalDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`));
     }
     progress(`snapshot ${finalId}: ${manifest.counts.reports} reports in ${finalDir}`);
@@ -304,24 +311,30 @@ async function writeSnapshotFiles(dataDir: string, dir: string, id: string, crea
   // Joined before DuckDB starts rather than beside it: overlapping the joins with the conversions saved only
   // ~2 s of ~30 for 100k reports, and the peak RSS (~800 MB, in the conversions) leaves little room to spare.
   const cellRows = parts('cells.jsonl');
-  const checksCsv = [...parts('checks.csv'), crossCsv];
+  files['checks.csv'] = await concatParts(path.join(dir, 'checks.csv'), [...parts('checks.csv'), crossCsv], UTF8_BOM + csvLine(CHECK_COLUMNS.map((c) => c.name)));
   progress(`${stats.counts.reports} reports written; converting to Parquet`);
 
+  const cellsBody = path.join(dir, '.cells-body.csv');
   await withDuckDB(
     async (con) => {
       await csvToParquet(con, [path.join(dir, 'reports.csv')], CODEBOOK, path.join(dir, 'reports.parquet'), { header: true });
       await cellRowsToParquet(con, cellRows, path.join(dir, 'cells.parquet'));
-      await csvToParquet(con, checksCsv, CHECK_COLUMNS, path.join(dir, 'checks.parquet'), { header: false, ordered: false });
+      await csvToParquet(con, [path.join(dir, 'checks.csv')], CHECK_COLUMNS, path.join(dir, 'checks.parquet'), { header: true, ordered: false });
+      await parquetToCsv(con, path.join(dir, 'cells.parquet'), cellsBody);
       progress('Parquet files written');
     },
     { tempDir: path.join(dir, '.duckdb-tmp') },
   );
-  for (const f of [...cellRows, ...checksCsv]) await unlink(f);
+  for (const f of cellRows) await unlink(f);
   await rm(path.join(dir, '.duckdb-tmp'), { recursive: true, force: true });
+  files['cells.csv'] = await concatParts(path.join(dir, 'cells.csv'), [cellsBody], UTF8_BOM + csvLine(CELL_COLUMNS.map((c) => c.name)));
 
-  const statsJson = stats.stats();
+  const statsJson = { ...stats.stats(), license: DATA_LICENSE };
   const write = (name: string, text: string) => fsTry('write', path.join(dir, name), () => writeFile(path.join(dir, name), text));
   await write('codebook.md', renderSnapshotCodebook());
+  await write('codebook.json', renderCodebookJson());
+  await write('reports.do', renderStataDo());
+  await write('reports.R', renderR());
   await write('stats.json', `${JSON.stringify(statsJson, null, 2)}\n`);
 
   const crawl = await readCrawlStatus(dataDir);
@@ -341,9 +354,11 @@ async function writeSnapshotFiles(dataDir: string, dir: string, id: string, crea
     };
   });
 
-  for (const name of ['reports.parquet', 'cells.parquet', 'checks.parquet', 'stats.json', 'codebook.md']) {
+  for (const name of ['reports.parquet', 'cells.parquet', 'checks.parquet', 'stats.json', 'codebook.md', 'codebook.json', 'reports.do', 'reports.R']) {
     files[name] = await sha256File(path.join(dir, name));
   }
+  await write('datapackage.json', renderDatapackage(created, files));
+  files['datapackage.json'] = await sha256File(path.join(dir, 'datapackage.json'));
   const manifest: SnapshotManifest = {
     id,
     created_at: created.toISOString(),
@@ -353,6 +368,8 @@ async function writeSnapshotFiles(dataDir: string, dir: string, id: string, crea
     portals,
     files,
     skipped,
+    license: DATA_LICENSE,
+    citation: snapshotCitation(id, created),
   };
   await write('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
