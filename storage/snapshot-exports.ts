@@ -113,7 +113,7 @@ export function renderDatapackage(created: Date, files: Record<string, { sha256:
     return { ...common, profile: 'data-resource' };
   });
   return `${JSON.stringify({
-    profile: 'tabular-data-package',
+    profile: 'data-package',
     name: 'ogi-harvest',
     title: 'ogi-harvest: Chinese government information-disclosure annual reports (政府信息公开工作年度报告)',
     description: 'One row per report with the standard tables (requests and their outcomes, reconsiderations and lawsuits, rules issued, fees), harmonised measures, region names and consistency checks.',
