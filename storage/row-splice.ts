@@ -19,10 +19,10 @@ export interface SplicePart {
 
 const CHUNK = 1 << 20;
 
-export async function concatSpliced(target: string, parts: readonly SplicePart[], prefix: string, skip: number): Promise<{ sha256: string; bytes: number }> {
+export async function concatSpliced(target: string, parts: readonly SplicePart[], prefix: string, skip: number, chunk = CHUNK): Promise<{ sha256: string; bytes: number }> {
   const hash = createHash('sha256');
   let bytes = 0;
-  const buf = Buffer.allocUnsafe(CHUNK);
+  const buf = Buffer.allocUnsafe(chunk);
   let out: FileHandle | null = null;
   try {
     out = await open(target, 'wx');
