@@ -66,12 +66,13 @@ export async function cellRowsToParquet(con: DuckDBConnection, files: readonly s
 }
 
 /**
- * Parquet → CSV rows without a header (the caller adds BOM and header), in the conventions of storage/csv.ts:
- * an empty field is NULL, `""` an empty string, quotes doubled.
+ * Parquet → CSV with a header row, in the conventions of storage/csv.ts: an empty field is NULL, `""` an empty
+ * string, quotes doubled. No BOM (DuckDB writes none): used for cells.csv, whose tens of millions of rows no
+ * spreadsheet opens, so the extra copy a BOM would take is not worth its time.
  */
 export async function parquetToCsv(con: DuckDBConnection, parquet: string, csv: string): Promise<void> {
   try {
-    await con.run(`COPY (SELECT * FROM read_parquet(${sqlString(parquet)})) TO ${sqlString(csv)} (FORMAT csv, HEADER false, DELIMITER ',', QUOTE '"', ESCAPE '"', NULLSTR '')`);
+    await con.run(`COPY (SELECT * FROM read_parquet(${sqlString(parquet)})) TO ${sqlString(csv)} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '"', NULLSTR '')`);
   } catch (err) {
     throw new Error(`converting ${parquet} to ${csv} failed: ${(err as Error).message}`, { cause: err });
   }

@@ -90,7 +90,7 @@ export const SNAPSHOT_FILES: readonly FileDoc[] = [
   { name: 'reports.jsonl', format: 'jsonl', mediatype: 'application/x-ndjson', en: 'one full record per line (nested tables, printed cell text, checks, warnings, provenance), except the text', fields: JSONL_FIELDS },
   { name: 'texts.jsonl.gz', format: 'jsonl.gz', mediatype: 'application/gzip', en: 'the cleaned text of each report and its split into sections, one JSON object per line (multi-member gzip)', fields: TEXT_FIELDS },
   { name: 'cells.parquet', format: 'parquet', mediatype: 'application/vnd.apache.parquet', en: 'every cell of 表二/表三/表四 in long format', fields: CELL_FIELDS },
-  { name: 'cells.csv', format: 'csv', mediatype: 'text/csv', en: 'the same cells as CSV, UTF-8 with BOM', fields: CELL_FIELDS },
+  { name: 'cells.csv', format: 'csv', mediatype: 'text/csv', en: 'the same cells as CSV, UTF-8 without BOM (tens of millions of rows: beyond any spreadsheet)', fields: CELL_FIELDS },
   { name: 'checks.parquet', format: 'parquet', mediatype: 'application/vnd.apache.parquet', en: 'every consistency check, within reports and across years', fields: CHECK_FIELDS },
   { name: 'checks.csv', format: 'csv', mediatype: 'text/csv', en: 'the same checks as CSV, UTF-8 with BOM', fields: CHECK_FIELDS },
   { name: 'stats.json', format: 'json', mediatype: 'application/json', en: 'the counts the web page charts, distinct reports only', fields: STATS_FIELDS },

@@ -16,7 +16,7 @@ import { concatSpliced, type SplicePart } from './row-splice.ts';
 import { cellRowsToParquet, csvToParquet, parquetToCsv, withDuckDB } from './duckdb.ts';
 import { fsTry, StorageError } from './fs-errors.ts';
 import { RecordStore } from './record-store.ts';
-import { CELL_COLUMNS, CHECK_COLUMNS } from './snapshot-columns.ts';
+import { CHECK_COLUMNS } from './snapshot-columns.ts';
 import { renderCodebookJson, renderDatapackage, renderR, renderStataDo } from './snapshot-exports.ts';
 import { DATA_LICENSE, snapshotCitation, type DataLicense } from './snapshot-license.ts';
 import { renderSnapshotCodebook } from './snapshot-codebook.ts';
@@ -314,20 +314,18 @@ async function writeSnapshotFiles(dataDir: string, dir: string, id: string, crea
   files['checks.csv'] = await concatParts(path.join(dir, 'checks.csv'), [...parts('checks.csv'), crossCsv], UTF8_BOM + csvLine(CHECK_COLUMNS.map((c) => c.name)));
   progress(`${stats.counts.reports} reports written; converting to Parquet`);
 
-  const cellsBody = path.join(dir, '.cells-body.csv');
   await withDuckDB(
     async (con) => {
       await csvToParquet(con, [path.join(dir, 'reports.csv')], CODEBOOK, path.join(dir, 'reports.parquet'), { header: true });
       await cellRowsToParquet(con, cellRows, path.join(dir, 'cells.parquet'));
       await csvToParquet(con, [path.join(dir, 'checks.csv')], CHECK_COLUMNS, path.join(dir, 'checks.parquet'), { header: true, ordered: false });
-      await parquetToCsv(con, path.join(dir, 'cells.parquet'), cellsBody);
+      await parquetToCsv(con, path.join(dir, 'cells.parquet'), path.join(dir, 'cells.csv'));
       progress('Parquet files written');
     },
     { tempDir: path.join(dir, '.duckdb-tmp') },
   );
   for (const f of cellRows) await unlink(f);
   await rm(path.join(dir, '.duckdb-tmp'), { recursive: true, force: true });
-  files['cells.csv'] = await concatParts(path.join(dir, 'cells.csv'), [cellsBody], UTF8_BOM + csvLine(CELL_COLUMNS.map((c) => c.name)));
 
   const statsJson = { ...stats.stats(), license: DATA_LICENSE };
   const write = (name: string, text: string) => fsTry('write', path.join(dir, name), () => writeFile(path.join(dir, name), text));
@@ -354,7 +352,7 @@ async function writeSnapshotFiles(dataDir: string, dir: string, id: string, crea
     };
   });
 
-  for (const name of ['reports.parquet', 'cells.parquet', 'checks.parquet', 'stats.json', 'codebook.md', 'codebook.json', 'reports.do', 'reports.R']) {
+  for (const name of ['reports.parquet', 'cells.parquet', 'cells.csv', 'checks.parquet', 'stats.json', 'codebook.md', 'codebook.json', 'reports.do', 'reports.R']) {
     files[name] = await sha256File(path.join(dir, name));
   }
   await write('datapackage.json', renderDatapackage(created, files));
