@@ -13,7 +13,9 @@ const NEEDS_QUOTES = /[",\r\n]/;
  * quote can always be taken off again exactly (`restoreFormulaText`; reports.parquet is built from the CSV that way
  * and keeps the exact text). Numbers are written as numbers and never quoted: -3 stays -3.
  */
-const FORMULA_START = /^'*[=+\-@\t\r]/;
+/** A text a spreadsheet would run as a formula, also behind quotes already there. Also the pattern DuckDB applies (storage/duckdb.ts). */
+export const FORMULA_START_SQL = "^'*[=+\\-@\\t\\r]";
+const FORMULA_START = new RegExp(FORMULA_START_SQL);
 /** A neutralised text: FORMULA_START behind the added quote. Also the pattern DuckDB applies (storage/duckdb.ts). */
 export const NEUTRALISED_FORMULA = "^'+[=+\\-@\\t\\r]";
 const NEUTRALISED = new RegExp(NEUTRALISED_FORMULA);

@@ -1,6 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { ColumnType } from '../src/schema/codebook.ts';
-import { NEUTRALISED_FORMULA } from './csv.ts';
+import { FORMULA_START_SQL, NEUTRALISED_FORMULA } from './csv.ts';
 
 /**
  * An in-memory DuckDB used only to convert and query snapshot files (never a shared database file, so any
@@ -22,7 +22,7 @@ export async function withDuckDB<T>(fn: (con: DuckDBConnection) => Promise<T>, o
 export const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 export const sqlIdent = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
-const DUCK_TYPES: Record<ColumnType, string> = { string: 'VARCHAR', integer: 'BIGINT', double: 'DOUBLE', boolean: 'BOOLEAN' };
+export const DUCK_TYPES: Record<ColumnType, string> = { string: 'VARCHAR', integer: 'BIGINT', double: 'DOUBLE', boolean: 'BOOLEAN', date: 'DATE', timestamp: 'TIMESTAMPTZ' };
 
 export interface CsvColumn {
   name: string;
@@ -74,5 +74,29 @@ export async function cellRowsToParquet(con: DuckDBConnection, files: readonly s
     await con.run(`COPY (SELECT i AS report_id, t AS "table", r AS "row", unnest(c) AS "column", unnest(v) AS value, unnest(w) AS raw FROM ${src}) TO ${sqlString(parquet)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`);
   } catch (err) {
     throw new Error(`converting ${files.join(', ')} to ${parquet} failed: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/**
+ * Parquet → CSV with a header row, in the conventions of storage/csv.ts: an empty field is NULL, `""` an empty
+ * string, quotes doubled. No BOM (DuckDB writes none): used for cells.csv, whose tens of millions of rows no
+ * spreadsheet opens, so the extra copy a BOM would take is not worth its time.
+ */
+export async function parquetToCsv(con: DuckDBConnection, parquet: string, csv: string): Promise<void> {
+  try {
+    // Text cells get storage/csv.ts's formula neutralisation (a leading quote), as in every CSV we write.
+    const src = `read_parquet(${sqlString(parquet)})`;
+    const described = await con.runAndReadAll(`DESCRIBE SELECT * FROM ${src}`);
+    const re = sqlString(FORMULA_START_SQL);
+    const select = described
+      .getRowObjects()
+      .map((r) => {
+        const col = sqlIdent(String(r.column_name));
+        return String(r.column_type) === 'VARCHAR' ? `CASE WHEN regexp_matches(${col}, ${re}) THEN '''' || ${col} ELSE ${col} END AS ${col}` : col;
+      })
+      .join(', ');
+    await con.run(`COPY (SELECT ${select} FROM ${src}) TO ${sqlString(csv)} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '"', NULLSTR '')`);
+  } catch (err) {
+    throw new Error(`converting ${parquet} to ${csv} failed: ${(err as Error).message}`, { cause: err });
   }
 }

@@ -1,4 +1,4 @@
-import { CODEBOOK, flattenRecord, recordCells } from '../src/schema/codebook.ts';
+import { CODEBOOK, derivedColumns, flattenRecord, recordCells } from '../src/schema/codebook.ts';
 import type { ReportRecord } from '../src/schema/record.ts';
 
 /**
@@ -42,6 +42,8 @@ export function fastFlatten(r: ReportRecord): Scalar[] {
     const i = INDEX.get(`fig_${k}`);
     if (i !== undefined) row[i] = r.figures[k]!.value;
   }
+  const derived = derivedColumns(r, (name) => row[INDEX.get(name) ?? -1] ?? null);
+  for (const k in derived) row[INDEX.get(k)!] = derived[k]!;
   return row;
 }
 

@@ -203,6 +203,13 @@ export class RecordStore {
     }
   }
 
+  /** The latest version of one report without its text, or null when the report is unknown. */
+  async latestCore(reportId: string): Promise<ReportRecord | null> {
+    const dir = this.dirFor(reportId);
+    const last = (await this.versionNumbers(dir)).at(-1);
+    return last ? (await this.readStored(dir, last)).core : null;
+  }
+
   async versions(reportId: string): Promise<ReportRecord[]> {
     const dir = this.dirFor(reportId);
     const nums = await this.versionNumbers(dir);

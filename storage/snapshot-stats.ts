@@ -13,7 +13,10 @@ export interface CheckShare {
 }
 
 export interface SnapshotStats {
+  /** Distinct reports: one per duplicate_group (the primary copy); every count below counts only these. */
   reports: number;
+  /** Copies left out of every count (rows with is_primary = false). */
+  copies_excluded?: number;
   by_year_format: Record<string, Record<string, number>>;
   by_admin_level: Record<string, number>;
   /** First two digits of region_code (province-level division); 'unknown' when there is no code. */
@@ -28,7 +31,14 @@ export interface SnapshotStats {
 export type Timeliness = 'on_time' | 'late' | 'unknown';
 
 export interface SnapshotCounts {
+  /** Rows in reports.* (every copy). */
   reports: number;
+  /** Distinct reports (primary copies, `is_primary`); the by_* counts count only these. */
+  primary_reports: number;
+  /** Rows that are a further copy of a report (`is_primary` false). */
+  copies: number;
+  /** Duplicate groups with more than one copy. */
+  duplicate_groups: number;
   /** Latest records in the store that the parser marked as not a report (left out of the snapshot). */
   not_reports: number;
   /** Records left out because a value did not fit its column type (listed in manifest.skipped). */
@@ -64,7 +74,7 @@ const addInto = (into: Record<string, number>, from: Record<string, number>) => 
 export class StatsAccumulator {
   readonly state: StatsState = {
     counts: {
-      reports: 0, not_reports: 0, skipped: 0, cells: 0, checks: 0, cross_year_checks: {},
+      reports: 0, primary_reports: 0, copies: 0, duplicate_groups: 0, not_reports: 0, skipped: 0, cells: 0, checks: 0, cross_year_checks: {},
       by_year: {}, by_format: {}, by_admin_level: {}, by_check_status: {}, by_parser_version: {},
     },
     byYearFormat: {},
@@ -80,35 +90,49 @@ export class StatsAccumulator {
     return this.state.counts;
   }
 
+  /** Every report row: file counts, and (until `removeCopy`) the distinct-report counts. */
   addReport(r: ReportRecord, checkStatus: string, cells: number): void {
     const c = this.state.counts;
     c.reports++;
+    c.primary_reports++;
     c.cells += cells;
     c.checks += r.checks.length;
+    this.apply(r, checkStatus, 1);
+  }
+
+  /** Takes a non-primary copy, added by `addReport`, back out of every count but the file counts. */
+  removeCopy(r: ReportRecord, checkStatus: string): void {
+    this.state.counts.primary_reports--;
+    this.state.counts.copies++;
+    this.apply(r, checkStatus, -1);
+  }
+
+  private apply(r: ReportRecord, checkStatus: string, n: 1 | -1): void {
+    const c = this.state.counts;
     const year = r.year == null ? 'unknown' : String(r.year);
-    bump(c.by_year, year);
-    bump(c.by_format, r.format);
-    bump(c.by_admin_level, r.admin_level ?? 'unknown');
-    bump(c.by_check_status, checkStatus);
-    bump(c.by_parser_version, r.parser_version);
-    bump((this.state.byYearFormat[year] ??= {}), r.format);
-    bump(this.state.byProvince, r.region_code && /^\d{2}/.test(r.region_code) ? r.region_code.slice(0, 2) : 'unknown');
+    bump(c.by_year, year, n);
+    bump(c.by_format, r.format, n);
+    bump(c.by_admin_level, r.admin_level ?? 'unknown', n);
+    bump(c.by_check_status, checkStatus, n);
+    bump(c.by_parser_version, r.parser_version, n);
+    bump((this.state.byYearFormat[year] ??= {}), r.format, n);
+    bump(this.state.byProvince, r.region_code && /^\d{2}/.test(r.region_code) ? r.region_code.slice(0, 2) : 'unknown', n);
     if (r.year != null && r.deadline) {
       const d = r.days_after_deadline;
-      bump((this.state.timeliness[year] ??= {}), d == null ? 'unknown' : d > 0 ? 'late' : 'on_time');
+      bump((this.state.timeliness[year] ??= {}), d == null ? 'unknown' : d > 0 ? 'late' : 'on_time', n);
     }
     const t3 = r.tables.t3;
     if (t3 && r.year != null) {
       const sums = (this.state.t3[year] ??= {});
       for (const row in t3) {
         const v = t3[row]!.total;
-        if (typeof v === 'number' && Number.isFinite(v)) bump(sums, row, v);
+        if (typeof v === 'number' && Number.isFinite(v)) bump(sums, row, n * v);
       }
     }
-    this.foldChecks(r.checks);
+    this.foldChecks(r.checks, n);
   }
 
-  private foldChecks(checks: readonly Pick<Check, 'id' | 'status'>[]): void {
+  private foldChecks(checks: readonly Pick<Check, 'id' | 'status'>[], n: 1 | -1 = 1): void {
     if (!checks.length) return;
     const seen = new Map<string, [boolean, boolean]>();
     for (const ch of checks) {
@@ -117,19 +141,34 @@ export class StatsAccumulator {
       if (ch.status !== 'NOT_ASSESSABLE') f[1] = true;
       seen.set(ch.id, f);
     }
-    for (const [id, [failed, assessed]] of seen) this.share(id, failed, assessed);
+    for (const [id, [failed, assessed]] of seen) this.share(id, failed, assessed, n);
   }
 
-  private share(id: string, failed: boolean, assessed: boolean): void {
+  private share(id: string, failed: boolean, assessed: boolean, n: 1 | -1 = 1): void {
     const s = (this.state.checkShares[id] ??= { id, reports_fail: 0, reports_assessed: 0 });
-    if (failed) s.reports_fail++;
-    if (assessed) s.reports_assessed++;
+    if (failed) s.reports_fail += n;
+    if (assessed) s.reports_assessed += n;
+  }
+
+  /** Drops keys whose count a removal brought back to zero, so a copy leaves no empty year or format behind. */
+  private prune(): void {
+    const clean = (o: Record<string, number>) => {
+      for (const k of Object.keys(o)) if (o[k] === 0) delete o[k];
+    };
+    const c = this.state.counts;
+    for (const o of [c.by_year, c.by_format, c.by_admin_level, c.by_check_status, c.by_parser_version, this.state.byProvince]) clean(o);
+    for (const [y, m] of Object.entries(this.state.byYearFormat)) {
+      clean(m);
+      if (!Object.keys(m).length) delete this.state.byYearFormat[y];
+    }
+    for (const [y, m] of Object.entries(this.state.timeliness)) if (!Object.values(m).some((v) => v !== 0)) delete this.state.timeliness[y];
+    for (const [id, s] of Object.entries(this.state.checkShares)) if (!s.reports_fail && !s.reports_assessed) delete this.state.checkShares[id];
   }
 
   /** Adds another part's counts (each report is counted in exactly one part). */
   merge(o: StatsState): void {
     const c = this.state.counts;
-    for (const k of ['reports', 'not_reports', 'skipped', 'cells', 'checks'] as const) c[k] += o.counts[k];
+    for (const k of ['reports', 'primary_reports', 'copies', 'duplicate_groups', 'not_reports', 'skipped', 'cells', 'checks'] as const) c[k] += o.counts[k];
     for (const k of ['cross_year_checks', 'by_year', 'by_format', 'by_admin_level', 'by_check_status', 'by_parser_version'] as const) addInto(c[k], o.counts[k]);
     for (const [y, m] of Object.entries(o.byYearFormat)) addInto((this.state.byYearFormat[y] ??= {}), m);
     addInto(this.state.byProvince, o.byProvince);
@@ -164,8 +203,10 @@ export class StatsAccumulator {
   stats(): SnapshotStats {
     for (const perReport of this.late.values()) for (const [id, [failed, assessed]] of perReport) this.share(id, failed, assessed);
     this.late.clear();
+    this.prune();
     return {
-      reports: this.state.counts.reports,
+      reports: this.state.counts.primary_reports,
+      copies_excluded: this.state.counts.copies,
       by_year_format: this.state.byYearFormat,
       by_admin_level: this.state.counts.by_admin_level,
       by_province: this.state.byProvince,

@@ -10,11 +10,15 @@ import { SCHEMA_VERSION } from '../src/schema/record.ts';
 import { PARSER_VERSION } from '../src/report/index.ts';
 import { readCrawlStatus } from './crawl-status.ts';
 import { CrossYearIndex } from './cross-year-checks.ts';
-import { csvLine, UTF8_BOM } from './csv.ts';
-import { cellRowsToParquet, csvToParquet, withDuckDB } from './duckdb.ts';
+import { csvCell, csvLine, UTF8_BOM } from './csv.ts';
+import { findDuplicates } from './duplicates.ts';
+import { concatSpliced, type SplicePart } from './row-splice.ts';
+import { cellRowsToParquet, csvToParquet, parquetToCsv, withDuckDB } from './duckdb.ts';
 import { fsTry, StorageError } from './fs-errors.ts';
 import { RecordStore } from './record-store.ts';
 import { CHECK_COLUMNS } from './snapshot-columns.ts';
+import { renderCodebookJson, renderDatapackage, renderR, renderStataDo } from './snapshot-exports.ts';
+import { DATA_LICENSE, snapshotCitation, type DataLicense } from './snapshot-license.ts';
 import { renderSnapshotCodebook } from './snapshot-codebook.ts';
 import { applyRetention, snapshotsDir } from './snapshot-list.ts';
 import { PART_FILES, partFile, runPass, type PassInput, type PassResult } from './snapshot-pass.ts';
@@ -47,6 +51,10 @@ export interface SnapshotManifest {
   files: Record<string, { sha256: string; bytes: number }>;
   /** Records left out because a value did not fit its column (first 1000). */
   skipped: Array<{ report_id: string; reason: string }>;
+  /** The data license (the code is MIT-licensed). */
+  license: DataLicense;
+  /** Suggested citation of this snapshot. */
+  citation: string;
 }
 
 export interface BuildOptions {
@@ -98,6 +106,7 @@ export async function buildSnapshot(opts: BuildOptions): Promise<SnapshotManifes
     if (finalId !== id) {
       // Another build took this second's id; the manifest must name the directory it lives in.
       manifest.id = finalId;
+      manifest.citation = snapshotCitation(finalId, created);
       await fsTry('write', path.join(finalDir, 'manifest.json'), () => writeFile(path.join(finalDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`));
     }
     progress(`snapshot ${finalId}: ${manifest.counts.reports} reports in ${finalDir}`);
@@ -218,6 +227,25 @@ async function concatParts(target: string, parts: string[], prefix = ''): Promis
   return { sha256: hash.digest('hex'), bytes };
 }
 
+/**
+ * Copies are counted once: every report was added to the counts in the pass, so the non-primary copies are read
+ * again (record only, no text) and taken back out. There are usually few of them.
+ */
+async function removeCopiesFromStats(store: RecordStore, ids: ReadonlySet<string>, stats: StatsAccumulator, progress: (m: string) => void): Promise<void> {
+  const list = [...ids];
+  for (let i = 0; i < list.length; i += 64) {
+    const recs = await Promise.all(list.slice(i, i + 64).map((id) => store.latestCore(id)));
+    for (const [k, rec] of recs.entries()) {
+      if (!rec) {
+        progress(`copy ${list[i + k]} vanished from the record store during the build; the counts still include it`);
+        continue;
+      }
+      const fails = rec.checks.filter((c) => c.status === 'FAIL').length;
+      stats.removeCopy(rec, fails > 0 ? 'FAIL' : rec.checks.some((c) => c.status === 'PASS') ? 'PASS' : 'NOT_ASSESSABLE');
+    }
+  }
+}
+
 async function writeSnapshotFiles(dataDir: string, dir: string, id: string, created: Date, progress: (m: string) => void, threads?: number): Promise<SnapshotManifest> {
   const store = new RecordStore(dataDir);
   const shardNames = await store.shards();
@@ -233,13 +261,18 @@ async function writeSnapshotFiles(dataDir: string, dir: string, id: string, crea
   const crossYear = new CrossYearIndex();
   const perPortal = new Map<string, number>();
   const skipped: SnapshotManifest['skipped'] = [];
+  const dups = findDuplicates(results.map((r) => r.keys));
+  progress(`${dups.nonPrimary.size} copies of other reports found (${dups.groups} distinct reports)`);
   for (const r of results) {
     stats.merge(r.stats);
-    for (const [key, year, entry] of r.crossYear) crossYear.addEntry(key, year, entry);
+    // Copies would make every cross-year comparison UNCERTAIN (two reports for one agency-year): primaries only.
+    for (const [key, year, entry] of r.crossYear) if (!dups.nonPrimary.has(entry.report_id)) crossYear.addEntry(key, year, entry);
     for (const [pid, k] of Object.entries(r.perPortal)) perPortal.set(pid, (perPortal.get(pid) ?? 0) + k);
     skipped.push(...r.skipped.slice(0, 1000 - skipped.length));
     if (r.fallback) progress(r.fallback);
   }
+  await removeCopiesFromStats(new RecordStore(dataDir), dups.nonPrimary, stats, progress);
+  stats.counts.duplicate_groups = new Set(dups.info.filter((d) => d.count > 1).map((d) => d.group)).size;
   progress(`pass done; writing cross-year checks and joining part files`);
   const crossCsv = path.join(dir, '.cross-year-checks.csv');
   // Blocking writes in small chunks (each a fraction of a millisecond): ~700k cross-year checks for 100k
@@ -258,30 +291,48 @@ async function writeSnapshotFiles(dataDir: string, dir: string, id: string, crea
   }
   const parts = (name: (typeof PART_FILES)[number]) => inputs.map((i) => partFile(dir, i.part, name));
   const files: SnapshotManifest['files'] = {};
-  files['reports.csv'] = await concatParts(path.join(dir, 'reports.csv'), parts('reports.csv'), UTF8_BOM + csvLine(CODEBOOK.map((c) => c.name)));
+  let offset = 0;
+  const spliceParts: SplicePart[] = results.map((r, k) => {
+    const base = offset;
+    offset += r.rowBytes.length;
+    return {
+      file: partFile(dir, inputs[k]!.part, 'reports.csv'),
+      rowBytes: r.rowBytes,
+      headBytes: r.headBytes,
+      insert: (i: number) => {
+        const d = dups.info[base + i]!;
+        return `${csvCell(d.group)},${d.primary},${d.count}`;
+      },
+    };
+  });
+  files['reports.csv'] = await concatSpliced(path.join(dir, 'reports.csv'), spliceParts, UTF8_BOM + csvLine(CODEBOOK.map((c) => c.name)), 2);
   files['reports.jsonl'] = await concatParts(path.join(dir, 'reports.jsonl'), parts('reports.jsonl'));
   files['texts.jsonl.gz'] = await concatParts(path.join(dir, 'texts.jsonl.gz'), parts('texts.jsonl.gz'));
   // Joined before DuckDB starts rather than beside it: overlapping the joins with the conversions saved only
   // ~2 s of ~30 for 100k reports, and the peak RSS (~800 MB, in the conversions) leaves little room to spare.
   const cellRows = parts('cells.jsonl');
-  const checksCsv = [...parts('checks.csv'), crossCsv];
+  files['checks.csv'] = await concatParts(path.join(dir, 'checks.csv'), [...parts('checks.csv'), crossCsv], UTF8_BOM + csvLine(CHECK_COLUMNS.map((c) => c.name)));
   progress(`${stats.counts.reports} reports written; converting to Parquet`);
 
   await withDuckDB(
     async (con) => {
       await csvToParquet(con, [path.join(dir, 'reports.csv')], CODEBOOK, path.join(dir, 'reports.parquet'), { header: true });
       await cellRowsToParquet(con, cellRows, path.join(dir, 'cells.parquet'));
-      await csvToParquet(con, checksCsv, CHECK_COLUMNS, path.join(dir, 'checks.parquet'), { header: false, ordered: false });
+      await csvToParquet(con, [path.join(dir, 'checks.csv')], CHECK_COLUMNS, path.join(dir, 'checks.parquet'), { header: true, ordered: false });
+      await parquetToCsv(con, path.join(dir, 'cells.parquet'), path.join(dir, 'cells.csv'));
       progress('Parquet files written');
     },
     { tempDir: path.join(dir, '.duckdb-tmp') },
   );
-  for (const f of [...cellRows, ...checksCsv]) await unlink(f);
+  for (const f of cellRows) await unlink(f);
   await rm(path.join(dir, '.duckdb-tmp'), { recursive: true, force: true });
 
-  const statsJson = stats.stats();
+  const statsJson = { ...stats.stats(), license: DATA_LICENSE };
   const write = (name: string, text: string) => fsTry('write', path.join(dir, name), () => writeFile(path.join(dir, name), text));
   await write('codebook.md', renderSnapshotCodebook());
+  await write('codebook.json', renderCodebookJson());
+  await write('reports.do', renderStataDo());
+  await write('reports.R', renderR());
   await write('stats.json', `${JSON.stringify(statsJson, null, 2)}\n`);
 
   const crawl = await readCrawlStatus(dataDir);
@@ -301,9 +352,11 @@ async function writeSnapshotFiles(dataDir: string, dir: string, id: string, crea
     };
   });
 
-  for (const name of ['reports.parquet', 'cells.parquet', 'checks.parquet', 'stats.json', 'codebook.md']) {
+  for (const name of ['reports.parquet', 'cells.parquet', 'cells.csv', 'checks.parquet', 'stats.json', 'codebook.md', 'codebook.json', 'reports.do', 'reports.R']) {
     files[name] = await sha256File(path.join(dir, name));
   }
+  await write('datapackage.json', renderDatapackage(created, files));
+  files['datapackage.json'] = await sha256File(path.join(dir, 'datapackage.json'));
   const manifest: SnapshotManifest = {
     id,
     created_at: created.toISOString(),
@@ -313,6 +366,8 @@ async function writeSnapshotFiles(dataDir: string, dir: string, id: string, crea
     portals,
     files,
     skipped,
+    license: DATA_LICENSE,
+    citation: snapshotCitation(id, created),
   };
   await write('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;

@@ -1,8 +1,11 @@
 // One source for the dataset's flat columns: the snapshot writes `flattenRecord` rows and the codebook
 // (docs/codebook.md, snapshot codebook.md) is rendered from `CODEBOOK`, so the two cannot drift apart.
-import { SCHEMA_VERSION, T2_KEYS, T3_COLUMNS, T3_ROWS, T4_GROUPS, T4_OUTCOMES, type ReportRecord } from './record.ts';
+import { regionNames } from '../report/identity/region-names.ts';
+import { MEASURES } from './measures.ts';
+import { SCHEMA_VERSION, T2_KEYS, T3_COLUMNS, T3_ROWS, T4_GROUPS, T4_OUTCOMES, type Format, type ReportRecord } from './record.ts';
 
-export type ColumnType = 'string' | 'integer' | 'double' | 'boolean';
+/** `date` is written `YYYY-MM-DD`, `timestamp` ISO 8601 in UTC; Parquet holds them as DATE and TIMESTAMP WITH TIME ZONE. */
+export type ColumnType = 'string' | 'integer' | 'double' | 'boolean' | 'date' | 'timestamp';
 export interface CodebookColumn {
   name: string;
   type: ColumnType;
@@ -10,6 +13,8 @@ export interface CodebookColumn {
   en: string;
   /** The label printed in the report this value is read from, when there is one. */
   source_label: string | null;
+  /** Harmonised measures: the flat columns summed, per report format. */
+  derived_from?: Partial<Record<Format, readonly string[]>>;
 }
 type Scalar = string | number | boolean | null;
 
@@ -115,32 +120,55 @@ export const FIGURES: Record<string, [string, string]> = Object.fromEntries(
 const ID_COLUMNS: CodebookColumn[] = [
   ['report_id', 'string', '报告标识', 'stable report id (hash of canonical URL)'],
   ['version', 'integer', '版本', 'content version of this report (1 = first seen)'],
+  ['content_sha256', 'string', '内容哈希', 'SHA-256 of the cleaned report text: byte-identical copies share it'],
+  ['duplicate_group', 'string', '重复组', 'report_id of the primary copy of this report; copies of one report (same content_sha256, or same agency, year and table values) share it. Equals report_id for a report with no copies'],
+  ['is_primary', 'boolean', '主副本', 'true for the one copy of each duplicate_group counted in stats and charts (the copy on the agency’s own portal, else the earliest published, else the shortest URL); count only these rows in sums'],
+  ['duplicate_count', 'integer', '副本数', 'number of reports in this duplicate_group (1 = no copies)'],
   ['schema_version', 'string', '数据结构版本', 'dataset schema version'],
   ['parser_version', 'string', '解析器版本', 'parser version'],
   ['portal_id', 'string', '门户', 'portal id from config'],
   ['url', 'string', '网址', 'canonical URL of the report page'],
   ['found_via', 'string', '发现页面', 'list page the report was found on'],
-  ['fetched_at', 'string', '抓取时间', 'fetch time (ISO 8601)'],
+  ['fetched_at', 'timestamp', '抓取时间', 'fetch time (UTC)'],
   ['source_kind', 'string', '来源格式', 'html, pdf, doc, docx or txt'],
   ['title', 'string', '标题', 'title'],
   ['agency', 'string', '机关名称', 'agency (机关全称 as printed)'],
   ['agency_source', 'string', '机关来源', 'where the agency name came from'],
   ['year', 'integer', '报告年度', 'statistics year of the report'],
-  ['published_at', 'string', '发布日期', 'publication date (YYYY-MM-DD or YYYY-MM)'],
+  ['published_at', 'date', '发布日期', 'publication date; when only the month is known, the first of the month (see published_at_precision). A printed date that is not a calendar date is left empty (the printed value stays in reports.jsonl)'],
+  ['published_at_precision', 'string', '发布日期精度', 'day or month: how much of published_at was printed'],
   ['published_at_source', 'string', '发布日期来源', 'where the date came from'],
-  ['deadline', 'string', '法定公开期限', 'statutory deadline: 31 March of the next year; from report year 2019, 31 January for departments (a government’s own or aggregate report: 31 March)'],
+  ['deadline', 'date', '法定公开期限', 'statutory deadline: 31 March of the next year; from report year 2019, 31 January for departments (a government’s own or aggregate report: 31 March)'],
   ['days_after_deadline', 'integer', '逾期天数', 'days from the deadline to published_at (negative = before it; empty when the date is unknown, only a month, or read from the page URL, which re-posted reports keep)'],
   ['admin_level', 'string', '行政层级', 'central, province, prefecture, county or township'],
   ['scope', 'string', '范围', 'agency_only or region_aggregate (本级政府汇总)'],
-  ['region_code', 'string', '行政区划代码', 'GB/T 2260 division code (6 digits); 9 digits for a township (乡/镇/街道, statistical division code) placed within its county'],
+  ['region_code', 'string', '行政区划代码', 'GB/T 2260 division code (6 digits); 9 digits for a township (乡/镇/街道, statistical division code) placed within its county. Text, not a number: keep leading digits and read it as a string'],
+  ['region_name', 'string', '行政区划名称', 'name of region_code in the division list (empty when the list does not know the code)'],
+  ['province_code', 'string', '省级代码', 'province-level division of region_code (6 digits, e.g. 430000)'],
+  ['province_name', 'string', '省级名称', 'its name (湖南省)'],
+  ['prefecture_code', 'string', '地级代码', 'prefecture-level division of region_code (6 digits, e.g. 430900); empty for provinces, municipalities’ districts and counties governed directly by their province'],
+  ['prefecture_name', 'string', '地级名称', 'its name (益阳市)'],
   ['format', 'string', '报告格式', 'pre2019, 2019, 2021 or unknown (detected from printed table labels, never from the cited 文号)'],
   ['checks_fail', 'integer', '勾稽失败数', 'number of FAIL checks (T3-1/T3-2 per column, T3-3 per row, T4-1..3 per group)'],
   ['checks_status', 'string', '勾稽状态', 'PASS if all assessable checks pass, FAIL if any fails, else NOT_ASSESSABLE'],
   ['n_warnings', 'integer', '警告数', 'number of parser warnings'],
 ].map(([name, type, zh, en]) => ({ name, type: type as ColumnType, zh, en, source_label: null }));
 
+/** Filled when the snapshot is built (they need every report): null in a flattened record. */
+export const SNAPSHOT_COLUMNS = ['duplicate_group', 'is_primary', 'duplicate_count'] as const;
+
+const FORMAT_NAMES: Record<string, string> = { pre2019: 'pre-2019', '2019': '2019 format', '2021': '2021 format' };
+const MEASURE_COLUMNS: CodebookColumn[] = MEASURES.map((m) => ({
+  name: m.name,
+  type: 'double',
+  zh: `${m.zh}（统一口径）`,
+  en: `${m.en}. Harmonised across formats: ${Object.entries(m.sources).map(([f, cols]) => `${FORMAT_NAMES[f]} = ${cols!.length > 1 ? `sum of ${cols!.join(' + ')}` : cols![0]}`).join('; ')}`,
+  source_label: null,
+  derived_from: m.sources,
+}));
+
 function buildCodebook(): CodebookColumn[] {
-  const cols = [...ID_COLUMNS];
+  const cols = [...ID_COLUMNS, ...MEASURE_COLUMNS];
   for (const [fmt, blocks] of Object.entries(T2_KEYS)) {
     for (const [block, fields] of Object.entries(blocks)) {
       for (const f of fields as readonly string[]) {
@@ -193,7 +221,39 @@ export function flattenRecord(r: ReportRecord): Record<string, Scalar> {
     }
   }
   for (const [k, f] of Object.entries(r.figures)) if (`fig_${k}` in row) row[`fig_${k}`] = f.value;
+  Object.assign(row, derivedColumns(r, (name) => row[name] ?? null));
   return row;
+}
+
+/** `YYYY-MM-DD` → day, `YYYY-MM` → the 1st, month; anything else (or a day the calendar lacks) → empty. */
+export function publishedDate(s: string | null | undefined): { date: string | null; precision: 'day' | 'month' | null } {
+  if (!s) return { date: null, precision: null };
+  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(s);
+  if (!m) return { date: null, precision: null };
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : 1];
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  if (t.getUTCFullYear() !== y || t.getUTCMonth() !== mo - 1 || t.getUTCDate() !== d) return { date: null, precision: null };
+  return { date: `${m[1]}-${m[2]}-${m[3] ?? '01'}`, precision: m[3] ? 'day' : 'month' };
+}
+
+/**
+ * Columns computed from a record's own fields and its already-placed table columns (`get` reads the flat row):
+ * the typed publication date, region names and the harmonised measures. Shared by `flattenRecord` and the
+ * fast row builder in storage/fast-rows.ts.
+ */
+export function derivedColumns(r: ReportRecord, get: (name: string) => Scalar): Record<string, Scalar> {
+  const pub = publishedDate(r.published_at);
+  const out: Record<string, Scalar> = { published_at: pub.date, published_at_precision: pub.precision, ...regionNames(r.region_code) };
+  for (const m of MEASURES) {
+    const cols = m.sources[r.format];
+    let v: number | null = null;
+    if (cols) for (const c of cols) {
+      const x = get(c);
+      if (typeof x === 'number' && Number.isFinite(x)) v = (v ?? 0) + x;
+    }
+    out[m.name] = v;
+  }
+  return out;
 }
 
 /** Long-format cells: every table cell with its number and printed text. */

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { repoRoot, tmpDir } from '../helpers/tmp.ts';
 import { expectedUrls } from '../helpers/replica.ts';
+import { checkReadmeAnswers } from '../helpers/readme-answers.ts';
 import { ping } from '../../queues/redis-server.ts';
 
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -37,6 +38,9 @@ test('ogi demo crawls the replica with an embedded Redis and ends with a snapsho
   const { reports, notReports } = expectedUrls(baseUrl);
   assert.deepEqual([...urls].sort(), [...reports].sort());
   for (const u of urls) assert.ok(!notReports.has(u));
+
+  // The README's analysis snippets give the right answers, copies counted once; every field is documented.
+  await checkReadmeAnswers(snapDir);
 
   // The embedded server was this command's: it is gone, and its AOF stayed under <data-dir>/redis.
   assert.ok(existsSync(path.join(dataDir, 'redis')));

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { csvCell, neutraliseFormulaText, restoreFormulaText } from '../../storage/csv.ts';
+import { parquetToCsv, withDuckDB } from '../../storage/duckdb.ts';
 import { RecordStore } from '../../storage/record-store.ts';
 import { buildSnapshot } from '../../storage/snapshot.ts';
 import { tmpDir } from '../helpers/tmp.ts';
@@ -57,4 +58,15 @@ test('reports.csv neutralises formula titles; reports.parquet and reports.jsonl 
   }
   const jsonl = (await readFile(path.join(snap.path, 'reports.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { report_id: string; title: string });
   assert.deepEqual(Object.fromEntries(jsonl.map((r) => [r.report_id, r.title])), TITLES);
+});
+
+test('CSVs DuckDB writes from Parquet (cells.csv, checks.csv) neutralise formula-like text the same way', async () => {
+  const dir = await tmpDir();
+  const parquet = path.join(dir, 'x.parquet');
+  const csv = path.join(dir, 'x.csv');
+  await withDuckDB(async (con) => {
+    await con.run(`COPY (SELECT * FROM (VALUES ('=1+1', -3, '-3'), ('plain', 4, '4')) t(raw, value, txt)) TO '${parquet}' (FORMAT parquet)`);
+    await parquetToCsv(con, parquet, csv);
+  });
+  assert.deepEqual((await readFile(csv, 'utf8')).trim().split('\n'), ['raw,value,txt', "'=1+1,-3,'-3", 'plain,4,4']);
 });

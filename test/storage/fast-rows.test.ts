@@ -72,7 +72,7 @@ test('cell rows unnested by DuckDB give exactly the recordCells rows', async () 
     const rows = await withDuckDB(async (con) => {
       await cellRowsToParquet(con, [file], parquet);
       const described = (await con.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${parquet}')`)).getRows().map((r) => `${r[0]} ${r[1]}`);
-      assert.deepEqual(described, CELL_COLUMNS.map((c) => `${c.name} ${{ string: 'VARCHAR', double: 'DOUBLE', integer: 'BIGINT', boolean: 'BOOLEAN' }[c.type]}`));
+      assert.deepEqual(described, CELL_COLUMNS.map((c) => `${c.name} ${{ string: 'VARCHAR', double: 'DOUBLE', integer: 'BIGINT', boolean: 'BOOLEAN', date: 'DATE', timestamp: 'TIMESTAMP WITH TIME ZONE' }[c.type]}`));
       return (await con.runAndReadAll(`SELECT * FROM read_parquet('${parquet}')`)).getRows();
     });
     // As a multiset: DuckDB does not keep row order. -0 is written as 0, as the per-cell CSV did.

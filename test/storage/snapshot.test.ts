@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { CODEBOOK } from '../../src/schema/codebook.ts';
+import { SNAPSHOT_FILES } from '../../storage/snapshot-files.ts';
 import { RecordStore } from '../../storage/record-store.ts';
 import { applyRetention, buildSnapshot, diffSnapshots, listSnapshots } from '../../storage/snapshot.ts';
 import { tmpDir } from '../helpers/tmp.ts';
@@ -61,7 +62,7 @@ test('a snapshot holds every file, readable, with checksums in the manifest', as
   assert.equal(path.dirname(snap.path), path.join(dataDir, 'snapshots'));
   assert.equal(path.basename(snap.path), snap.id);
   const names = (await readdir(snap.path)).sort();
-  assert.deepEqual(names, ['cells.parquet', 'checks.parquet', 'codebook.md', 'manifest.json', 'reports.csv', 'reports.jsonl', 'reports.parquet', 'stats.json', 'texts.jsonl.gz']);
+  assert.deepEqual(names, SNAPSHOT_FILES.map((f) => f.name).sort());
   assert.deepEqual((await readdir(path.join(dataDir, 'snapshots'))), [snap.id], 'no temporary directory left');
 
   // manifest: counts, portals with crawl status, checksums that match the files
@@ -79,7 +80,7 @@ test('a snapshot holds every file, readable, with checksums in the manifest', as
     assert.equal(buf.length, bytes, name);
     assert.equal(createHash('sha256').update(buf).digest('hex'), sha256, name);
   }
-  assert.equal(Object.keys(manifest.files).length, 8);
+  assert.deepEqual(Object.keys(manifest.files).sort(), SNAPSHOT_FILES.map((f) => f.name).filter((n) => n !== 'manifest.json').sort());
 
   // reports.csv: BOM, header = codebook, Chinese and quotes survive
   const csv = await readFile(path.join(snap.path, 'reports.csv'));
@@ -175,7 +176,7 @@ test('list, diff and retention', async () => {
   const diff = await diffSnapshots(dataDir, a.id, b.id);
   assert.deepEqual(diff.added, ['new1']);
   assert.deepEqual(diff.removed, ['drop']);
-  assert.deepEqual(diff.changed, [{ report_id: 'edit', from_version: 1, to_version: 2, fields: ['title', 'version'] }]);
+  assert.deepEqual(diff.changed, [{ report_id: 'edit', from_version: 1, to_version: 2, fields: ['content_sha256', 'title', 'version'] }]);
   assert.equal(diff.unchanged, 1);
   await assert.rejects(diffSnapshots(dataDir, a.id, 'nope'), /no snapshot "nope" in .*snapshots/);
 

@@ -32,7 +32,7 @@ export function register(program: Command): void {
     .option('-d, --data-dir <dir>', 'data directory (default: $OGI_DATA_DIR or ./data)')
     .option('--json', 'print the manifest (with the snapshot directory as "path") as JSON')
     .option('--keep <n>', 'afterwards delete all but the newest n snapshots', keepOption)
-    .addHelpText('after', '\nFiles: <data-dir>/snapshots/<id>/ reports.parquet reports.csv reports.jsonl cells.parquet checks.parquet texts.jsonl.gz stats.json manifest.json codebook.md')
+    .addHelpText('after', '\nFiles: <data-dir>/snapshots/<id>/ reports.parquet reports.csv reports.jsonl texts.jsonl.gz cells.parquet cells.csv checks.parquet checks.csv\n       reports.do (Stata) reports.R datapackage.json codebook.json codebook.md stats.json manifest.json\nCopies of one report share duplicate_group; count rows with is_primary = true.')
     .action(async (opts: Common & { keep?: number }) => {
       const dataDir = resolveDataDir(opts.dataDir);
       const { buildSnapshot } = await snapshots();
