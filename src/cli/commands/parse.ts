@@ -1,11 +1,15 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { extractBytes, type DocKind } from '../../extract/index.ts';
+import { decode, extractBytes, type DocKind } from '../../extract/index.ts';
 import { parseReport, type ParseInput } from '../../report/index.ts';
 import { RunFailedError, UsageError } from '../errors.ts';
 
 const KIND_BY_EXT: Record<string, DocKind> = { '.txt': 'txt', '.md': 'txt', '.html': 'html', '.htm': 'html', '.pdf': 'pdf', '.doc': 'doc', '.docx': 'docx' };
+
+function textInput(d: ReturnType<typeof decode>): ParseInput {
+  return { text: d.text, kind: 'txt', charset: d.charset, warnings: d.warning ? [d.warning] : [] };
+}
 
 // `ogi parse FILE`: one ReportRecord for a report file a user already has (text, markdown, HTML, PDF, DOC, DOCX).
 export function register(program: Command): void {
@@ -29,8 +33,9 @@ export function register(program: Command): void {
       }
       let input: ParseInput;
       try {
-        // Plain text goes to the parser as is (it runs the extractor's cleanText itself); files go through extractBytes.
-        input = kind === 'txt' ? { text: bytes.toString('utf8'), kind: 'txt' } : await extractBytes(new Uint8Array(bytes), { filename: path.basename(file), kind });
+        // Plain text goes to the parser as is (it runs the extractor's cleanText itself), decoded with the same charset
+        // sniffing as `ogi extract` (an undeclared GBK file is not UTF-8); files go through extractBytes.
+        input = kind === 'txt' ? textInput(decode(new Uint8Array(bytes))) : await extractBytes(new Uint8Array(bytes), { filename: path.basename(file), kind });
       } catch (e) {
         throw new RunFailedError(`parse: could not extract text from ${file}: ${(e as Error).message}`);
       }
