@@ -4,9 +4,9 @@
 import path from 'node:path';
 import type { Archive } from '../storage/archive.ts';
 import { UrlStateStore, type UrlState } from '../storage/url-state.ts';
-import { decode, detectKind, extractBytes } from '../src/extract/index.ts';
+import { decode, detectKind } from '../src/extract/index.ts';
 import { decodeUriSafe } from '../src/extract/text/uri.ts';
-import { ExtractPool } from './extract-pool.ts';
+import { ExtractPool, SandboxError } from './extract-pool.ts';
 import type { Portal, PortalsFile } from '../src/schema/config.ts';
 import type { Attachment, CleanDocument } from '../src/schema/document.ts';
 import { CrawlReport, type BlockEvidence, type CrawlError, type CrawlProgress } from '../src/schema/crawl.ts';
@@ -43,6 +43,9 @@ const MAX_ATTACHMENT_BYTES = 60 * 1024 * 1024;
 // A 20 MB page took a crawl process to ~950 MB (bytes, decoded string, DOM, cleaned copy); real report pages are
 // well under 2 MB, and reports that big come as attachments.
 const MAX_HTML_BYTES = 8 * 1024 * 1024;
+
+/** Error kind of a failed extraction: a breach of the sandbox's bounds (`too_large`, `timeout`) or unreadable input. */
+const extractFailure = (err: unknown) => (err instanceof SandboxError ? err.kind : 'extract');
 
 /** allowed_hosts default: the start URLs' hosts, with and without `www.`. */
 function defaultHosts(startUrls: string[]): string[] {
@@ -328,10 +331,10 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
       const filename = decodeUriSafe(new URL(res.finalUrl).pathname.split('/').pop() ?? '');
       const kind = detectKind(res.bytes, { filename, contentType: res.headers['content-type'] });
       try {
-        const ex = await extractBytes(res.bytes, { url, headers: res.headers, filename, kind });
+        const ex = await extractPool.file({ bytes: res.bytes, url, headers: res.headers, filename, kind });
         return { att: { ...base, mime: res.headers['content-type'] ?? null, sha256: sha, bytes: res.bytes.length, text: ex.text || null, needs_ocr: ex.needs_ocr }, res, bytes: res.bytes };
       } catch (err) {
-        fail(delta, url, 'extract', (err as Error).message);
+        fail(delta, url, extractFailure(err), (err as Error).message);
         return { att: { ...base, mime: res.headers['content-type'] ?? null, sha256: sha, bytes: res.bytes.length, error: (err as Error).message }, res, bytes: res.bytes };
       }
     } catch (err) {
@@ -370,14 +373,15 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
       return;
     }
     const kind = rendered ? 'html' : detectKind(res.bytes, { filename: new URL(res.finalUrl).pathname, contentType: res.headers['content-type'] });
-    if (kind !== 'html' && kind !== 'txt') return handleAttachmentReport(task, res, delta);
+    // Plain text (a `.txt` report) is read like a file, not cleaned as a page.
+    if (kind !== 'html') return handleAttachmentReport(task, res, delta);
     // Archive the raw page while a worker thread decodes and cleans it.
     const [rawSha, cleaned] = await Promise.all([
       archive.put(rendered ?? res.bytes),
       extractPool.run({ bytes: rendered ? null : res.bytes, rendered: rendered ?? null, headers: res.headers, url: res.finalUrl }).catch((err: Error) => err),
     ]);
     if (cleaned instanceof Error) {
-      fail(delta, task.url, 'extract', cleaned.message);
+      fail(delta, task.url, extractFailure(cleaned), cleaned.message);
       return;
     }
     const { html, extracted } = cleaned;
@@ -429,9 +433,9 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
     const kind = detectKind(res.bytes, { filename, contentType: res.headers['content-type'] });
     let ex;
     try {
-      ex = await extractBytes(res.bytes, { url: task.url, headers: res.headers, filename, kind });
+      ex = await extractPool.file({ bytes: res.bytes, url: task.url, headers: res.headers, filename, kind });
     } catch (err) {
-      fail(delta, task.url, 'extract', (err as Error).message);
+      fail(delta, task.url, extractFailure(err), (err as Error).message);
       return;
     }
     // A file with no text that is not a scan either (an empty file, a PDF of blank pages) carries no report.

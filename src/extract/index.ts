@@ -7,6 +7,9 @@ import { cleanFlatText, emptyExtracted } from './text/clean-text.ts';
 import { extractPdf } from './binary/pdf.ts';
 import { extractDocx } from './binary/docx.ts';
 import { extractDoc } from './binary/doc.ts';
+import { TooLargeError } from './limits.ts';
+
+export { TooLargeError };
 
 export type { DocKind, Decoded, Headers };
 
@@ -91,6 +94,7 @@ export async function extractBytes(bytes: Uint8Array, opts: ExtractOptions = {})
         return await extractDoc(bytes);
     }
   } catch (err) {
+    if (err instanceof TooLargeError) throw err;
     throw new ExtractError(kind, err);
   }
 }
