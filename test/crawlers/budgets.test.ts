@@ -3,6 +3,7 @@
 // the time budget; each cut marks the crawl truncated and says which budget and how much it left. A real-sized column
 // (125 list pages × 20 reports) is read whole at the default budgets: waiting report pages never use the list budget.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
@@ -10,6 +11,7 @@ import { crawlPortal, renderCrawlReports } from '../../crawlers/crawl-portal.ts'
 import { Portal, PortalsFile } from '../../src/schema/config.ts';
 import type { CleanDocument } from '../../src/schema/document.ts';
 import { Archive } from '../../storage/archive.ts';
+import { fixture } from '../helpers/tmp.ts';
 import { tmpData } from './helpers.ts';
 
 const title = (n: number | string) => `示例县第${n}局2023年政府信息公开工作年度报告`;
@@ -26,6 +28,7 @@ describe('crawl budgets', () => {
   let base: string;
   const hits = new Map<string, number>();
   let slowMs = 0;
+  const pdf = readFileSync(fixture('pdf', 'huaian-hongze-2023.pdf'));
   before(async () => {
     const bigList = listPage(Array.from({ length: BIG_LIST }, (_, i) => `<li><a href="/big/r${i}.html">${title(`B${i}`)}</a></li>`).join(''));
     server = http.createServer((req, res) => {
@@ -40,6 +43,9 @@ describe('crawl budgets', () => {
         const page = reportPage(n, `<p class="nav"><a href="/${m[1]}/${n + 1}.html" title="${title(n + 1)}">下一篇：${title(n + 1)}</a></p>`);
         return void (m[1] === 'slow' ? setTimeout(() => send(page), slowMs) : send(page));
       }
+      if (p === '/att/') return void send(listPage(`<li><a href="/att/r.html">${title('A')}</a></li>`));
+      if (p === '/att/r.html') return void send(reportPage('A', [1, 2, 3].map((i) => `<p><a href="/att/P0202401${i}.pdf">附件${i}.pdf</a></p>`).join('')));
+      if (p.startsWith('/att/P0202401')) return void res.writeHead(200, { 'content-type': 'application/pdf' }).end(pdf);
       if (p === '/big/') return void send(bigList);
       if ((m = p.match(/^\/big\/r(\d+)\.html$/))) return void send(reportPage(`B${m[1]}`));
       if ((m = p.match(/^\/col\/index(?:_(\d+))?\.html$/))) {
@@ -91,6 +97,19 @@ describe('crawl budgets', () => {
     assert.equal(cut.left, BIG_LIST - 50);
     assert.equal(report.truncated, true);
     assert.match(report.errors.find((e) => e.kind === 'max_report_pages')?.message ?? '', /max_report_pages=50 reached after 50 report link\(s\)/);
+  });
+
+  it('attachments beyond the attachment budget are not fetched, and the cut says how many', async () => {
+    hits.clear();
+    const { report, docs } = await crawl('/att/', { max_attachments: 2 });
+    assert.equal(docs.length, 1);
+    assert.equal(report.attachments, 2);
+    assert.equal(hits.get('att'), 1 + 1 + 2);
+    const skipped = docs[0]!.attachments.find((a) => a.url.endsWith('P02024013.pdf'));
+    assert.match(skipped?.error ?? '', /attachment budget max_attachments=2/);
+    const cut = report.budget_cuts.find((b) => b.budget === 'max_attachments');
+    assert.deepEqual(cut && { limit: cut.limit, used: cut.used, left: cut.left, path: new URL(cut.first_url!).pathname }, { limit: 2, used: 2, left: 1, path: '/att/P02024013.pdf' });
+    assert.equal(report.truncated, true);
   });
 
   it('a slow site stops at the time budget, which says how many tasks it left', async () => {
