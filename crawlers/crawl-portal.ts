@@ -4,10 +4,11 @@
 import path from 'node:path';
 import type { Archive } from '../storage/archive.ts';
 import { UrlStateStore, type UrlState } from '../storage/url-state.ts';
-import { decode, detectKind, extractBytes } from '../src/extract/index.ts';
+import { decode, detectKind } from '../src/extract/index.ts';
 import { decodeUriSafe } from '../src/extract/text/uri.ts';
 import { compilePattern } from '../src/config/patterns.ts';
-import { ExtractPool } from './extract-pool.ts';
+import { ExtractPool, SandboxError } from './extract-pool.ts';
+import { CrawlBudget, LEFT_COUNTER, limitsOf, type BudgetName } from './budget.ts';
 import type { Portal, PortalsFile } from '../src/schema/config.ts';
 import type { Attachment, CleanDocument } from '../src/schema/document.ts';
 import { CrawlReport, type BlockEvidence, type CrawlError, type CrawlProgress } from '../src/schema/crawl.ts';
@@ -44,6 +45,9 @@ const MAX_ATTACHMENT_BYTES = 60 * 1024 * 1024;
 // A 20 MB page took a crawl process to ~950 MB (bytes, decoded string, DOM, cleaned copy); real report pages are
 // well under 2 MB, and reports that big come as attachments.
 const MAX_HTML_BYTES = 8 * 1024 * 1024;
+
+/** Error kind of a failed extraction: a breach of the sandbox's bounds (`too_large`, `timeout`) or unreadable input. */
+const extractFailure = (err: unknown) => (err instanceof SandboxError ? err.kind : 'extract');
 
 /** allowed_hosts default: the start URLs' hosts, with and without `www.`. */
 function defaultHosts(startUrls: string[]): string[] {
@@ -125,21 +129,27 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
     if (errors.length < MAX_ERRORS) errors.push({ url, kind, message: message.slice(0, 300) });
   }
 
-  // ── the page budget: a list page that max_pages keeps us from fetching is recorded, so the report tells a column
-  // that was read to its end from one that was cut short (an endless 下一页 chain, a CMS declaring 5,000 pages).
-  const unvisitedLists = new Set<string>();
+  // ── the budgets (./budget.ts): a task a budget keeps us from queueing is recorded, so the report tells a column that
+  // was read to its end from one that was cut short (an endless 下一页 or 下一篇 chain, a CMS declaring 5,000 pages, a
+  // list of 60,000 links, a server so slow the run outlasts its time).
+  const budget = new CrawlBudget(limitsOf(portal), started.getTime());
   let truncatedAt: string | null = null;
-  function budgetCut(delta: Counters, url: string, remaining: number | null) {
-    if (unvisitedLists.has(url)) return;
-    unvisitedLists.add(url);
-    counter(delta, 'lists_unvisited', Math.max(1, remaining ?? 1));
-    if (truncatedAt) return;
-    truncatedAt = url;
-    const message = `page budget max_pages=${portal.max_pages} reached after ${c.list_pages} list page(s); first unvisited list page ${url}${remaining && remaining > 1 ? ` (the list declares ${remaining} more)` : ''}`;
+  const attachmentsUsed = () => frontier.added.attachment + (c.page_attachments ?? 0);
+  const usedOf = (b: BudgetName) =>
+    b === 'max_pages' ? c.list_pages! : b === 'max_report_pages' ? frontier.added.report : b === 'max_attachments' ? attachmentsUsed() : budget.elapsedMinutes();
+  function budgetCut(delta: Counters, b: BudgetName, url: string, remaining: number | null = null) {
+    if (!budget.leave(b, url)) return;
+    counter(delta, LEFT_COUNTER[b], Math.max(1, remaining ?? 1));
+    if (budget.first(b) !== url) return;
+    if (b === 'max_pages') truncatedAt = url;
+    const extra = b === 'max_pages' && remaining && remaining > 1 ? ` (the list declares ${remaining} more)` : '';
+    const message = b === 'max_pages'
+      ? `page budget max_pages=${portal.max_pages} reached after ${c.list_pages} list page(s); first unvisited list page ${url}${extra}`
+      : budget.message(b, usedOf(b), url, extra);
     // A resumed run already counted its cut (replayed from the frontier log); only the evidence is missing.
-    if (errorsByKind.max_pages) {
-      if (errors.length < MAX_ERRORS) errors.push({ url, kind: 'max_pages', message });
-    } else fail(delta, url, 'max_pages', message);
+    if (errorsByKind[b]) {
+      if (errors.length < MAX_ERRORS) errors.push({ url, kind: b, message });
+    } else fail(delta, url, b, message);
   }
 
   // ── frontier helpers
@@ -154,14 +164,24 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
   /** A list page the budget refuses: recorded when it is one we have not queued already. */
   function refuse(seed: Seed, delta: Counters, remaining: number | null = null) {
     const k = keyOf(seed);
-    if (k && !frontier.has(k.key)) budgetCut(delta, k.url, remaining);
+    if (k && !frontier.has(k.key)) budgetCut(delta, 'max_pages', k.url, remaining);
   }
-  /** Queue a task; list pages beyond the budget are refused (and recorded when `delta` is given). */
+  /** The budget a new task of this kind would exceed, or null when it fits. */
+  function overBudget(kind: Task['kind'], url: string): BudgetName | null {
+    // Lists: pagination stops at max_pages list pages fetched (handleList); other list links (column menus, frames)
+    // are queued up to four times that. Report pages and files waiting in the queue never count here.
+    if (isListKind(kind)) return frontier.added.list + frontier.added.api < portal.max_pages * 4 ? null : 'max_pages';
+    // A report page queued again for the browser is the same report, already counted.
+    if (kind === 'report') return frontier.seenUrl(url) || budget.allowsReport(frontier.added.report) ? null : 'max_report_pages';
+    return budget.allowsAttachment(attachmentsUsed()) ? null : 'max_attachments';
+  }
+  /** Queue a task; tasks beyond their budget are refused (and recorded when `delta` is given). */
   function enqueue(seed: Seed, via: string | null, linkText: string | null, depth: number, delta?: Counters): boolean {
     const k = keyOf(seed);
     if (!k || frontier.has(k.key)) return false;
-    if (isListKind(seed.kind) && c.list_pages! + frontier.pending >= portal.max_pages * 4) {
-      if (delta) budgetCut(delta, k.url, null);
+    const over = overBudget(seed.kind, k.url);
+    if (over) {
+      if (delta) budgetCut(delta, over, k.url);
       return false;
     }
     return frontier.add({ key: k.key, url: k.url, rawUrl: seed.rawUrl ?? seed.url, method: k.method, body: seed.body, headers: seed.headers, kind: seed.kind, idiom: seed.idiom, data: seed.data, via, linkText, depth, browser: seed.browser });
@@ -266,7 +286,7 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
       const v = classifyLink(url, l.text, l.title ?? '', rules, true);
       if (v.kind === 'skip') continue;
       useful++;
-      if (v.kind === 'report') enqueue({ url, kind: v.attachment ? 'attachment' : 'report', browser: !v.attachment && browserFor('report') }, finalUrl, v.text, task.depth + 1);
+      if (v.kind === 'report') enqueue({ url, kind: v.attachment ? 'attachment' : 'report', browser: !v.attachment && browserFor('report') }, finalUrl, v.text, task.depth + 1, delta);
       else if (task.depth < 6) enqueue({ url, rawUrl: l.url, kind: 'list', browser: browserFor('list') }, finalUrl, v.text, task.depth + 1, delta);
     }
     // Follow pagination from a column's first page always, from a later page only if it brought new links:
@@ -333,10 +353,10 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
       const filename = decodeUriSafe(new URL(res.finalUrl).pathname.split('/').pop() ?? '');
       const kind = detectKind(res.bytes, { filename, contentType: res.headers['content-type'] });
       try {
-        const ex = await extractBytes(res.bytes, { url, headers: res.headers, filename, kind });
+        const ex = await extractPool.file({ bytes: res.bytes, url, headers: res.headers, filename, kind });
         return { att: { ...base, mime: res.headers['content-type'] ?? null, sha256: sha, bytes: res.bytes.length, text: ex.text || null, needs_ocr: ex.needs_ocr }, res, bytes: res.bytes };
       } catch (err) {
-        fail(delta, url, 'extract', (err as Error).message);
+        fail(delta, url, extractFailure(err), (err as Error).message);
         return { att: { ...base, mime: res.headers['content-type'] ?? null, sha256: sha, bytes: res.bytes.length, error: (err as Error).message }, res, bytes: res.bytes };
       }
     } catch (err) {
@@ -375,14 +395,15 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
       return;
     }
     const kind = rendered ? 'html' : detectKind(res.bytes, { filename: new URL(res.finalUrl).pathname, contentType: res.headers['content-type'] });
-    if (kind !== 'html' && kind !== 'txt') return handleAttachmentReport(task, res, delta);
+    // Plain text (a `.txt` report) is read like a file, not cleaned as a page.
+    if (kind !== 'html') return handleAttachmentReport(task, res, delta);
     // Archive the raw page while a worker thread decodes and cleans it.
     const [rawSha, cleaned] = await Promise.all([
       archive.put(rendered ?? res.bytes),
       extractPool.run({ bytes: rendered ? null : res.bytes, rendered: rendered ?? null, headers: res.headers, url: res.finalUrl }).catch((err: Error) => err),
     ]);
     if (cleaned instanceof Error) {
-      fail(delta, task.url, 'extract', cleaned.message);
+      fail(delta, task.url, extractFailure(cleaned), cleaned.message);
       return;
     }
     const { html, extracted } = cleaned;
@@ -408,7 +429,15 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
       return;
     }
     const atts: Attachment[] = [];
-    for (const a of attLinks) atts.push((await fetchAttachment(a.url, a.name || null, delta)).att);
+    for (const a of attLinks) {
+      if (!budget.allowsAttachment(attachmentsUsed())) {
+        budgetCut(delta, 'max_attachments', a.url);
+        atts.push({ url: a.url, name: a.name || null, mime: null, sha256: null, bytes: null, text: null, needs_ocr: false, error: `not fetched: attachment budget max_attachments=${portal.max_attachments} used up` });
+        continue;
+      }
+      counter(delta, 'page_attachments');
+      atts.push((await fetchAttachment(a.url, a.name || null, delta)).att);
+    }
     // Nothing in the page (binary junk served as text/html, an empty body, only scripts) and no attachment carrying
     // the report: emitting it would hand the parser a title and no body. Record why instead.
     if (hasNoContent(extracted) && !atts.some(carriesReport)) {
@@ -423,7 +452,7 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
     for (const a of anchors) {
       if (!a.url || isAttachmentUrl(a.url)) continue;
       const v = classifyLink(a.url, a.text, a.title, rules, false);
-      if (v.kind === 'report') enqueue({ url: a.url, kind: 'report', browser: browserFor('report') }, task.url, v.text, task.depth + 1);
+      if (v.kind === 'report') enqueue({ url: a.url, kind: 'report', browser: browserFor('report') }, task.url, v.text, task.depth + 1, delta);
     }
   }
 
@@ -434,9 +463,9 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
     const kind = detectKind(res.bytes, { filename, contentType: res.headers['content-type'] });
     let ex;
     try {
-      ex = await extractBytes(res.bytes, { url: task.url, headers: res.headers, filename, kind });
+      ex = await extractPool.file({ bytes: res.bytes, url: task.url, headers: res.headers, filename, kind });
     } catch (err) {
-      fail(delta, task.url, 'extract', (err as Error).message);
+      fail(delta, task.url, extractFailure(err), (err as Error).message);
       return;
     }
     // A file with no text that is not a scan either (an empty file, a PDF of blank pages) carries no report.
@@ -525,6 +554,12 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
           if (inFlight === 0) resolve();
           return;
         }
+        if (budget.timeUp() && frontier.pending > 0) {
+          // The time budget: stop taking tasks; those in flight finish or stay queued for a retried job.
+          timeCut();
+          if (inFlight === 0) resolve();
+          return;
+        }
         let t: Task | undefined;
         while (inFlight < workers && (t = frontier.next())) {
           inFlight++;
@@ -537,6 +572,16 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
       };
       pump();
     });
+  }
+
+  /** Records the time budget's cut once, with the tasks it leaves queued. */
+  let timeLeft = 0;
+  function timeCut() {
+    if (budget.cut('max_minutes')) return;
+    const delta: Counters = {};
+    timeLeft = frontier.pending;
+    budgetCut(delta, 'max_minutes', lastUrl ?? portal.start_urls[0]!, frontier.pending);
+    stop.abort();
   }
 
   let status: CrawlReport['status'] = 'ok';
@@ -610,6 +655,8 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
   phase = 'done';
   progress();
   const finished = new Date();
+  const budgets = ['max_pages', 'max_report_pages', 'max_attachments', 'max_minutes'] as const;
+  const cuts = budget.report({ ...c, tasks_left_at_time_budget: timeLeft }, Object.fromEntries(budgets.map((b) => [b, usedOf(b)])) as Record<BudgetName, number>, budgets.filter((b) => (errorsByKind[b] ?? 0) > 0));
   return CrawlReport.parse({
     portal_id: portal.id, run_id: opts.runId, started_at: started.toISOString(), finished_at: finished.toISOString(),
     duration_ms: finished.getTime() - started.getTime(), status, blocked, resumed: frontier.resumed,
@@ -617,6 +664,6 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
     reports_found: c.reports_found, reports_new: c.reports_new, reports_changed: c.reports_changed, reports_unchanged: c.reports_unchanged,
     attachments: c.attachments, not_found: c.not_found, robots_disallowed: c.robots_disallowed, robots_disallowed_urls: robotsUrls.slice(0, 50),
     errors_by_kind: errorsByKind, errors,
-    truncated: (errorsByKind.max_pages ?? 0) > 0, truncated_at: truncatedAt, lists_unvisited: c.lists_unvisited ?? 0,
+    truncated: cuts.length > 0, truncated_at: truncatedAt, lists_unvisited: c.lists_unvisited ?? 0, budget_cuts: cuts,
   });
 }

@@ -1,5 +1,6 @@
 // Response verdicts that do not depend on the portal: anti-bot challenge, soft 404, script-built empty page.
-import { visibleText } from './links.ts';
+import { tagAttr, visibleText } from './links.ts';
+import { elements, lowerAscii, tags } from './html-scan.ts';
 import { CHALLENGE_SIGNATURES, SOFT_404_MARKERS, SOFT_404_MAX_TEXT, TINY_SCRIPT_BODY } from './rules/signatures.ts';
 import { META_REFRESH, REDIRECT_MAX_TEXT, SCRIPT_REDIRECT } from './rules/redirects.ts';
 
@@ -44,10 +45,10 @@ const BUILDS_DOM = /(innerHTML|appendChild|insertAdjacentHTML|document\.write|cr
  * useful on a page, so a false positive costs one browser render, a false negative a missed column.
  */
 export function looksScriptBuilt(html: string): boolean {
-  const scripts = [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/gi)];
+  const scripts = elements(html, ['script']);
   if (!scripts.length) return false;
-  const inline = scripts.map((m) => m[1]!).join('\n');
-  const external = scripts.filter((m) => /\bsrc=/.test(m[0].slice(0, m[0].indexOf('>')))).length;
+  const inline = scripts.map((m) => m.body).join('\n');
+  const external = scripts.filter((m) => /\bsrc=/.test(m.attrs)).length;
   return BUILDS_DOM.test(inline) || external >= 2 && /id=["'](app|root|list|content|main)["']/.test(html);
 }
 
@@ -56,11 +57,13 @@ export function looksScriptBuilt(html: string): boolean {
  * itself says next to nothing. Null for pages with content.
  */
 export function clientRedirect(html: string): string | null {
-  for (const re of META_REFRESH) {
-    const m = re.exec(html);
+  const lower = lowerAscii(html);
+  for (const t of tags(html, ['meta'], lower)) {
+    if (!META_REFRESH.httpEquiv.test(tagAttr(t.attrs, 'http-equiv') ?? '')) continue;
+    const m = META_REFRESH.content.exec(tagAttr(t.attrs, 'content') ?? '');
     if (m) return visibleText(html).length <= REDIRECT_MAX_TEXT ? m[1]! : null;
   }
-  const scripts = [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/gi)].map((m) => m[1]!).join('\n');
+  const scripts = elements(html, ['script'], lower).map((m) => m.body).join('\n');
   const m = SCRIPT_REDIRECT.exec(scripts);
   if (!m) return null;
   return visibleText(html).length <= REDIRECT_MAX_TEXT ? (m[1] ?? m[2])! : null;

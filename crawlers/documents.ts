@@ -2,6 +2,7 @@
 // from the crawl loop so the rules for "which attachment is the report" and "what counts as changed" sit in one place.
 import { createHash } from 'node:crypto';
 import { htmlTitle, visibleText } from './links.ts';
+import { stripElements } from './html-scan.ts';
 import { isAttachmentUrl } from './discover.ts';
 import { isAllowedHost } from './canonical.ts';
 import { HAS_CONTENT, MAX_NOT_TEXT_SHARE, NOT_TEXT_CHAR, SNIFF_CHARS } from './rules/content.ts';
@@ -64,7 +65,7 @@ export function emptyVerdict(bytes: number, contentType: string | null, decoded:
     return { kind: 'not_text', message: `${served}: sniffed binary (${(share * 100).toFixed(0)}% control or undecodable characters in the first ${head.length}); no text after cleaning` };
   }
   // The <title> is not body: a shell of scripts under a report title is still only scripts.
-  const visible = visibleText(decoded.replace(/<title\b[\s\S]*?<\/title\s*>/gi, ' '));
+  const visible = visibleText(stripElements(decoded, ['title']));
   const scripts = decoded.match(/<script\b/gi)?.length ?? 0;
   const what = scripts && !HAS_CONTENT.test(visible) ? `only scripts (${scripts}) and markup` : `${visible.length} visible characters, none of them main text`;
   return { kind: 'empty_content', message: `${served}: ${what}; no text after cleaning` };

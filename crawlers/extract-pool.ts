@@ -1,58 +1,165 @@
 import { Worker } from 'node:worker_threads';
 import type { Extracted } from '../src/schema/document.ts';
-import type { Headers } from '../src/extract/index.ts';
+import type { DocKind, Headers } from '../src/extract/index.ts';
 
 export interface PageExtraction { html: string; extracted: Extracted }
 
+/** Why a document could not be extracted: `too_large` and `timeout` are breaches of the sandbox's bounds. */
+export class SandboxError extends Error {
+  constructor(readonly kind: 'too_large' | 'timeout' | 'extract', message: string) {
+    super(message);
+    this.name = 'SandboxError';
+  }
+}
+
+export interface SandboxLimits {
+  /** V8 old-generation ceiling of the worker; beyond it the worker dies and the document is `too_large`. */
+  maxOldGenerationSizeMb: number;
+  /** Wall time one document may take; beyond it the worker is terminated and the document is a `timeout`. */
+  timeoutMs: number;
+}
+
 /**
- * Decoding and cleaning a report page costs more CPU than everything else the crawler does with it; in a worker
- * thread it runs on the second core while the crawl's own thread fetches, scans links and archives. It also keeps a
- * pathological page from blocking the event loop that renews the crawl job's BullMQ lock.
- * A worker that dies fails only the pages it held (each becomes an `extract` error) and is replaced.
+ * Pages: a page is at most 8 MB (fetcher cap) and needs a few tens of MB to clean. Files: PDF and DOCX readers hold
+ * the file, its inflated parts and their text. Both wall-time caps are far above what a real report takes on a busy
+ * machine (seconds) and far below the crawl job's lock time being at risk, since the crawl thread is never blocked.
  */
-export class ExtractPool {
+export const PAGE_LIMITS: SandboxLimits = { maxOldGenerationSizeMb: 256, timeoutMs: 60_000 };
+export const FILE_LIMITS: SandboxLimits = { maxOldGenerationSizeMb: 768, timeoutMs: 180_000 };
+
+interface Job { id: number; message: Record<string, unknown>; transfer: ArrayBuffer[]; what: string; resolve: (r: Record<string, unknown>) => void; reject: (e: Error) => void }
+
+/**
+ * One worker thread that extracts one document at a time, under memory and time limits. A document that breaks a
+ * limit kills only its worker: it fails as `too_large` / `timeout`, and the next document gets a fresh worker. One at a
+ * time, so a death is charged to the document that caused it and never to others waiting.
+ */
+export class Sandbox {
   private worker: Worker | null = null;
+  private current: Job | null = null;
+  /** The worker the current job runs in: a terminated worker's late exit must not be charged to the next job. */
+  private currentWorker: Worker | null = null;
+  private queue: Job[] = [];
+  private timer: NodeJS.Timeout | null = null;
   private nextId = 1;
-  private pending = new Map<number, { resolve: (r: PageExtraction) => void; reject: (e: Error) => void }>();
+  private closed = false;
+  /** Workers started so far (a test reads it to see a breach replaced the worker). */
+  spawned = 0;
+
+  constructor(readonly name: string, readonly limits: SandboxLimits) {}
 
   private spawn(): Worker {
+    this.spawned++;
     const w = new Worker(new URL('./extract-worker-boot.mjs', import.meta.url), {
-      // Without a ceiling the worker's heap grows lazily to hundreds of MB over a long crawl; a page needs a few MB.
-      resourceLimits: { maxOldGenerationSizeMb: 256 },
+      resourceLimits: { maxOldGenerationSizeMb: this.limits.maxOldGenerationSizeMb },
     });
-    w.on('message', (m: { id: number; html?: string; extracted?: Extracted; error?: string }) => {
-      const p = this.pending.get(m.id);
-      if (!p) return;
-      this.pending.delete(m.id);
-      if (!this.pending.size) w.unref();
-      if (m.error !== undefined) p.reject(new Error(m.error));
-      else p.resolve({ html: m.html!, extracted: m.extracted! });
+    w.on('message', (m: Record<string, unknown>) => {
+      const job = this.current;
+      if (!job || m.id !== job.id) return;
+      this.finish();
+      if (m.error !== undefined) job.reject(new SandboxError(m.tooLarge ? 'too_large' : 'extract', String(m.error)));
+      else job.resolve(m);
     });
-    const failAll = (why: string) => {
+    let died: Error | null = null;
+    w.on('error', (err) => (died = err));
+    w.on('exit', (code) => {
       if (this.worker === w) this.worker = null;
-      for (const p of this.pending.values()) p.reject(new Error(`extract worker ${why}`));
-      this.pending.clear();
-    };
-    w.on('error', (err) => failAll(`failed: ${err.message}`));
-    w.on('exit', (code) => failAll(`exited with code ${code}`));
+      const job = this.current;
+      if (!job || this.currentWorker !== w) return;
+      this.finish();
+      const oom = (died as NodeJS.ErrnoException | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+      job.reject(
+        oom
+          ? new SandboxError('too_large', `${job.what}: extraction needed more than the ${this.limits.maxOldGenerationSizeMb} MB of memory its worker may use`)
+          : new SandboxError('extract', `${job.what}: extract worker exited with code ${code}${died ? ` (${died.message})` : ''}`),
+      );
+    });
     return w;
   }
 
-  /** Decodes `bytes` (or takes browser-rendered HTML) and cleans it. */
-  run(input: { bytes: Buffer | null; rendered: string | null; headers: Headers; url: string }): Promise<PageExtraction> {
-    this.worker ??= this.spawn();
-    // Referenced only while it holds pages: pending work keeps the process alive, an idle pool does not.
-    this.worker.ref();
-    const id = this.nextId++;
+  /** Clears the running job and starts the next one. */
+  private finish() {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.current = null;
+    this.currentWorker = null;
+    this.pump();
+  }
+
+  private pump() {
+    if (this.current || this.closed) return;
+    const job = this.queue.shift();
+    if (!job) {
+      // Referenced only while it holds work: pending work keeps the process alive, an idle sandbox does not.
+      this.worker?.unref();
+      return;
+    }
+    this.current = job;
+    const w = (this.worker ??= this.spawn());
+    this.currentWorker = w;
+    w.ref();
+    this.timer = setTimeout(() => {
+      if (this.current !== job) return;
+      // terminate() fires 'exit'; the job is settled here, and the exit handler charges nothing to the next one.
+      this.current = null;
+      this.currentWorker = null;
+      this.timer = null;
+      if (this.worker === w) this.worker = null;
+      void w.terminate();
+      job.reject(new SandboxError('timeout', `${job.what}: extraction took longer than ${this.limits.timeoutMs / 1000} s`));
+      this.pump();
+    }, this.limits.timeoutMs);
+    w.postMessage({ ...job.message, id: job.id }, job.transfer);
+  }
+
+  run(message: Record<string, unknown>, what: string, transfer: ArrayBuffer[] = []): Promise<Record<string, unknown>> {
+    if (this.closed) return Promise.reject(new SandboxError('extract', `${what}: extract sandbox closed`));
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker!.postMessage({ id, bytes: input.bytes, rendered: input.rendered, headers: input.headers, url: input.url });
+      this.queue.push({ id: this.nextId++, message, transfer, what, resolve, reject });
+      this.pump();
     });
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    const pending = [...(this.current ? [this.current] : []), ...this.queue.splice(0)];
+    this.current = null;
+    for (const j of pending) j.reject(new SandboxError('extract', `${j.what}: extract sandbox closed`));
     const w = this.worker;
     this.worker = null;
     if (w) await w.terminate();
+  }
+}
+
+/**
+ * Decoding and cleaning a report page costs more CPU than everything else the crawler does with it, and a PDF or DOCX
+ * can cost far more; in worker threads it runs on the second core while the crawl's own thread fetches, scans links,
+ * archives and keeps the crawl job's BullMQ lock renewed. Pages and files have a sandbox each, so a slow PDF does not
+ * hold up the pages behind it.
+ */
+export class ExtractPool {
+  readonly pages: Sandbox;
+  readonly files: Sandbox;
+
+  constructor(limits: { pages?: SandboxLimits; files?: SandboxLimits } = {}) {
+    this.pages = new Sandbox('pages', limits.pages ?? PAGE_LIMITS);
+    this.files = new Sandbox('files', limits.files ?? FILE_LIMITS);
+  }
+
+  /** Decodes `bytes` (or takes browser-rendered HTML) and cleans it. */
+  async run(input: { bytes: Buffer | null; rendered: string | null; headers: Headers; url: string }): Promise<PageExtraction> {
+    const m = await this.pages.run({ op: 'page', bytes: input.bytes, rendered: input.rendered, headers: input.headers, url: input.url }, input.url);
+    return { html: m.html as string, extracted: m.extracted as Extracted };
+  }
+
+  /** A fetched file (PDF, DOC, DOCX, text) → Extracted, within the file sandbox's bounds. */
+  async file(input: { bytes: Buffer; headers: Headers; url: string; filename: string; kind: DocKind }): Promise<Extracted> {
+    const m = await this.files.run({ op: 'file', bytes: input.bytes, headers: input.headers, url: input.url, filename: input.filename, kind: input.kind }, input.url);
+    return m.extracted as Extracted;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.pages.close(), this.files.close()]);
   }
 }

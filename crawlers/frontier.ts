@@ -15,6 +15,8 @@ export class Frontier {
   readonly resumed: boolean;
   /** Counters summed from the finished tasks of an interrupted run. */
   readonly replayed: Counters = {};
+  /** Tasks queued so far by kind, replayed ones included: what the crawl budgets count. */
+  readonly added: Record<Task['kind'], number> = { list: 0, api: 0, report: 0, attachment: 0 };
   private known = new Set<string>();
   private urls = new Set<string>();
   private lists: Task[] = [];
@@ -37,6 +39,7 @@ export class Frontier {
           continue; // torn last line of a killed process
         }
         if (ev.a) {
+          this.added[ev.a.kind]++;
           this.known.add(ev.a.key);
           this.urls.add(ev.a.url);
           pending.set(ev.a.key, ev.a);
@@ -70,6 +73,7 @@ export class Frontier {
     if (this.known.has(t.key)) return false;
     this.known.add(t.key);
     this.urls.add(t.url);
+    this.added[t.kind]++;
     appendFileSync(this.fd, JSON.stringify({ a: t }) + '\n');
     this.queue(t);
     return true;

@@ -3,6 +3,7 @@
 // tags, and building a DOM for every 40 KB report page cost more CPU than fetching it (bench/crawl.ts).
 // Comments are skipped (old menus live there); anchors written inside scripts are kept on purpose.
 import { resolveUrl } from './canonical.ts';
+import { elements, forwardFinder, lowerAscii, stripComments, stripElements, stripTags, tags } from './html-scan.ts';
 import { ONCLICK_URL, SCRIPT_LINK_ATTRS } from './rules/vocabulary.ts';
 import type { Anchor } from './types.ts';
 
@@ -20,36 +21,39 @@ export function decodeEntities(s: string): string {
   });
 }
 
-const TAG = /<(a|area|base)\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
+const ATTR_RE = new Map<string, RegExp>();
 /** An attribute's value from a tag's attribute text, entities decoded; null when absent. */
 export const tagAttr = (attrs: string, name: string): string | null => {
-  const m = attrs.match(new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'>]+))`, 'i'));
+  let re = ATTR_RE.get(name);
+  if (!re) ATTR_RE.set(name, (re = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'>]+))`, 'i')));
+  const m = attrs.match(re);
   return m ? decodeEntities(m[1] ?? m[2] ?? m[3] ?? '') : null;
 };
 
 export function anchorsOf(html: string, baseUrl: string): Anchor[] {
-  const src = html.includes('<!--') ? html.replace(/<!--[\s\S]*?-->/g, '') : html;
+  const src = stripComments(html);
   const out: Anchor[] = [];
   let base = baseUrl;
-  TAG.lastIndex = 0;
-  for (let m = TAG.exec(src); m; m = TAG.exec(src)) {
-    const tag = m[1]!.toLowerCase();
-    const attrs = m[2]!;
-    const href = tagAttr(attrs, 'href');
-    if (tag === 'base') {
+  // Scanned once each, whatever the number of anchors: the end of an anchor's text is its `</a` or the next `<a`.
+  const closeA = forwardFinder(src, '</a');
+  const openA = forwardFinder(src, '<a');
+  for (const t of tags(src, ['a', 'area', 'base'])) {
+    const href = tagAttr(t.attrs, 'href');
+    if (t.name === 'base') {
       if (href) base = resolveUrl(href, baseUrl) ?? baseUrl;
       continue;
     }
-    const target = href === null || /^\s*(?:javascript:|#|$)/i.test(href) ? scriptTarget(attrs) ?? href : href;
+    const target = href === null || /^\s*(?:javascript:|#|$)/i.test(href) ? scriptTarget(t.attrs) ?? href : href;
     if (target === null) continue;
     let text = '';
-    if (tag === 'a') {
-      const end = src.indexOf('</a', TAG.lastIndex);
-      const next = src.indexOf('<a', TAG.lastIndex);
-      const stop = end < 0 ? Math.min(src.length, TAG.lastIndex + 2000) : next >= 0 && next < end ? next : end;
-      text = squash(decodeEntities(src.slice(TAG.lastIndex, stop).replace(/<[^>]*>/g, ' ')));
+    if (t.name === 'a') {
+      const end = closeA(t.end);
+      const next = openA(t.end);
+      // Without a closing tag the text runs to the next anchor, at most 2,000 characters.
+      const stop = end < 0 ? Math.min(next >= 0 ? next : src.length, t.end + 2000) : next >= 0 && next < end ? next : end;
+      text = squash(decodeEntities(stripTags(src.slice(t.end, stop))));
     }
-    out.push({ href: target, url: resolveUrl(target, base), text, title: squash(tagAttr(attrs, 'title') ?? tagAttr(attrs, 'alt') ?? '') });
+    out.push({ href: target, url: resolveUrl(target, base), text, title: squash(tagAttr(t.attrs, 'title') ?? tagAttr(t.attrs, 'alt') ?? '') });
   }
   return out;
 }
@@ -64,14 +68,11 @@ function scriptTarget(attrs: string): string | null {
   return onclick ? ONCLICK_URL.exec(onclick)?.[1] ?? null : null;
 }
 
-const FRAME = /<i?frame\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
-
 /** Pages a page shows in its frames and iframes (old column pages hold their list in one), resolved. */
 export function framesOf(html: string, baseUrl: string): string[] {
   const out: string[] = [];
-  FRAME.lastIndex = 0;
-  for (let m = FRAME.exec(html); m; m = FRAME.exec(html)) {
-    const src = tagAttr(m[1]!, 'src');
+  for (const t of tags(html, ['frame', 'iframe'])) {
+    const src = tagAttr(t.attrs, 'src');
     const url = src ? resolveUrl(src, baseUrl) : null;
     if (url && url !== baseUrl && !out.includes(url)) out.push(url);
   }
@@ -80,16 +81,14 @@ export function framesOf(html: string, baseUrl: string): string[] {
 
 /** Visible text of an HTML page, without scripts, styles and tags (for soft-404 and empty-shell checks). */
 export function visibleText(html: string): string {
-  return squash(
-    html
-      .replace(/<(script|style|noscript|template)\b[\s\S]*?<\/\1\s*>/gi, ' ')
-      .replace(/<!--[\s\S]*?-->/g, ' ')
-      .replace(/<[^>]+>/g, ' ')
-      .replace(/&nbsp;|&#160;/g, ' '),
-  );
+  return squash(stripTags(stripComments(stripElements(html, INVISIBLE), ' ')).replace(/&nbsp;|&#160;/g, ' '));
 }
+const INVISIBLE = ['script', 'style', 'noscript', 'template'];
 
 export function htmlTitle(html: string): string | null {
-  const m = html.match(/<title[^>]*>([\s\S]*?)<\/title>/i);
-  return m ? squash(m[1]!.replace(/<[^>]+>/g, '')) || null : null;
+  const lower = lowerAscii(html);
+  const at = lower.indexOf('<title');
+  if (at < 0) return null;
+  const m = elements(html.slice(at), ['title'], lower.slice(at))[0];
+  return m ? squash(stripTags(m.body, '')) || null : null;
 }

@@ -1,6 +1,10 @@
 // Crawl reports as a fixed-width text table for the CLI.
 import type { CrawlReport } from '../src/schema/crawl.ts';
 import { width } from '../src/cli/table.ts';
+import { describeLeft } from './budget.ts';
+
+/** Budget cuts are not fetch errors: they have their own column and line. */
+const BUDGET_KINDS = new Set(['max_pages', 'max_report_pages', 'max_attachments', 'max_minutes']);
 
 const COLS: [string, (r: CrawlReport) => string | number][] = [
   ['portal', (r) => r.portal_id],
@@ -16,8 +20,8 @@ const COLS: [string, (r: CrawlReport) => string | number][] = [
   ['404', (r) => r.not_found],
   ['robots', (r) => r.robots_disallowed],
   // A budget cut is not a fetch error: it has its own column (how many list pages were left, '-' when none).
-  ['errors', (r) => Object.entries(r.errors_by_kind).filter(([k]) => k !== 'not_found' && k !== 'soft_404' && k !== 'max_pages').reduce((s, [, v]) => s + v, 0)],
-  ['truncated', (r) => (r.truncated ? `yes (${r.lists_unvisited})` : '-')],
+  ['errors', (r) => Object.entries(r.errors_by_kind).filter(([k]) => k !== 'not_found' && k !== 'soft_404' && !BUDGET_KINDS.has(k)).reduce((s, [, v]) => s + v, 0)],
+  ['truncated', (r) => (r.truncated ? `yes (${r.budget_cuts.length ? r.budget_cuts.map((b) => `${b.budget} ${b.left}`).join(', ') : r.lists_unvisited})` : '-')],
   ['secs', (r) => (r.duration_ms / 1000).toFixed(1)],
 ];
 
@@ -30,8 +34,13 @@ export function renderCrawlReports(reports: CrawlReport[]): string {
   const out = [line(COLS.map(([h]) => h)), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
   for (const r of reports) {
     if (r.blocked) out.push(`${r.portal_id}: blocked at ${r.blocked.url} (HTTP ${r.blocked.status}, ${r.blocked.signature}): ${r.blocked.snippet.slice(0, 100)}`);
-    if (r.truncated) out.push(`${r.portal_id}: truncated by max_pages — ${r.lists_unvisited} list page(s) left unvisited${r.truncated_at ? `, first ${r.truncated_at}` : ''}`);
-    for (const e of r.errors.filter((e) => e.kind !== 'not_found' && e.kind !== 'max_pages').slice(0, 5)) out.push(`${r.portal_id}: ${e.kind} ${e.url} — ${e.message}`);
+    // Run files written before budget_cuts existed say only max_pages.
+    const cuts = r.budget_cuts.length ? r.budget_cuts : r.truncated ? [{ budget: 'max_pages' as const, left: r.lists_unvisited, first_url: r.truncated_at }] : [];
+    for (const b of cuts) {
+      const left = b.budget === 'max_pages' ? `${b.left} list page(s) left unvisited` : `${describeLeft(b.budget, b.left)} left out`;
+      out.push(`${r.portal_id}: truncated by ${b.budget} — ${left}${b.first_url ? `, first ${b.first_url}` : ''}`);
+    }
+    for (const e of r.errors.filter((e) => e.kind !== 'not_found' && !BUDGET_KINDS.has(e.kind)).slice(0, 5)) out.push(`${r.portal_id}: ${e.kind} ${e.url} — ${e.message}`);
   }
   return out.join('\n');
 }

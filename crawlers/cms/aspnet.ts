@@ -4,12 +4,11 @@
 // last links are followed: every answer carries a new __VIEWSTATE, so numbered links would never repeat a task key,
 // and the trap rule (a later page that brings no new links ends the chain) needs a chain, not a fan.
 import { tagAttr } from '../links.ts';
+import { tags } from '../html-scan.ts';
 import { LAST_TEXT, NEXT_TEXT } from '../rules/vocabulary.ts';
 import type { CmsIdiom, NextPage } from './types.ts';
 
 const POSTBACK = /__doPostBack\(\s*['"]([^'"]*)['"]\s*,\s*['"]([^'"]*)['"]\s*\)/;
-const INPUT = /<input\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
-const FORM = /<form\b((?:[^>"']|"[^"]*"|'[^']*')*)>/i;
 
 
 export const aspnet: CmsIdiom = {
@@ -17,12 +16,17 @@ export const aspnet: CmsIdiom = {
   discover(page) {
     if (page.task.kind !== 'list' || !page.body.includes('__doPostBack') || !page.body.includes('__VIEWSTATE')) return null;
     const hidden = new URLSearchParams();
-    for (const m of page.body.matchAll(INPUT)) {
-      if ((tagAttr(m[1]!, 'type') ?? '').toLowerCase() !== 'hidden') continue;
-      const name = tagAttr(m[1]!, 'name');
-      if (name && name !== '__EVENTTARGET' && name !== '__EVENTARGUMENT') hidden.set(name, tagAttr(m[1]!, 'value') ?? '');
+    let formAttrs = '';
+    for (const t of tags(page.body, ['input', 'form'])) {
+      if (t.name === 'form') {
+        formAttrs ||= t.attrs;
+        continue;
+      }
+      if ((tagAttr(t.attrs, 'type') ?? '').toLowerCase() !== 'hidden') continue;
+      const name = tagAttr(t.attrs, 'name');
+      if (name && name !== '__EVENTTARGET' && name !== '__EVENTARGUMENT') hidden.set(name, tagAttr(t.attrs, 'value') ?? '');
     }
-    const action = tagAttr(FORM.exec(page.body)?.[1] ?? '', 'action');
+    const action = tagAttr(formAttrs, 'action');
     let url: string;
     try {
       url = new URL(action || page.url, page.url).toString();

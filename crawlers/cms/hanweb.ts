@@ -2,19 +2,18 @@
 // which HTML parsers skip; later rows come from `/module/web/jpage/dataproxy.jsp?startrecord=&endrecord=&perpage=`
 // (POST form = the `nextgroup` link's parameters + col/sourceContentType), answering the same datastore XML.
 import { anchorsOf } from '../links.ts';
+import { cdataBlocks } from '../html-scan.ts';
 import type { CmsIdiom, FoundLink, NextPage } from './types.ts';
 
-const RECORD = /<record>\s*<!\[CDATA\[([\s\S]*?)\]\]>\s*<\/record>/g;
-const NEXTGROUP = /<nextgroup>\s*<!\[CDATA\[([\s\S]*?)\]\]>\s*<\/nextgroup>/;
 /** dataproxy answers three pages per call, like the jpage script does. */
 const PAGES_PER_CALL = 3;
 
 function records(xml: string, base: string): { links: FoundLink[]; count: number } {
   const links: FoundLink[] = [];
   let count = 0;
-  for (const m of xml.matchAll(RECORD)) {
+  for (const m of cdataBlocks(xml, 'record')) {
     count++;
-    for (const a of anchorsOf(m[1]!, base)) if (a.url) links.push({ url: a.url, text: a.text, title: a.title });
+    for (const a of anchorsOf(m, base)) if (a.url) links.push({ url: a.url, text: a.text, title: a.title });
   }
   return { links, count };
 }
@@ -41,7 +40,7 @@ export const hanweb: CmsIdiom = {
     if (!/<datastore>/i.test(page.body)) return null;
     const { links, count } = records(page.body, page.url);
     const next: NextPage[] = [];
-    const group = page.body.match(NEXTGROUP)?.[1];
+    const group = cdataBlocks(page.body, 'nextgroup', 1)[0];
     const href = group?.match(/href\s*=\s*["']([^"']+)["']/i)?.[1]?.replace(/&amp;/g, '&');
     const perpage = Number(page.body.match(/\bper[Pp]age\s*[:=]\s*["']?(\d+)/)?.[1] ?? 15);
     const total = Number(page.body.match(/<totalrecord>\s*(\d+)/i)?.[1] ?? page.body.match(/\btotalRecord\s*[:=]\s*["']?(\d+)/)?.[1] ?? NaN);

@@ -2,9 +2,9 @@
 // lists”: `var itemObj = [{"aT": title, "aPd": date, "aU": url}]`, server-rendered state of Vue pages). Reading the
 // data saves a browser render; the field names differ per site, so a row is any flat object literal holding a
 // page-like URL and a title-like string.
+import { elements } from '../html-scan.ts';
 import type { CmsIdiom, FoundLink } from './types.ts';
 
-const SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
 /** A flat object literal (no nested braces): one row. */
 const OBJECT = /\{[^{}]{8,4000}\}/g;
 /** `key: "value"` / `"key": 'value'` pairs. */
@@ -28,10 +28,10 @@ export const scriptData: CmsIdiom = {
   discover(page) {
     if (page.task.kind !== 'list' || !page.body.includes('<script')) return null;
     const links: FoundLink[] = [];
-    for (const s of page.body.matchAll(SCRIPT)) {
+    for (const s of elements(page.body, ['script'])) {
       // External scripts carry no rows; the Hanweb datastore (type="text/xml") is read by its own idiom.
-      if (/\bsrc\s*=/i.test(s[1]!) || /text\/xml/i.test(s[1]!)) continue;
-      const code = s[2]!;
+      if (/\bsrc\s*=/i.test(s.attrs) || /text\/xml/i.test(s.attrs)) continue;
+      const code = s.body;
       if (!code.includes('{')) continue;
       for (const o of code.matchAll(OBJECT)) {
         let url: string | null = null;

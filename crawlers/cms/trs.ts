@@ -4,7 +4,8 @@
 //   variant:  createPageHTML('page_div', <pages>, <current 1-based>, 'list', 'shtml', <records>) → list.shtml, list_2.shtml …
 import type { BudgetCut, CmsIdiom, NextPage } from './types.ts';
 
-const ARG = String.raw`\s*(?:'([^']*)'|"([^"]*)"|(\d+))\s*`;
+// Bounded: the arguments are short names and numbers, and an unclosed quote must not rescan the page per call.
+const ARG = String.raw`\s*(?:'([^'\n]{0,200})'|"([^"\n]{0,200})"|(\d{1,9}))\s*`;
 const CALL = new RegExp(String.raw`createPageHTML\s*\(${ARG}(?:,${ARG})?(?:,${ARG})?(?:,${ARG})?(?:,${ARG})?(?:,${ARG})?\)`, 'g');
 
 export const trs: CmsIdiom = {

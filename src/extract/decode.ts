@@ -12,7 +12,16 @@ export interface Decoded {
   text: string;
   charset: string;
   source: 'header' | 'bom' | 'meta' | 'utf8-valid' | 'detected' | 'default';
+  /** Set when the text was decoded despite damage (bytes replaced by U+FFFD): goes into the document's warnings. */
+  warning?: string;
 }
+
+/**
+ * A page that declares UTF-8 and whose non-ASCII bytes are at least this share well-formed UTF-8 is UTF-8 with a few
+ * damaged bytes (a title cut mid-character by the CMS, one stray byte), not another charset: GBK or Big5 text is far
+ * from this share, since their two-byte sequences rarely form valid UTF-8.
+ */
+export const UTF8_TOLERATED_VALID_SHARE = 0.999;
 
 const ALIASES: Record<string, string> = {
   gb2312: 'gb18030', gbk: 'gb18030', 'x-gbk': 'gb18030', cp936: 'gb18030', 'windows-936': 'gb18030', gb_2312: 'gb18030',
@@ -94,6 +103,9 @@ export function decodeBytes(bytes: Uint8Array, headers: Headers = {}): Decoded {
   if (first) {
     if (first.charset !== 'utf-8' && utf8 !== null) return { text: utf8, charset: 'utf-8', source: 'utf8-valid' };
     if (first.charset === 'utf-8' && nonAscii && utf8 === null) {
+      // Declared UTF-8 and nearly all of it is: one bad byte does not make it another charset.
+      const damaged = tolerableUtf8(bytes);
+      if (damaged) return { text: decodeAs(bytes, 'utf-8'), charset: 'utf-8', source: first.source, warning: damaged };
       // Declared UTF-8 but the bytes are not: a second declaration or detection decides.
       const alt = declared.find((d) => d.charset !== 'utf-8');
       if (alt) return { text: decodeAs(bytes, alt.charset), charset: alt.charset, source: alt.source };
@@ -105,6 +117,40 @@ export function decodeBytes(bytes: Uint8Array, headers: Headers = {}): Decoded {
   if (!nonAscii) return { text: decodeAs(bytes, 'utf-8'), charset: 'utf-8', source: 'default' };
   if (utf8 !== null) return { text: utf8, charset: 'utf-8', source: 'utf8-valid' };
   return detect(bytes);
+}
+
+/** Non-ASCII bytes, and those of them not part of a well-formed UTF-8 sequence (Unicode's definition, table 3-7). */
+export function utf8Damage(b: Uint8Array): { nonAscii: number; invalid: number } {
+  let nonAscii = 0;
+  let invalid = 0;
+  const cont = (i: number, lo = 0x80, hi = 0xbf) => i < b.length && b[i]! >= lo && b[i]! <= hi;
+  for (let i = 0; i < b.length; ) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let n = 0;
+    if (c >= 0xc2 && c <= 0xdf) n = cont(i + 1) ? 2 : 0;
+    else if (c >= 0xe0 && c <= 0xef) n = cont(i + 1, c === 0xe0 ? 0xa0 : 0x80, c === 0xed ? 0x9f : 0xbf) && cont(i + 2) ? 3 : 0;
+    else if (c >= 0xf0 && c <= 0xf4) n = cont(i + 1, c === 0xf0 ? 0x90 : 0x80, c === 0xf4 ? 0x8f : 0xbf) && cont(i + 2) && cont(i + 3) ? 4 : 0;
+    if (n) {
+      nonAscii += n;
+      i += n;
+    } else {
+      nonAscii++;
+      invalid++;
+      i++;
+    }
+  }
+  return { nonAscii, invalid };
+}
+
+/** The warning for UTF-8 with a tolerable number of bad bytes, or null when there are too many to call it UTF-8. */
+function tolerableUtf8(b: Uint8Array): string | null {
+  const { nonAscii, invalid } = utf8Damage(b);
+  if (!nonAscii || 1 - invalid / nonAscii < UTF8_TOLERATED_VALID_SHARE) return null;
+  return `declared UTF-8 with ${invalid} invalid byte(s) among ${nonAscii} non-ASCII bytes: decoded as UTF-8, the bad bytes replaced by U+FFFD`;
 }
 
 /** Share of multibyte sequences that are not well-formed GBK/GB18030 (lead 81–FE, trail 40–FE or 4-byte form). */

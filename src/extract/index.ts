@@ -7,6 +7,9 @@ import { cleanFlatText, emptyExtracted } from './text/clean-text.ts';
 import { extractPdf } from './binary/pdf.ts';
 import { extractDocx } from './binary/docx.ts';
 import { extractDoc } from './binary/doc.ts';
+import { TooLargeError } from './limits.ts';
+
+export { TooLargeError };
 
 export type { DocKind, Decoded, Headers };
 
@@ -47,6 +50,12 @@ export function listAttachments(html: string, opts: { url?: string } = {}): Atta
   return extractHtmlPage(html, opts).doc.attachments;
 }
 
+/** Damage the decoder tolerated (bad bytes replaced) is said in the document's warnings. */
+export function withDecodeWarning(ex: Extracted, d: Decoded): Extracted {
+  if (d.warning) ex.warnings.push(d.warning);
+  return ex;
+}
+
 /** A payload that cannot be read at all (corrupt PDF, not really a DOCX …): the message names kind and cause. */
 export class ExtractError extends Error {
   constructor(readonly kind: DocKind, cause: unknown) {
@@ -71,11 +80,11 @@ export async function extractBytes(bytes: Uint8Array, opts: ExtractOptions = {})
     switch (kind) {
       case 'html': {
         const d = decodeBytes(bytes, opts.headers);
-        return { ...extractHtml(d.text, { url: opts.url }), charset: d.charset };
+        return withDecodeWarning({ ...extractHtml(d.text, { url: opts.url }), charset: d.charset }, d);
       }
       case 'txt': {
         const d = decodeBytes(bytes, opts.headers);
-        return { ...cleanText(d.text), charset: d.charset };
+        return withDecodeWarning({ ...cleanText(d.text), charset: d.charset }, d);
       }
       case 'pdf':
         return await extractPdf(bytes);
@@ -85,6 +94,7 @@ export async function extractBytes(bytes: Uint8Array, opts: ExtractOptions = {})
         return await extractDoc(bytes);
     }
   } catch (err) {
+    if (err instanceof TooLargeError) throw err;
     throw new ExtractError(kind, err);
   }
 }

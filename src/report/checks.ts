@@ -42,3 +42,32 @@ export function t4Checks(t4: NumTable | null): Check[] {
     return compare(id, g, [r.total ?? null], [r.upheld ?? null, r.corrected ?? null, r.other ?? null, r.pending ?? null], `${g}: 总计 = 维持+纠正+其他+尚未审结`);
   });
 }
+
+/** Above this a count in 表三/表四 cannot be true: no body receives or handles ten million of anything in a year. */
+export const MAX_PLAUSIBLE_COUNT = 10_000_000;
+
+/**
+ * V-1, per table read: every figure is a possible value. A count is never negative; a 表三/表四 count is a whole
+ * number below MAX_PLAUSIBLE_COUNT (表二 holds fee amounts, which may have decimals). Each impossible cell is also
+ * a warning naming it, so a misread figure is visible in the record and not only in the check.
+ */
+export function valueChecks(tables: { t2: NumTable | null; t3: NumTable | null; t4: NumTable | null }): { checks: Check[]; warnings: string[] } {
+  const checks: Check[] = [];
+  const warnings: string[] = [];
+  for (const name of ['t2', 't3', 't4'] as const) {
+    const t = tables[name];
+    if (!t || !Object.keys(t).length) continue;
+    const bad: string[] = [];
+    for (const [row, cols] of Object.entries(t)) {
+      for (const [col, v] of Object.entries(cols)) {
+        if (v === null) continue;
+        const why = v < 0 ? 'negative' : name !== 't2' && !Number.isInteger(v) ? 'not a whole number' : name !== 't2' && v >= MAX_PLAUSIBLE_COUNT ? 'implausibly large' : null;
+        if (!why) continue;
+        bad.push(`${row}.${col}=${v}`);
+        if (warnings.length < 10) warnings.push(`${name} ${row}/${col}: ${v} is ${why} for a count`);
+      }
+    }
+    checks.push({ id: 'V-1', column: name, status: bad.length ? 'FAIL' : 'PASS', left: bad.length, right: 0, detail: bad.length ? `impossible values: ${bad.slice(0, 5).join(', ')}${bad.length > 5 ? ` and ${bad.length - 5} more` : ''}` : 'every figure is a possible value' });
+  }
+  return { checks, warnings };
+}

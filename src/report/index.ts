@@ -4,7 +4,7 @@ import type { Extracted, Grid } from '../schema/document.ts';
 import type { AdminLevel } from '../schema/config.ts';
 import { SCHEMA_VERSION, type ReportRecord } from '../schema/record.ts';
 import { classifyTitle, type Classification } from './classify.ts';
-import { t3Checks, t4Checks } from './checks.ts';
+import { t3Checks, t4Checks, valueChecks } from './checks.ts';
 import { detectFormat } from './detect.ts';
 import { extractFigures } from './figures.ts';
 import { FORMAT_SPECS, specFor } from './formats/index.ts';
@@ -205,7 +205,9 @@ function fill(rec: ReportRecord, doc: ParseInput, ctx: ParseContext): void {
     const t4 = readT4(tableText);
     rec.warnings.push(...t4.warnings);
     if (t4.found) { rec.tables.t4 = t4.nums; rec.raw.t4 = t4.raw; }
-    rec.checks = [...t3Checks(rec.tables.t3, t3.rowKeys), ...t4Checks(rec.tables.t4)];
+    const values = valueChecks(rec.tables);
+    rec.warnings.push(...values.warnings);
+    rec.checks = [...t3Checks(rec.tables.t3, t3.rowKeys), ...t4Checks(rec.tables.t4), ...values.checks];
   } else if (rec.is_report) {
     rec.figures = extractFigures(tableText, p.text, rec.warnings);
   }

@@ -149,7 +149,7 @@ const ID_COLUMNS: CodebookColumn[] = [
   ['prefecture_code', 'string', '地级代码', 'prefecture-level division of region_code (6 digits, e.g. 430900); empty for provinces, municipalities’ districts and counties governed directly by their province'],
   ['prefecture_name', 'string', '地级名称', 'its name (益阳市)'],
   ['format', 'string', '报告格式', 'pre2019, 2019, 2021 or unknown (detected from printed table labels, never from the cited 文号)'],
-  ['checks_fail', 'integer', '勾稽失败数', 'number of FAIL checks (T3-1/T3-2 per column, T3-3 per row, T4-1..3 per group)'],
+  ['checks_fail', 'integer', '勾稽失败数', 'number of FAIL checks (T3-1/T3-2 per column, T3-3 per row, T4-1..3 per group, V-1 per table: impossible values such as negative counts)'],
   ['checks_status', 'string', '勾稽状态', 'PASS if all assessable checks pass, FAIL if any fails, else NOT_ASSESSABLE'],
   ['n_warnings', 'integer', '警告数', 'number of parser warnings'],
 ].map(([name, type, zh, en]) => ({ name, type: type as ColumnType, zh, en, source_label: null }));

@@ -35,7 +35,11 @@ export const Portal = z
     list_patterns: z.array(z.string()).optional().describe('regular expressions; a URL matching one is a list page'),
     report_patterns: z.array(z.string()).optional().describe('regular expressions; a URL matching one is a report page'),
     render: RenderMode.default('auto'),
-    max_pages: z.number().int().positive().max(100_000).default(500),
+    // Budgets, each counted on its own (see crawlers/budget.ts): a crawl cut by one is marked truncated and says which.
+    max_pages: z.number().int().positive().max(100_000).default(500).describe('list pages (and list API answers) per crawl'),
+    max_report_pages: z.number().int().positive().max(1_000_000).default(10_000).describe('report pages per crawl'),
+    max_attachments: z.number().int().positive().max(1_000_000).default(10_000).describe('attachment files per crawl (report files and the attachments of report pages)'),
+    max_minutes: z.number().positive().max(7 * 24 * 60).default(360).describe('wall time of one crawl of the portal, in minutes'),
     rate: z.number().positive().max(100).optional().describe('requests per second per host'),
     years: z
       .object({ from: z.number().int().min(2008).optional(), to: z.number().int().max(2100).optional() })

@@ -16,6 +16,16 @@ export const CrawlError = z.object({
 });
 export type CrawlError = z.infer<typeof CrawlError>;
 
+/** A budget that stopped part of a crawl: which, its limit, what was used, and how much it left undone. */
+export const BudgetCutReport = z.object({
+  budget: z.enum(['max_pages', 'max_report_pages', 'max_attachments', 'max_minutes']),
+  limit: z.number().nonnegative(),
+  used: z.number().nonnegative().describe('list pages, report pages or attachments queued; minutes elapsed for max_minutes'),
+  left: z.number().int().nonnegative().describe('list pages, report links or attachments known but left out; queued tasks not done for max_minutes (a lower bound)'),
+  first_url: z.string().nullable().describe('first URL the budget left out'),
+});
+export type BudgetCutReport = z.infer<typeof BudgetCutReport>;
+
 /** One portal crawl, as returned by crawlPortal and shown by the CLI. */
 export const CrawlReport = z.object({
   portal_id: z.string(),
@@ -41,9 +51,10 @@ export const CrawlReport = z.object({
   errors_by_kind: z.record(z.string(), z.number().int().nonnegative()),
   errors: z.array(CrawlError).describe('first 50 errors'),
   // Added after the first release: defaults keep older run files readable.
-  truncated: z.boolean().default(false).describe('true when the page budget (max_pages) left known list pages unvisited: the columns may hold more reports than were found'),
+  truncated: z.boolean().default(false).describe('true when a budget (max_pages, max_report_pages, max_attachments, max_minutes) cut the crawl short: the portal may hold more reports than were found'),
   truncated_at: z.string().nullable().default(null).describe('first list page the budget left unvisited (null when not truncated, or when the cut happened before a resume)'),
   lists_unvisited: z.number().int().nonnegative().default(0).describe('list pages known but left unvisited by the budget (a lower bound: an endless 下一页 chain shows only its next link)'),
+  budget_cuts: z.array(BudgetCutReport).default([]).describe('every budget that cut the crawl short; `truncated` is true when there is one'),
 });
 export type CrawlReport = z.infer<typeof CrawlReport>;
 

@@ -21,13 +21,13 @@ test('the worker pool cleans a page exactly as the inline extractor does', async
   }
 });
 
-test('a worker that dies fails only the pages it held, and the next page gets a new worker', async () => {
+test('a worker that dies fails only the page it held, and the next page gets a new worker', async () => {
   const pool = new ExtractPool();
   try {
     const pending = pool.run({ bytes, rendered: null, headers: {}, url: 'http://127.0.0.1/a.html' });
-    // Kill the worker under the pending page, as an out-of-memory exit would.
-    await (pool as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
-    await assert.rejects(pending, /extract worker exited/);
+    // Kill the worker under the pending page, as a crash would.
+    await (pool.pages as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    await assert.rejects(pending, /a\.html: extract worker exited/);
     const again = await pool.run({ bytes, rendered: null, headers: {}, url: 'http://127.0.0.1/b.html' });
     assert.ok(again.extracted.text.length > 200);
   } finally {

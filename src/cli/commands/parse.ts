@@ -17,7 +17,7 @@ export function register(program: Command): void {
     .option('--url <url>', 'canonical URL of the report (gives a stable report_id)')
     .option('--region-code <code>', 'GB/T 2260 code of the body, when known')
     .action(async (file: string, opts: { json?: boolean; url?: string; regionCode?: string }) => {
-      const [{ extractBytes }, { parseReport }] = await Promise.all([import('../../extract/index.ts'), import('../../report/index.ts')]);
+      const [{ decode, extractBytes }, { parseReport }] = await Promise.all([import('../../extract/index.ts'), import('../../report/index.ts')]);
       const ext = path.extname(file).toLowerCase();
       const kind = KIND_BY_EXT[ext];
       if (!kind) throw new UsageError(`parse: unsupported file type "${ext || file}" (use .txt .md .html .pdf .doc .docx)`);
@@ -30,8 +30,12 @@ export function register(program: Command): void {
       }
       let input: ParseInput;
       try {
-        // Plain text goes to the parser as is (it runs the extractor's cleanText itself); files go through extractBytes.
-        input = kind === 'txt' ? { text: bytes.toString('utf8'), kind: 'txt' } : await extractBytes(new Uint8Array(bytes), { filename: path.basename(file), kind });
+        // Plain text goes to the parser as is (it runs the extractor's cleanText itself), decoded with the same charset
+        // sniffing as `ogi extract` (an undeclared GBK file is not UTF-8); files go through extractBytes.
+        if (kind === 'txt') {
+          const d = decode(new Uint8Array(bytes));
+          input = { text: d.text, kind: 'txt', charset: d.charset, warnings: d.warning ? [d.warning] : [] };
+        } else input = await extractBytes(new Uint8Array(bytes), { filename: path.basename(file), kind });
       } catch (e) {
         throw new RunFailedError(`parse: could not extract text from ${file}: ${(e as Error).message}`);
       }

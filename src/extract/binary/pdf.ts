@@ -4,6 +4,7 @@ import type { Extracted } from '../../schema/document.ts';
 import { emptyExtracted } from '../text/clean-text.ts';
 import { isPageNumber, joinWrapped, layoutPage, type LaidOutLine } from './pdf-layout.ts';
 import { liftTitle } from './title-lines.ts';
+import { PDF_MAX_PAGES, TooLargeError } from '../limits.ts';
 
 // Fewer characters than this per page means the text layer is missing or only holds a stamp/page numbers.
 const OCR_CHARS_PER_PAGE = 30;
@@ -13,6 +14,7 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extracted> {
   // pdf.js takes ownership of (and detaches) the buffer it is given: hand it a copy.
   const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
   try {
+    if (pdf.numPages > PDF_MAX_PAGES) throw new TooLargeError(`PDF has ${pdf.numPages} pages, over the ${PDF_MAX_PAGES}-page bound`);
     const { totalPages, items } = await extractTextItems(pdf);
     const all: LaidOutLine[] = [];
     for (let p = 0; p < items.length; p++) {
