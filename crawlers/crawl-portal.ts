@@ -12,6 +12,7 @@ import type { Attachment, CleanDocument } from '../src/schema/document.ts';
 import { CrawlReport, type BlockEvidence, type CrawlError, type CrawlProgress } from '../src/schema/crawl.ts';
 import { renderTasks } from './browser.ts';
 import { canonicalUrl, hostKey, isAllowedHost, resolveUrl } from './canonical.ts';
+import { notANextPage } from './next-page-guard.ts';
 import { IDIOMS, type BudgetCut, type FoundLink, type NextPage } from './cms/index.ts';
 import { clientRedirect, detectChallenge, detectSoft404, looksScriptBuilt } from './detect.ts';
 import { classifyLink, isAttachmentUrl, type LinkRules } from './discover.ts';
@@ -243,7 +244,7 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
       const out = idiom.discover(page, { maxPages: portal.max_pages });
       if (!out) continue;
       found.push(...out.links);
-      next.push(...out.next);
+      next.push(...out.next.filter((n) => n.kind !== 'list' || notANextPage(canonicalUrl(n.url), finalUrl, portal.start_urls) === null));
       if (out.cut) cuts.push(out.cut);
     }
     const pagerUrls = new Set(next.map((n) => canonicalUrl(n.url)));

@@ -27,8 +27,28 @@ export const tagAttr = (attrs: string, name: string): string | null => {
   return m ? decodeEntities(m[1] ?? m[2] ?? m[3] ?? '') : null;
 };
 
+/**
+ * Script bodies that write markup (`document.write("<a href=\\"index"+"_" + i + "."+"html\\">…")`, the classic TRS
+ * pager) read as the markup they write: `\"` unescaped, adjacent string literals joined, and a variable between
+ * literals kept as `{}` (`href="index_{}.html"`). Without this the tag scanner took `\` for the href, which
+ * resolves to the site root.
+ */
+export function foldScriptMarkup(html: string): string {
+  if (!html.includes('document.write')) return html;
+  return html.replace(/(<script\b[^>]*>)([\s\S]*?)(<\/script\s*>)/gi, (m, open: string, body: string, close: string) => {
+    if (!body.includes('document.write')) return m;
+    const folded = body
+      .replace(/\\(["'\/])/g, '$1')
+      .replace(/(["'])\s*\+\s*\1/g, '')
+      .replace(/(["'])\s*\+\s*[\w.$()\[\]\s-]{1,40}?\s*\+\s*\1/g, '{}');
+    return open + folded + close;
+  });
+}
+/** An href that is still a piece of script (`{}` for a variable, a leftover quote or `+`): no URL can be read. */
+const SCRIPT_PIECE = /\{\}|^\\|["']\s*\+|\+\s*["']/;
+
 export function anchorsOf(html: string, baseUrl: string): Anchor[] {
-  const src = html.includes('<!--') ? html.replace(/<!--[\s\S]*?-->/g, '') : html;
+  const src = foldScriptMarkup(html.includes('<!--') ? html.replace(/<!--[\s\S]*?-->/g, '') : html);
   const out: Anchor[] = [];
   let base = baseUrl;
   TAG.lastIndex = 0;
@@ -41,7 +61,7 @@ export function anchorsOf(html: string, baseUrl: string): Anchor[] {
       continue;
     }
     const target = href === null || /^\s*(?:javascript:|#|$)/i.test(href) ? scriptTarget(attrs) ?? href : href;
-    if (target === null) continue;
+    if (target === null || SCRIPT_PIECE.test(target)) continue;
     let text = '';
     if (tag === 'a') {
       const end = src.indexOf('</a', TAG.lastIndex);
