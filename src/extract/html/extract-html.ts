@@ -1,7 +1,7 @@
 // HTML page → Extracted: decode-free (the caller decodes), synchronous, no I/O.
 import { load } from 'cheerio/slim';
 import type { Extracted, Removed } from '../../schema/document.ts';
-import { META_TAG_DATE, META_TAG_SOURCE } from '../rules/meta-fields.ts';
+import { META_TAG_DATE, META_TAG_SOURCE, REPOST_SOURCE } from '../rules/meta-fields.ts';
 import { cleanLines, type DateHit } from '../text/clean-lines.ts';
 import { emptyExtracted } from '../text/clean-text.ts';
 import { dateFromUrl, findDate } from '../text/dates.ts';
@@ -139,26 +139,35 @@ export function extractHtmlPage(html: string, opts: { url?: string } = {}): Html
       }
     }
   }
+  if (meta['来源'] && REPOST_SOURCE.test(meta['来源'])) {
+    meta['转载来源'] ??= meta['来源'];
+    delete meta['来源'];
+  }
   out.meta = meta;
 
-  let date: DateHit | null = null;
+  let metaDate: DateHit | null = null;
   for (const name of META_TAG_DATE) {
     const v = head.meta.get(name);
     const d = v ? findDate(v) : null;
     if (d) {
-      date = { value: d.value, source: `meta:${name}` };
+      metaDate = { value: d.value, source: `meta:${name}` };
       break;
     }
   }
-  if (!date && gk?.date) {
+  if (!metaDate && gk?.date) {
     const d = findDate(gk.date);
-    if (d) date = { value: d.value, source: 'meta:gkmlpt' };
+    if (d) metaDate = { value: d.value, source: 'meta:gkmlpt' };
   }
-  date ??= barDate ?? cleaned.date;
-  if (!date) {
-    const u = dateFromUrl(opts.url);
-    if (u) date = { value: u, source: 'url' };
-  }
+  const shown = barDate ?? cleaned.date;
+  const fromUrl = dateFromUrl(opts.url);
+  out.dates = [metaDate, barDate, cleaned.date && cleaned.date !== barDate ? cleaned.date : null, fromUrl ? { value: fromUrl, source: 'url' } : null]
+    .filter((d): d is DateHit => d !== null);
+  // What the reader sees wins: a 发布日期/发布时间 printed on the page beats a <meta> date that names another day
+  // (CMS templates stamp PubDate at re-publication). A 成文日期 from the metadata table is the writing date and
+  // does not override the meta publication date.
+  const date = shown && shown.source === 'text-bar' && (!metaDate || metaDate.value.slice(0, 10) !== shown.value.slice(0, 10))
+    ? shown
+    : metaDate ?? shown ?? out.dates.find((d) => d.source === 'url') ?? null;
   if (date) {
     out.published_at = date.value;
     out.published_at_source = date.source;
