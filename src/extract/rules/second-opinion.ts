@@ -24,4 +24,4 @@ export const WIN_FACTOR = 1.5;
 export const WIN_MARGIN = 100;
 
 /** Pages above this size are not handed to the second extractor (it builds a full DOM). */
-export const MAX_SECOND_OPINION_BYTES = 2 * 1024 * 1024;
+export const MAX_SECOND_OPINION_BYTES = 1024 * 1024;
