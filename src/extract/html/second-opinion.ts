@@ -64,8 +64,11 @@ export function readabilityBody(html: string, url?: string): SecondOpinion | nul
   const l = loadLibs();
   if (!l) return { ser: { lines: [], tables: [] }, error: 'Readability (@mozilla/readability with jsdom) is not installed' };
   // No scripts run and no resources load: jsdom's defaults. The virtual console swallows CSS parse noise.
-  const dom = new l.jsdom.JSDOM(html, { url: url ?? 'http://localhost/', virtualConsole: new l.jsdom.VirtualConsole() });
+  // Bad input (binary junk served as HTML) can make jsdom itself throw: that is an error of the second opinion,
+  // reported as a warning, never of the extraction.
+  let dom: InstanceType<JsdomModule['JSDOM']> | null = null;
   try {
+    dom = new l.jsdom.JSDOM(html, { url: url ?? 'http://localhost/', virtualConsole: new l.jsdom.VirtualConsole() });
     const art = new l.Readability(dom.window.document, { charThreshold: 100 }).parse();
     if (!art?.content) return null;
     const $ = load(art.content);
@@ -73,7 +76,7 @@ export function readabilityBody(html: string, url?: string): SecondOpinion | nul
   } catch (e) {
     return { ser: { lines: [], tables: [] }, error: `Readability failed: ${(e as Error).message}` };
   } finally {
-    dom.window.close();
+    dom?.window.close();
   }
 }
 
