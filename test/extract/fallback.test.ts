@@ -47,3 +47,15 @@ test('signs of a poor body', () => {
   assert.equal(poorReason(prose, 5000, '<html>'), null);
   assert.equal(poorReason(['详见附件'], 100, '<html>'), null, 'a page with nothing on it is not poor extraction');
 });
+
+test('a short body beside its attachment is an attachment-only report page, not a missed body', () => {
+  const nav = '<ul class="list">' + Array.from({ length: 30 }, (_, i) => `<li><p>本站发布第${i}条工作动态，内容涉及全县重点项目建设、民生实事推进和营商环境优化等方面情况。</p></li>`).join('') + '</ul>';
+  const html = `<html><head><meta charset="utf-8"><title>洪泽区人民政府2023年政府信息公开工作年度报告</title></head><body>${nav}
+<div class="TRS_Editor"><p>附件：<a href="../files/huaian-hongze-2023.pdf">洪泽区人民政府2023年政府信息公开工作年度报告.pdf</a></p><p>请点击附件查看年度报告全文内容，如需纸质文本请与洪泽区人民政府办公室联系。</p></div></body></html>`;
+  const doc = extractHtml(html, { url: 'http://www.hongze.gov.cn/att/zfxxgk/ndbg/202401/t20240125_2001.html' });
+  assert.equal(doc.extraction?.winner, 'main');
+  assert.equal(doc.extraction?.fallback, null);
+  assert.ok(doc.text.includes('请点击附件查看年度报告全文内容'), doc.text);
+  assert.ok(!doc.text.includes('工作动态'), doc.text);
+  assert.equal(doc.attachments[0]?.url, 'http://www.hongze.gov.cn/att/zfxxgk/ndbg/files/huaian-hongze-2023.pdf');
+});

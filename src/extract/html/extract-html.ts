@@ -11,6 +11,7 @@ import { findCmsRoots, findGenericRoot, type ContentChoice } from './content.ts'
 import { auditText, capDepth, elementsUnder, isElement, MAX_DEPTH, removeNodes, textLengthAtLeast, textOf, type AnyNode, type Element } from './dom.ts';
 import { readGkmlptDetail } from './gkmlpt.ts';
 import { readHead } from './head.ts';
+import { LITTLE_BODY } from '../rules/second-opinion.ts';
 import { readabilityBody, poorReason, secondWins } from './second-opinion.ts';
 import { serialize } from './serialize.ts';
 import { dropChromeByAttr, dropLinkBlocks, dropNonContent } from './strip.ts';
@@ -139,7 +140,11 @@ export function extractHtmlPage(html: string, opts: { url?: string } = {}): Html
   out.text = cleaned.lines.join('\n');
   out.tables = ser.tables;
   out.removed = removed;
-  const second = secondOpinion(cleaned.lines, pageLines, html, opts.url, out.warnings, choice.method);
+  // A short body beside document attachments is an attachment-only report page (附件：…pdf), not a missed body:
+  // the crawler reads the attachment, and a longer second body would hide that.
+  const second = links.attachments.length > 0 && cleaned.lines.join('').replace(/\s+/g, '').length < LITTLE_BODY
+    ? { reason: null, won: null }
+    : secondOpinion(cleaned.lines, pageLines, html, opts.url, out.warnings, choice.method);
   // A boilerplate box taken for the body (版权与免责声明 in a CMS-looking container) hides the real one from our
   // own scorer too: ask it again with that box gone, and keep whichever of the three bodies wins.
   let retried: { lines: string[]; tables: Grid[]; method: string } | null = null;
