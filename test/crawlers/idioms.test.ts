@@ -180,6 +180,11 @@ describe('TRS pager written by document.write (countPage/currentPage, real marku
     for (const a of anchors) assert.equal(a.url, `${url}index.html`, `${a.href} → ${a.url}`);
     assert.equal(nextLink.discover(page(url, body), ctx), null);
   });
+  it('a script that builds hrefs from variables (another TRS site, real markup) yields no guessed URL', () => {
+    const other = readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'pagers', 'trs-page-function.html'), 'utf8');
+    const at = 'http://www.shanxi.gov.cn/yw/sxyw/201909/t20190918_693227.shtml';
+    assert.deepEqual(anchorsOf(other, at).map((a) => a.url).filter(Boolean), [at]);
+  });
   it('leaves pages without the script alone', () => {
     assert.equal(trsScriptPager.discover(page(url, '<script>var countPage = 3;</script>'), ctx), null);
     assert.equal(trsScriptPager.discover(page(url, site('trs/zwgk/zfxxgknb/index.html').toString()), ctx), null);
