@@ -221,12 +221,12 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
   }
 
   // ── list pages and API answers
-  async function handleList(task: Task, res: FetchResult, body: string, contentType: string, delta: Counters, rendered = false) {
+  async function handleList(task: Task, res: FetchResult, body: string, contentType: string, delta: Counters, rendered = false, charset?: string) {
     counter(delta, 'list_pages');
     const finalUrl = canonicalUrl(res.finalUrl);
     let anchors: Anchor[] | null = null;
     const isHtml = task.kind === 'list';
-    const page: Page = { task, url: finalUrl, body, contentType, anchors: () => (anchors ??= isHtml ? anchorsOf(body, finalUrl) : []) };
+    const page: Page = { task, url: finalUrl, body, contentType, anchors: () => (anchors ??= isHtml ? anchorsOf(body, finalUrl, charset) : []) };
     if (isHtml) {
       const soft = detectSoft404(visibleText(body));
       if (soft) {
@@ -493,8 +493,9 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
           if (task.method === 'GET') state.set(task.url, { etag: res.headers['etag'] ?? null, last_modified: res.headers['last-modified'] ?? null, raw_sha256: rawSha, content_sha256: null, doc_sha256: null, status: res.status, fetched_at: new Date().toISOString() });
         }
         const headers = res.status === 304 ? { 'content-type': 'text/html' } : res.headers;
-        const body = task.kind === 'api' ? bytes.toString('utf8') : decode(bytes, headers).text;
-        await handleList(task, res, body, headers['content-type'] ?? '', delta);
+        const dec = task.kind === 'api' ? null : decode(bytes, headers);
+        const body = dec ? dec.text : bytes.toString('utf8');
+        await handleList(task, res, body, headers['content-type'] ?? '', delta, false, dec?.charset);
       } else if (task.kind === 'report') {
         await handleReport(task, res, delta);
       } else {

@@ -2,6 +2,7 @@
 // the full title only in `title`). A tag scanner rather than a DOM parser: link discovery needs only <a>/<area>
 // tags, and building a DOM for every 40 KB report page cost more CPU than fetching it (bench/crawl.ts).
 // Comments are skipped (old menus live there); anchors written inside scripts are kept on purpose.
+import iconv from 'iconv-lite';
 import { resolveUrl } from './canonical.ts';
 import { ONCLICK_URL, SCRIPT_LINK_ATTRS } from './rules/vocabulary.ts';
 import type { Anchor } from './types.ts';
@@ -47,7 +48,23 @@ export function foldScriptMarkup(html: string): string {
 /** An href that is still a piece of script (`{}` for a variable, a leftover quote or `+`): no URL can be read. */
 const SCRIPT_PIECE = /\{\}|^\\|["']\s*\+|\+\s*["']/;
 
-export function anchorsOf(html: string, baseUrl: string): Anchor[] {
+/**
+ * An href whose query holds raw non-ASCII characters, on a page in a legacy charset: browsers percent-encode such
+ * a query in the page's own charset (the path is always UTF-8), and so must we, or a GBK site's
+ * `downfile.jsp?filename=年报.doc` is asked for as UTF-8 bytes and answers with another file or none.
+ */
+export function encodeQueryAs(href: string, charset: string | undefined): string {
+  const q = href.indexOf('?');
+  if (q < 0 || !charset || /^utf-?8$/i.test(charset) || !/[^\x00-\x7f]/.test(href.slice(q))) return href;
+  if (!iconv.encodingExists(charset)) return href;
+  const hash = href.indexOf('#', q);
+  const query = href.slice(q, hash < 0 ? undefined : hash);
+  const encoded = query.replace(/[^\x00-\x7f]+/g, (run) => [...iconv.encode(run, charset)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
+  return href.slice(0, q) + encoded + (hash < 0 ? '' : href.slice(hash));
+}
+
+/** Anchors of a page; `charset` is the page's own (it decides how a raw non-ASCII query is encoded). */
+export function anchorsOf(html: string, baseUrl: string, charset?: string): Anchor[] {
   const src = foldScriptMarkup(html.includes('<!--') ? html.replace(/<!--[\s\S]*?-->/g, '') : html);
   const out: Anchor[] = [];
   let base = baseUrl;
@@ -69,7 +86,7 @@ export function anchorsOf(html: string, baseUrl: string): Anchor[] {
       const stop = end < 0 ? Math.min(src.length, TAG.lastIndex + 2000) : next >= 0 && next < end ? next : end;
       text = squash(decodeEntities(src.slice(TAG.lastIndex, stop).replace(/<[^>]*>/g, ' ')));
     }
-    out.push({ href: target, url: resolveUrl(target, base), text, title: squash(tagAttr(attrs, 'title') ?? tagAttr(attrs, 'alt') ?? '') });
+    out.push({ href: target, url: resolveUrl(encodeQueryAs(target, charset), base), text, title: squash(tagAttr(attrs, 'title') ?? tagAttr(attrs, 'alt') ?? '') });
   }
   return out;
 }

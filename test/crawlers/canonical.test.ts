@@ -54,7 +54,9 @@ describe('a GBK-encoded query link', () => {
         res.writeHead(200, { 'content-type': 'text/html' });
         // A GBK page whose link was percent-encoded in GBK by the CMS (年报 = C4EA B1A8), charset only in <meta>.
         res.end(iconv.encode('<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body>'
-          + '<a href="../../downfile.jsp?filename=%C4%EA%B1%A8.doc">2020年政府信息公开工作年度报告</a></body></html>', 'gbk'));
+          + '<a href="../../downfile.jsp?filename=%C4%EA%B1%A8.doc">2020年政府信息公开工作年度报告</a>'
+          // The same link written raw: a browser encodes the query in the page's charset, GBK.
+          + '<a href="../../downfile.jsp?filename=年报.doc">2020年年报（原始写法）</a></body></html>', 'gbk'));
       } else if (req.url === wanted) {
         res.writeHead(200, { 'content-type': 'application/msword' });
         res.end('the right file');
@@ -68,8 +70,11 @@ describe('a GBK-encoded query link', () => {
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const o = { userAgent: 't', timeoutMs: 5000, retries: 0, backoffMs: 10, allowedHosts: [new URL(base).host], maxBytes: 1 << 20, maxHtmlBytes: 1 << 20 };
       const page = await fetchWithRetry({ url: `${base}/xxgk/ndbg/index.htm`, method: 'GET' }, o);
-      const link = anchorsOf(decode(page.bytes, page.headers).text, page.finalUrl).find((a) => a.text.includes('年度报告'));
+      const dec = decode(page.bytes, page.headers);
+      const anchors = anchorsOf(dec.text, page.finalUrl, dec.charset);
+      const link = anchors.find((a) => a.text.includes('年度报告'));
       assert.equal(link?.url, `${base}${wanted}`);
+      assert.equal(anchors.find((a) => a.text.includes('原始写法'))?.url, `${base}${wanted}`);
       const file = await fetchWithRetry({ url: link!.url!, method: 'GET' }, o);
       assert.equal(file.status, 200);
       assert.equal(file.bytes.toString(), 'the right file');
