@@ -217,8 +217,8 @@ export function extractHtmlPage(html: string, opts: { url?: string } = {}): Html
   }
   const shown = barDate ?? cleaned.date;
   const fromUrl = dateFromUrl(opts.url);
-  out.dates = [metaDate, barDate, cleaned.date && cleaned.date !== barDate ? cleaned.date : null, fromUrl ? { value: fromUrl, source: 'url' } : null]
-    .filter((d): d is DateHit => d !== null);
+  out.dates = [metaDate, barDate, cleaned.date, fromUrl ? { value: fromUrl, source: 'url' } : null]
+    .filter((d, i, all): d is DateHit => d !== null && all.findIndex((e) => e?.value === d.value && e.source === d.source) === i);
   // What the reader sees wins: a 发布日期/发布时间 printed on the page beats a <meta> date that names another day
   // (CMS templates stamp PubDate at re-publication). A 成文日期 from the metadata table is the writing date and
   // does not override the meta publication date.
