@@ -60,7 +60,7 @@ export interface SecondOpinion {
 
 /** Readability's body of the page as lines and tables, serialized the same way as ours. */
 export function readabilityBody(html: string, url?: string): SecondOpinion | null {
-  if (html.length > MAX_SECOND_OPINION_BYTES) return { ser: { lines: [], tables: [] }, error: `page over ${MAX_SECOND_OPINION_BYTES} bytes` };
+  if (html.length > MAX_SECOND_OPINION_BYTES) return { ser: { lines: [], tables: [] }, error: `page over ${MAX_SECOND_OPINION_BYTES} characters` };
   const l = loadLibs();
   if (!l) return { ser: { lines: [], tables: [] }, error: 'Readability (@mozilla/readability with jsdom) is not installed' };
   // No scripts run and no resources load: jsdom's defaults. The virtual console swallows CSS parse noise.

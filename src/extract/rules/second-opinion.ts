@@ -23,5 +23,8 @@ export const SPA_SHARE = 0.3;
 export const WIN_FACTOR = 1.5;
 export const WIN_MARGIN = 100;
 
-/** Pages above this size are not handed to the second extractor (it builds a full DOM). */
-export const MAX_SECOND_OPINION_BYTES = 1024 * 1024;
+/**
+ * Pages longer than this (characters of decoded HTML) are not handed to the second extractor: it builds a full
+ * DOM, which on a malformed page of megabytes costs seconds. Report pages are well under it.
+ */
+export const MAX_SECOND_OPINION_BYTES = 512 * 1024;
