@@ -1,13 +1,22 @@
 // One spelling per document, so a report reached by several links is fetched and emitted once (domain notes §7.2,
-// §8.4, §8.7): no fragment, no tracking parameters, the big5 gateway and the `_wap` mobile twin folded onto the
-// simplified desktop page, default ports and host case normalised.
+// §8.4, §8.7): no fragment, no share/campaign tags, the big5 gateway and the `_wap` mobile twin folded onto the
+// simplified desktop page, default ports and host case normalised. Everything else in the query stays byte for byte.
 import { TRACKING_PARAMS } from './rules/tracking-params.ts';
 
-const exact = new Set(TRACKING_PARAMS.filter((p) => !p.endsWith('*')));
-const prefixes = TRACKING_PARAMS.filter((p) => p.endsWith('*')).map((p) => p.slice(0, -1));
-const isTracking = (name: string) => {
-  const n = name.toLowerCase();
-  return exact.has(n) || prefixes.some((p) => n.startsWith(p));
+/** Is one raw `name=value` pair of a query a tracking tag? Names and values are compared decoded, never rewritten. */
+function isTracking(pair: string): boolean {
+  const eq = pair.indexOf('=');
+  const name = decodeLoose(eq < 0 ? pair : pair.slice(0, eq)).toLowerCase();
+  const value = eq < 0 ? '' : decodeLoose(pair.slice(eq + 1)).toLowerCase();
+  return TRACKING_PARAMS.some((t) =>
+    (t.name.endsWith('*') ? name.startsWith(t.name.slice(0, -1)) : name === t.name) && (!t.values || t.values.includes(value)));
+}
+const decodeLoose = (s: string) => {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s; // a GBK-encoded `%C4%EA` is not UTF-8: compare it as written
+  }
 };
 
 /** Resolve `href` against `base` and canonicalise; null for non-http links (javascript:, mailto:, tel:, #…). */
@@ -34,8 +43,12 @@ export function canonicalUrl(raw: string): string {
   }
   // `t20220208_80613_wap.html` is the mobile twin of `t20220208_80613.html`.
   u.pathname = u.pathname.replace(/_wap(\.s?html?)$/i, '$1');
-  const kept = [...u.searchParams].filter(([k]) => !isTracking(k));
-  u.search = kept.length ? '?' + kept.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&') : '';
+  // The query is split on `&` and kept as written: decoding and re-encoding it would turn a GBK-encoded value
+  // (`filename=%C4%EA%B1%A8.doc`) into U+FFFD and ask the server for another file.
+  if (u.search) {
+    const kept = u.search.slice(1).split('&').filter((p) => p !== '' && !isTracking(p));
+    u.search = kept.length ? `?${kept.join('&')}` : '';
+  }
   return u.toString();
 }
 

@@ -14,6 +14,7 @@ import type { Attachment, CleanDocument } from '../src/schema/document.ts';
 import { CrawlReport, type BlockEvidence, type CrawlError, type CrawlProgress } from '../src/schema/crawl.ts';
 import { renderTasks, type BlockedRequest } from './browser.ts';
 import { canonicalUrl, hostKey, isAllowedHost, resolveUrl } from './canonical.ts';
+import { notANextPage } from './next-page-guard.ts';
 import { IDIOMS, type BudgetCut, type FoundLink, type NextPage } from './cms/index.ts';
 import { clientRedirect, detectChallenge, detectSoft404, looksScriptBuilt } from './detect.ts';
 import { classifyLink, isAttachmentUrl, type LinkRules } from './discover.ts';
@@ -245,12 +246,12 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
   }
 
   // ── list pages and API answers
-  async function handleList(task: Task, res: FetchResult, body: string, contentType: string, delta: Counters, rendered = false) {
+  async function handleList(task: Task, res: FetchResult, body: string, contentType: string, delta: Counters, rendered = false, charset?: string) {
     counter(delta, 'list_pages');
     const finalUrl = canonicalUrl(res.finalUrl);
     let anchors: Anchor[] | null = null;
     const isHtml = task.kind === 'list';
-    const page: Page = { task, url: finalUrl, body, contentType, anchors: () => (anchors ??= isHtml ? anchorsOf(body, finalUrl) : []) };
+    const page: Page = { task, url: finalUrl, body, contentType, anchors: () => (anchors ??= isHtml ? anchorsOf(body, finalUrl, charset) : []) };
     if (isHtml) {
       const soft = detectSoft404(visibleText(body));
       if (soft) {
@@ -268,7 +269,7 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
       const out = idiom.discover(page, { maxPages: portal.max_pages });
       if (!out) continue;
       found.push(...out.links);
-      next.push(...out.next);
+      next.push(...out.next.filter((n) => n.kind !== 'list' || notANextPage(canonicalUrl(n.url), finalUrl, portal.start_urls) === null));
       if (out.cut) cuts.push(out.cut);
     }
     const pagerUrls = new Set(next.map((n) => canonicalUrl(n.url)));
@@ -526,8 +527,9 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
           if (task.method === 'GET') state.set(task.url, { etag: res.headers['etag'] ?? null, last_modified: res.headers['last-modified'] ?? null, raw_sha256: rawSha, content_sha256: null, doc_sha256: null, status: res.status, fetched_at: new Date().toISOString() });
         }
         const headers = res.status === 304 ? { 'content-type': 'text/html' } : res.headers;
-        const body = task.kind === 'api' ? bytes.toString('utf8') : decode(bytes, headers).text;
-        await handleList(task, res, body, headers['content-type'] ?? '', delta);
+        const dec = task.kind === 'api' ? null : decode(bytes, headers);
+        const body = dec ? dec.text : bytes.toString('utf8');
+        await handleList(task, res, body, headers['content-type'] ?? '', delta, false, dec?.charset);
       } else if (task.kind === 'report') {
         await handleReport(task, res, delta);
       } else {

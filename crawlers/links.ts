@@ -2,6 +2,7 @@
 // the full title only in `title`). A tag scanner rather than a DOM parser: link discovery needs only <a>/<area>
 // tags, and building a DOM for every 40 KB report page cost more CPU than fetching it (bench/crawl.ts).
 // Comments are skipped (old menus live there); anchors written inside scripts are kept on purpose.
+import iconv from 'iconv-lite';
 import { resolveUrl } from './canonical.ts';
 import { elements, forwardFinder, lowerAscii, stripComments, stripElements, stripTags, tags } from './html-scan.ts';
 import { ONCLICK_URL, SCRIPT_LINK_ATTRS } from './rules/vocabulary.ts';
@@ -30,8 +31,52 @@ export const tagAttr = (attrs: string, name: string): string | null => {
   return m ? decodeEntities(m[1] ?? m[2] ?? m[3] ?? '') : null;
 };
 
-export function anchorsOf(html: string, baseUrl: string): Anchor[] {
-  const src = stripComments(html);
+/**
+ * Script bodies that write markup (`document.write("<a href=\\"index"+"_" + i + "."+"html\\">…")`, the classic TRS
+ * pager) read as the markup they write: `\"` unescaped, adjacent string literals joined, and a variable between
+ * literals kept as `{}` (`href="index_{}.html"`). Without this the tag scanner took `\` for the href, which
+ * resolves to the site root.
+ */
+export function foldScriptMarkup(html: string): string {
+  if (!html.includes('document.write')) return html;
+  // Elements from the linear scanner (crawlers/html-scan.ts): a lazy <script>…</script> regex is quadratic on
+  // pages with many unclosed script tags. The replacements below run on one script body each and are linear.
+  const parts: string[] = [];
+  let from = 0;
+  for (const el of elements(html, ['script'])) {
+    if (!el.body.includes('document.write')) continue;
+    const folded = el.body
+      .replace(/\\(["'\/])/g, '$1')
+      .replace(/(["'])\s*\+\s*\1/g, '')
+      .replace(/(["'])\s*\+\s*[\w.$()\[\]\s-]{1,40}?\s*\+\s*\1/g, '{}');
+    const bodyStart = el.start + 1 + el.name.length + el.attrs.length + 1; // after `<script` + attrs + `>`
+    parts.push(html.slice(from, bodyStart), folded);
+    from = bodyStart + el.body.length;
+  }
+  parts.push(html.slice(from));
+  return parts.join('');
+}
+/** An href that is still a piece of script (`{}` for a variable, a leftover quote or `+`): no URL can be read. */
+const SCRIPT_PIECE = /\{\}|^\\|["']\s*\+|\+\s*["']/;
+
+/**
+ * An href whose query holds raw non-ASCII characters, on a page in a legacy charset: browsers percent-encode such
+ * a query in the page's own charset (the path is always UTF-8), and so must we, or a GBK site's
+ * `downfile.jsp?filename=年报.doc` is asked for as UTF-8 bytes and answers with another file or none.
+ */
+export function encodeQueryAs(href: string, charset: string | undefined): string {
+  const q = href.indexOf('?');
+  if (q < 0 || !charset || /^utf-?8$/i.test(charset) || !/[^\x00-\x7f]/.test(href.slice(q))) return href;
+  if (!iconv.encodingExists(charset)) return href;
+  const hash = href.indexOf('#', q);
+  const query = href.slice(q, hash < 0 ? undefined : hash);
+  const encoded = query.replace(/[^\x00-\x7f]+/g, (run) => [...iconv.encode(run, charset)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
+  return href.slice(0, q) + encoded + (hash < 0 ? '' : href.slice(hash));
+}
+
+/** Anchors of a page; `charset` is the page's own (it decides how a raw non-ASCII query is encoded). */
+export function anchorsOf(html: string, baseUrl: string, charset?: string): Anchor[] {
+  const src = foldScriptMarkup(stripComments(html));
   const out: Anchor[] = [];
   let base = baseUrl;
   // Scanned once each, whatever the number of anchors: the end of an anchor's text is its `</a` or the next `<a`.
@@ -44,7 +89,7 @@ export function anchorsOf(html: string, baseUrl: string): Anchor[] {
       continue;
     }
     const target = href === null || /^\s*(?:javascript:|#|$)/i.test(href) ? scriptTarget(t.attrs) ?? href : href;
-    if (target === null) continue;
+    if (target === null || SCRIPT_PIECE.test(target)) continue;
     let text = '';
     if (t.name === 'a') {
       const end = closeA(t.end);
@@ -53,7 +98,7 @@ export function anchorsOf(html: string, baseUrl: string): Anchor[] {
       const stop = end < 0 ? Math.min(next >= 0 ? next : src.length, t.end + 2000) : next >= 0 && next < end ? next : end;
       text = squash(decodeEntities(stripTags(src.slice(t.end, stop))));
     }
-    out.push({ href: target, url: resolveUrl(target, base), text, title: squash(tagAttr(t.attrs, 'title') ?? tagAttr(t.attrs, 'alt') ?? '') });
+    out.push({ href: target, url: resolveUrl(encodeQueryAs(target, charset), base), text, title: squash(tagAttr(t.attrs, 'title') ?? tagAttr(t.attrs, 'alt') ?? '') });
   }
   return out;
 }

@@ -7,7 +7,8 @@ import { nextLink } from './next-link.ts';
 import { pageParam } from './page-param.ts';
 import { scriptData } from './script-data.ts';
 import { trs } from './trs.ts';
+import { trsScriptPager } from './trs-pager.ts';
 import type { CmsIdiom } from './types.ts';
 
-export const IDIOMS: readonly CmsIdiom[] = [hanweb, gkmlpt, trs, nextLink, indexN, pageParam, scriptData, aspnet];
+export const IDIOMS: readonly CmsIdiom[] = [hanweb, gkmlpt, trs, trsScriptPager, nextLink, indexN, pageParam, scriptData, aspnet];
 export type { BudgetCut, CmsIdiom, IdiomOutput, NextPage, FoundLink } from './types.ts';

@@ -30,6 +30,18 @@ export const Extracted = z.object({
   title: z.string().nullable(),
   published_at: z.string().nullable().describe('YYYY-MM-DD, YYYY-MM-DD HH:mm[:ss] or YYYY-MM as found'),
   published_at_source: z.string().nullable().describe('meta:<name> | metadata-table | text-bar | url | http-last-modified'),
+  /** Every date the page offered for published_at, with its source, so a disagreement stays visible. */
+  dates: z.array(z.object({ value: z.string(), source: z.string() })).optional(),
+  /**
+   * Which extractor's body was kept and why: the page's own rules (`main`), or, when their result looked poor, the
+   * better of the second opinion (`readability`) and our own scorer asked again without the boilerplate box it
+   * had taken (`retry`). Absent for files that are not HTML.
+   */
+  extraction: z.object({
+    method: z.string(),
+    winner: z.enum(['main', 'retry', 'readability']),
+    fallback: z.string().nullable().describe('why the second opinion was asked, null when it was not'),
+  }).optional(),
   meta: z.record(z.string(), z.string()),
   text: z.string(),
   tables: z.array(Grid),

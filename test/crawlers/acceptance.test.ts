@@ -51,6 +51,11 @@ describe('crawlPortal over the replica', () => {
     assert.match(r.robots_disallowed_urls[0]!, /\/rb\/xxgk\/private\/ndbg_02\.html$/);
   });
 
+  it('takes no pager href for the site root or a column above the list (TRS document.write pager)', () => {
+    assert.ok(server.requests.some((q) => q.path === '/s404/xxgk/nb/index_1.html'), 'page 2 of the script pager was not fetched');
+    assert.deepEqual(server.requests.filter((q) => q.path === '/' || q.path === '/s404/' || q.path === '/s404/xxgk/').map((q) => q.path), []);
+  });
+
   it('sends a descriptive User-Agent with the contact URL', () => {
     const ua = String(server.requests.find((q) => q.path.startsWith('/trs/'))?.headers['user-agent']);
     assert.match(ua, /^ogi-harvest\/0\.1 .*\+https:\/\/example\.org\/ogi-harvest\/contact/);

@@ -1,11 +1,25 @@
 import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
+import iconv from 'iconv-lite';
 import { canonicalUrl, isAllowedHost, resolveUrl } from '../../crawlers/canonical.ts';
+import { fetchWithRetry } from '../../crawlers/fetcher.ts';
+import { anchorsOf } from '../../crawlers/links.ts';
+import { decode } from '../../src/extract/index.ts';
 
 describe('canonicalUrl', () => {
   it('drops fragments and tracking parameters but keeps real ones', () => {
     assert.equal(canonicalUrl('http://a.gov.cn/x/t20200120_1.html?from=timeline&isappinstalled=0&utm_source=wx#top'), 'http://a.gov.cn/x/t20200120_1.html');
     assert.equal(canonicalUrl('http://a.gov.cn/list.jsp?page=2&utm_medium=x&columnid=5'), 'http://a.gov.cn/list.jsp?page=2&columnid=5');
+  });
+  it('keeps every other parameter byte for byte: GBK escapes, order, t, from, cache keys', () => {
+    const gbk = 'http://xxgk.a.gov.cn/downfile.jsp?filename=%C4%EA%B1%A8.doc&t=2';
+    assert.equal(canonicalUrl(gbk), gbk);
+    assert.equal(canonicalUrl('http://a.gov.cn/art.jsp?from=xxgk&t=1&_=1580000000000&id=3'), 'http://a.gov.cn/art.jsp?from=xxgk&t=1&_=1580000000000&id=3');
+    assert.equal(canonicalUrl('http://a.gov.cn/s.jsp?q=%E5%B9%B4%E6%8A%A5+2020&b=a%20b'), 'http://a.gov.cn/s.jsp?q=%E5%B9%B4%E6%8A%A5+2020&b=a%20b');
+    // `from` is a share tag only with WeChat's values
+    assert.equal(canonicalUrl('http://a.gov.cn/x.html?id=1&from=singlemessage&isappinstalled=0'), 'http://a.gov.cn/x.html?id=1');
   });
   it('folds _wap twins and big5 gateway copies onto the desktop page', () => {
     assert.equal(canonicalUrl('https://gxq.cq.gov.cn/zfxxgknb/jgbm/bgs/202201/t20220120_1_wap.html'), 'https://gxq.cq.gov.cn/zfxxgknb/jgbm/bgs/202201/t20220120_1.html');
@@ -46,5 +60,46 @@ describe('isAllowedHost', () => {
     assert.ok(!isAllowedHost('http://127.0.0.1:8444/a', ['127.0.0.1:8443']));
     assert.ok(!isAllowedHost('ftp://www.pingtan.gov.cn/a', portal));
     assert.ok(!isAllowedHost('not a url', portal));
+  });
+});
+
+describe('a GBK-encoded query link', () => {
+  it('fetches the file the page linked, byte for byte', async () => {
+    const wanted = '/downfile.jsp?filename=%C4%EA%B1%A8.doc';
+    const seen: string[] = [];
+    const server = http.createServer((req, res) => {
+      seen.push(req.url ?? '');
+      if (req.url === '/xxgk/ndbg/index.htm') {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        // A GBK page whose link was percent-encoded in GBK by the CMS (年报 = C4EA B1A8), charset only in <meta>.
+        res.end(iconv.encode('<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body>'
+          + '<a href="../../downfile.jsp?filename=%C4%EA%B1%A8.doc">2020年政府信息公开工作年度报告</a>'
+          // The same link written raw: a browser encodes the query in the page's charset, GBK.
+          + '<a href="../../downfile.jsp?filename=年报.doc">2020年年报（原始写法）</a></body></html>', 'gbk'));
+      } else if (req.url === wanted) {
+        res.writeHead(200, { 'content-type': 'application/msword' });
+        res.end('the right file');
+      } else {
+        res.writeHead(404);
+        res.end('no such file');
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const o = { userAgent: 't', timeoutMs: 5000, retries: 0, backoffMs: 10, allowedHosts: [new URL(base).host], maxBytes: 1 << 20, maxHtmlBytes: 1 << 20 };
+      const page = await fetchWithRetry({ url: `${base}/xxgk/ndbg/index.htm`, method: 'GET' }, o);
+      const dec = decode(page.bytes, page.headers);
+      const anchors = anchorsOf(dec.text, page.finalUrl, dec.charset);
+      const link = anchors.find((a) => a.text.includes('年度报告'));
+      assert.equal(link?.url, `${base}${wanted}`);
+      assert.equal(anchors.find((a) => a.text.includes('原始写法'))?.url, `${base}${wanted}`);
+      const file = await fetchWithRetry({ url: link!.url!, method: 'GET' }, o);
+      assert.equal(file.status, 200);
+      assert.equal(file.bytes.toString(), 'the right file');
+      assert.deepEqual(seen, ['/xxgk/ndbg/index.htm', wanted]);
+    } finally {
+      server.close();
+    }
   });
 });

@@ -12,6 +12,8 @@ import { indexN } from '../../crawlers/cms/index-n.ts';
 import { nextLink } from '../../crawlers/cms/next-link.ts';
 import { pageParam } from '../../crawlers/cms/page-param.ts';
 import { trs } from '../../crawlers/cms/trs.ts';
+import { trsScriptPager } from '../../crawlers/cms/trs-pager.ts';
+import { notANextPage } from '../../crawlers/next-page-guard.ts';
 import { scriptData } from '../../crawlers/cms/script-data.ts';
 import { REPLICA_ROOT } from '../../crawlers/replica/server.ts';
 import type { Page, Task } from '../../crawlers/types.ts';
@@ -162,5 +164,44 @@ for (var i = 0; i < itemObj.length; i++) { $('#list').append('<li>' + itemObj[i]
       { url: './202101/t20210105_66.html', text: '关于政府信息公开的通知' },
     ]);
     assert.equal(scriptData.discover(page('http://www.x.gov.cn/a/', '<html><body><script>var cfg = {"theme":"blue","size":12};</script></body></html>'), ctx), null);
+  });
+});
+
+describe('TRS pager written by document.write (countPage/currentPage, real markup)', () => {
+  const body = readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'pagers', 'trs-document-write.html'), 'utf8');
+  const url = 'http://www.ordos.gov.cn/egb/xxgk/xxgknb/';
+  it('reads countPage and the index_{i}.html template from the script', () => {
+    assert.deepEqual(urls(trsScriptPager.discover(page(url, body), ctx)), [`${url}index.html`, `${url}index_1.html`]);
+    assert.equal(trsScriptPager.discover(page(url, body), { maxPages: 1 })!.cut?.next.url, `${url}index_1.html`);
+  });
+  it('never reads an escaped quote as an href: no anchor leads to the site root, 下一页 is not a next link', () => {
+    const anchors = anchorsOf(body, url);
+    assert.ok(anchors.length > 0);
+    for (const a of anchors) assert.equal(a.url, `${url}index.html`, `${a.href} → ${a.url}`);
+    assert.equal(nextLink.discover(page(url, body), ctx), null);
+  });
+  it('a script that builds hrefs from variables (another TRS site, real markup) yields no guessed URL', () => {
+    const other = readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'pagers', 'trs-page-function.html'), 'utf8');
+    const at = 'http://www.shanxi.gov.cn/yw/sxyw/201909/t20190918_693227.shtml';
+    assert.deepEqual(anchorsOf(other, at).map((a) => a.url).filter(Boolean), [at]);
+  });
+  it('leaves pages without the script alone', () => {
+    assert.equal(trsScriptPager.discover(page(url, '<script>var countPage = 3;</script>'), ctx), null);
+    assert.equal(trsScriptPager.discover(page(url, site('trs/zwgk/zfxxgknb/index.html').toString()), ctx), null);
+  });
+});
+
+describe('next-page guard', () => {
+  const start = ['http://h/xxgk/zfxxgknb/'];
+  it('refuses the site root, ancestors of the page or start URL, and other columns', () => {
+    assert.equal(notANextPage('http://h/', 'http://h/xxgk/zfxxgknb/', start), 'the site root');
+    assert.equal(notANextPage('http://h/xxgk/', 'http://h/xxgk/zfxxgknb/index_1.html', start), 'an ancestor column');
+    assert.equal(notANextPage('http://h/xxgk/index.html', 'http://h/xxgk/zfxxgknb/', start), 'an ancestor column');
+    assert.equal(notANextPage('http://h/xwzx/index_1.html', 'http://h/xxgk/zfxxgknb/', start), 'another column');
+  });
+  it('accepts siblings, sub-pages and another query of the same path', () => {
+    assert.equal(notANextPage('http://h/xxgk/zfxxgknb/index_1.html', 'http://h/xxgk/zfxxgknb/', start), null);
+    assert.equal(notANextPage('http://h/list.jsp?page=2', 'http://h/list.jsp?page=1', ['http://h/list.jsp']), null);
+    assert.equal(notANextPage('http://h/xxgk/zfxxgknb/lsnb/list_2.shtml', 'http://h/xxgk/zfxxgknb/lsnb/list.shtml', start), null);
   });
 });

@@ -173,7 +173,7 @@ test('a page flattened into one line (another tool’s dump): header chrome, tra
   for (const c of ['当前位置', '微信 微博', '附件下载', '原文链接', '本地目录', '====', '栏目:']) assert.ok(!out.text.includes(c), c);
   assert.ok(out.text.endsWith('无收取信息处理费情况。'), out.text.slice(-40));
   const kinds = out.removed.map((r) => r.kind);
-  for (const k of ['run-on-header', 'run-on-trailer', 'dump-separator', 'dump-source']) assert.ok(kinds.includes(k), k);
+  for (const k of ['run-on-header', 'run-on-trailer', 'dump-separator', 'dump-header']) assert.ok(kinds.includes(k), k);
   // A long line that is prose from its first character is left whole.
   const prose = `根据《中华人民共和国政府信息公开条例》规定，${'本机关认真做好政府信息公开工作，'.repeat(30)}全年无收费。`;
   assert.equal(cleanText(prose).text, prose);
@@ -182,4 +182,23 @@ test('a page flattened into one line (another tool’s dump): header chrome, tra
 test('decodeUriSafe decodes escapes and leaves a malformed one as written', () => {
   assert.equal(decodeUriSafe('%E5%B9%B4%E6%8A%A5.pdf'), '年报.pdf');
   assert.equal(decodeUriSafe('%E5%B9%B4%E6%8A.pdf'), '%E5%B9%B4%E6%8A.pdf');
+});
+
+test('a dump header is whatever stands above its body mark, in any words; its fields are still metadata', () => {
+  const out = cleanText(['标题: 某县2021年政府信息公开工作年度报告', '发布时间: 2022-01-20', '保存位置: D:/crawl/某县/nb/1.html', '抓取备注 第3批',
+    '======== 正文 ========', '根据《中华人民共和国政府信息公开条例》规定，现公布本县2021年政府信息公开工作年度报告。'].join('\n'));
+  assert.equal(out.text, '根据《中华人民共和国政府信息公开条例》规定，现公布本县2021年政府信息公开工作年度报告。');
+  assert.equal(out.published_at, '2022-01-20');
+  assert.ok(out.removed.some((r) => r.kind === 'dump-header' && r.text.includes('保存位置')));
+});
+
+test('the trailing-headline cut keeps a report’s closing contact block and dated sign-off', () => {
+  const ending = ['新邵县人民政府办公室', '二〇二二年一月二十日', '联系单位：新邵县政务公开办', '联系电话：0739-3621234', '联系地址：新邵县酿溪镇资江路1号', '邮政编码：422900'];
+  const out = cleanText(['一、总体情况。2021年，我县全年主动公开政府信息3456条，收到申请58件，均已按时答复。',
+    '六、其他需要报告的事项。本年度无其他需要报告的事项。如对本报告有疑问，请与我们联系。', ...ending].join('\n'));
+  assert.ok(out.text.endsWith(ending.join('\n')), out.text);
+  // A real “more news” run after the report still goes.
+  const news = cleanText(['一、总体情况。2021年，我县全年主动公开政府信息3456条，收到申请58件，均已按时答复。',
+    '我县召开春季农业生产工作推进会', '县领导调研重点项目建设情况', '全县安全生产工作会议召开'].join('\n'));
+  assert.ok(!news.text.includes('春季农业'), news.text);
 });

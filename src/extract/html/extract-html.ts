@@ -1,16 +1,18 @@
 // HTML page → Extracted: decode-free (the caller decodes), synchronous, no I/O.
 import { load } from 'cheerio/slim';
-import type { Extracted, Removed } from '../../schema/document.ts';
-import { META_TAG_DATE, META_TAG_SOURCE } from '../rules/meta-fields.ts';
+import type { Extracted, Grid, Removed } from '../../schema/document.ts';
+import { META_TAG_DATE, META_TAG_SOURCE, REPOST_SOURCE } from '../rules/meta-fields.ts';
 import { cleanLines, type DateHit } from '../text/clean-lines.ts';
 import { emptyExtracted } from '../text/clean-text.ts';
 import { dateFromUrl, findDate } from '../text/dates.ts';
 import { dateFromFields, parseMetaLine } from '../text/meta-line.ts';
 import { isAttachmentHref, scanAttachments, scanEmbeddedDocuments } from './attachments.ts';
 import { findCmsRoots, findGenericRoot, type ContentChoice } from './content.ts';
-import { auditText, capDepth, elementsUnder, isElement, MAX_DEPTH, textLengthAtLeast, textOf, type AnyNode, type Element } from './dom.ts';
+import { auditText, capDepth, elementsUnder, isElement, MAX_DEPTH, removeNodes, textLengthAtLeast, textOf, type AnyNode, type Element } from './dom.ts';
 import { readGkmlptDetail } from './gkmlpt.ts';
 import { readHead } from './head.ts';
+import { LITTLE_BODY } from '../rules/second-opinion.ts';
+import { readabilityBody, poorReason, secondWins } from './second-opinion.ts';
 import { serialize } from './serialize.ts';
 import { dropChromeByAttr, dropLinkBlocks, dropNonContent } from './strip.ts';
 import { chooseTitle } from './title.ts';
@@ -41,6 +43,21 @@ function reportOutside(roots: Element[], top: AnyNode, removed: Removed[]): void
 function firstBody(doc: AnyNode): Element | null {
   for (const el of elementsUnder(doc)) if (el.name === 'body') return el;
   return null;
+}
+
+/**
+ * Asks Readability when the first body looks poor; returns its body (cleaned the same way) when it wins, null
+ * when the first body stands. Why it was asked is noted either way: the reason travels in `extraction.fallback`.
+ */
+function secondOpinion(first: string[], pageLines: string[], html: string, url: string | undefined, warnings: string[], method = '') {
+  const visible = pageLines.reduce((n, l) => n + l.replace(/[\s|]+/g, '').length, 0);
+  const reason = poorReason(first, visible, html, method);
+  if (!reason) return { reason: null, won: null };
+  const r = readabilityBody(html, url);
+  if (r?.error) warnings.push(`second opinion (${reason}) not taken: ${r.error}`);
+  if (!r || r.error) return { reason, won: null };
+  const c = cleanLines(r.ser.lines);
+  return { reason, won: secondWins(first, c.lines, reason) ? { lines: c.lines, tables: r.ser.tables } : null };
 }
 
 export interface HtmlResult {
@@ -93,6 +110,16 @@ export function extractHtmlPage(html: string, opts: { url?: string } = {}): Html
   }
   if (!choice) choice = findGenericRoot(body);
   if (!choice) {
+    // Nothing our rules can call a body: the second opinion may still find one.
+    const second = secondOpinion([], pageLines, html, opts.url, out.warnings);
+    if (second.won) {
+      out.text = second.won.lines.join('\n');
+      out.tables = second.won.tables;
+      out.extraction = { method: 'none', winner: 'readability', fallback: second.reason };
+      out.attachments = embedded;
+      out.removed = removed;
+      return { doc: out, method: 'readability' };
+    }
     out.warnings.push('no main content found');
     out.attachments = embedded;
     out.removed = removed;
@@ -113,6 +140,36 @@ export function extractHtmlPage(html: string, opts: { url?: string } = {}): Html
   out.text = cleaned.lines.join('\n');
   out.tables = ser.tables;
   out.removed = removed;
+  // A short body beside document attachments is an attachment-only report page (附件：…pdf), not a missed body:
+  // the crawler reads the attachment, and a longer second body would hide that.
+  const second = links.attachments.length > 0 && cleaned.lines.join('').replace(/\s+/g, '').length < LITTLE_BODY
+    ? { reason: null, won: null }
+    : secondOpinion(cleaned.lines, pageLines, html, opts.url, out.warnings, choice.method);
+  // A boilerplate box taken for the body (版权与免责声明 in a CMS-looking container) hides the real one from our
+  // own scorer too: ask it again with that box gone, and keep whichever of the three bodies wins.
+  let retried: { lines: string[]; tables: Grid[]; method: string } | null = null;
+  if (second.reason === 'boilerplate') {
+    const box = choice.roots;
+    removeNodes(box);
+    const again = findGenericRoot(body);
+    if (again) {
+      const s2 = serialize(again.roots);
+      const c2 = cleanLines(s2.lines);
+      const rival = second.won?.lines ?? cleaned.lines;
+      if (secondWins(rival, c2.lines, second.won ? 'retry' : 'boilerplate')) retried = { lines: c2.lines, tables: s2.tables, method: again.method };
+    }
+  }
+  out.extraction = { method: retried ? `${retried.method}:without-boilerplate` : choice.method, winner: retried ? 'retry' : second.won ? 'readability' : 'main', fallback: second.reason };
+  if (retried) {
+    removed.push({ kind: 'boilerplate-box', text: auditText(out.text) });
+    out.text = retried.lines.join('\n');
+    out.tables = retried.tables;
+  } else if (second.won) {
+    removed.push({ kind: 'second-opinion-replaced', text: auditText(out.text) });
+    out.text = second.won.lines.join('\n');
+    // Tables inside the body are kept either way: Readability's when it has them, else ours.
+    out.tables = second.won.tables.length ? second.won.tables : ser.tables;
+  }
 
   // Metadata: page bars first (they precede the body), then anything the body's own head held.
   const meta: Record<string, string> = {};
@@ -139,26 +196,35 @@ export function extractHtmlPage(html: string, opts: { url?: string } = {}): Html
       }
     }
   }
+  if (meta['来源'] && REPOST_SOURCE.test(meta['来源'])) {
+    meta['转载来源'] ??= meta['来源'];
+    delete meta['来源'];
+  }
   out.meta = meta;
 
-  let date: DateHit | null = null;
+  let metaDate: DateHit | null = null;
   for (const name of META_TAG_DATE) {
     const v = head.meta.get(name);
     const d = v ? findDate(v) : null;
     if (d) {
-      date = { value: d.value, source: `meta:${name}` };
+      metaDate = { value: d.value, source: `meta:${name}` };
       break;
     }
   }
-  if (!date && gk?.date) {
+  if (!metaDate && gk?.date) {
     const d = findDate(gk.date);
-    if (d) date = { value: d.value, source: 'meta:gkmlpt' };
+    if (d) metaDate = { value: d.value, source: 'meta:gkmlpt' };
   }
-  date ??= barDate ?? cleaned.date;
-  if (!date) {
-    const u = dateFromUrl(opts.url);
-    if (u) date = { value: u, source: 'url' };
-  }
+  const shown = barDate ?? cleaned.date;
+  const fromUrl = dateFromUrl(opts.url);
+  out.dates = [metaDate, barDate, cleaned.date, fromUrl ? { value: fromUrl, source: 'url' } : null]
+    .filter((d, i, all): d is DateHit => d !== null && all.findIndex((e) => e?.value === d.value && e.source === d.source) === i);
+  // What the reader sees wins: a 发布日期/发布时间 printed on the page beats a <meta> date that names another day
+  // (CMS templates stamp PubDate at re-publication). A 成文日期 from the metadata table is the writing date and
+  // does not override the meta publication date.
+  const date = shown && shown.source === 'text-bar' && (!metaDate || metaDate.value.slice(0, 10) !== shown.value.slice(0, 10))
+    ? shown
+    : metaDate ?? shown ?? out.dates.find((d) => d.source === 'url') ?? null;
   if (date) {
     out.published_at = date.value;
     out.published_at_source = date.source;

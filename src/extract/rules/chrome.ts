@@ -22,7 +22,7 @@ export const LINE_RULES: LineRule[] = [
   { kind: 'qr', re: /扫一扫(在手机(上)?)?(打开|浏览|阅读)(当前|本)?页|扫(描)?二维码|扫码关注|手机(扫|打开)|用手机扫描|微信扫一扫|^扫一扫$/, maxLen: 40 },
   { kind: 'font-size', re: /字号[:：]?\s*[\[【〔(（]?\s*(大|T)\s*\|?\s*(中|T)?\s*\|?\s*(小|T)?|【?字体[:：]?\s*[\[【]?\s*(大\s*中\s*小)?|^(大|中|小)(\s+(大|中|小)){2}$|默认\s*大\s*中\s*小|字号[:：]\s*T\s*\|\s*T/, maxLen: 80 },
   // Toolbar words count only as standalone tokens: “打印机3台” in a report table is not a print button.
-  { kind: 'toolbar', re: /(^|[\s【\[|])(打印(本页|文本|此页|页面|正文|文章)?|关闭(本页|窗口|页面)?|保存(本页|文章)?|收藏(本页)?|加入收藏|分享到?|我要纠错|纠错|听全文|全文朗读|语音朗读|点击收听.*|视力保护色|微信|微博|QQ空间|QQ好友|今日头条|手机版|移动版|全真版|文字版)(?=[】\]\s|:：]|$)/, maxLen: 60 },
+  { kind: 'toolbar', re: /(^|[\s【\[|])(打印(本页|文本|此页|页面|正文|文章)?|关闭(本页|窗口|页面)?|保存(本页|文章)?|收藏(本页)?|加入收藏|分享到?|我要纠错|纠错|听全文|全文朗读|语音朗读|点击收听.*|视力保护色|微信|微博|QQ空间|QQ好友|今日头条|手机版|移动版|文字版)(?=[】\]\s|:：]|$)/, maxLen: 60 },
   // “已被阅读178次”, “【浏览：1234次】”: the counter with the count in front of 次.
   { kind: 'views', re: /(浏览|阅读|点击|访问)(次数|量|数|人次)[:：]?\s*(\[?\d*\]?)|累计(访问|浏览)(次数|量)?|访问量[:：]|点击数[:：]|已?被(浏览|阅读|点击|访问)\s*\d+\s*次|[\[【(（](浏览|阅读|点击)[:：]?\s*\d+\s*次?[\]】)）]/, maxLen: 60 },
   // Expander and teaser controls: the text they reveal or link to is kept (a report behind “展开全文” is still
@@ -41,10 +41,10 @@ export const LINE_RULES: LineRule[] = [
   { kind: 'attachment-label', re: /^(附件下载|相关附件|附件)[:：]?$/, maxLen: 8 },
   { kind: 'site-links', re: /网站地图|联系我们|网站声明|隐私声明|帮助中心|^网站导航$/, maxLen: 60 },
   { kind: 'footer', re: /主办单位|承办单位|协办单位|技术支持|网站标识码|ICP备|ICP证|公网安备|版权所有|Copyright|©|网站维护|建议使用.*浏览器|分辨率|Produced\s+By/i, maxLen: 200, opensFooter: true },
-  // Residue of other tools' page dumps: a decorated separator before the body, the saved page's address and path,
-  // and header fields left empty (“文号:”).
+  // Residue of other tools' page dumps: a decorated separator before the body (everything above it is the dump's
+  // header, see ../text/clean-lines.ts), the saved page's address, and header fields left empty (“文号:”).
   { kind: 'dump-separator', re: /^[=\-_*#~—]{3,}\s*(正\s*文|内\s*容|全\s*文)?\s*[=\-_*#~—]{3,}$/, maxLen: 80 },
-  { kind: 'dump-source', re: /^(原文链接|原文地址|原始链接|来源链接|本地目录|本地路径|页面链接与图片详见)\s*[:：]?\s*\S+/, maxLen: 300 },
+  { kind: 'dump-source', re: /^(原文链接|原文地址|原始链接|来源链接)\s*[:：]?\s*\S+/, maxLen: 300 },
   { kind: 'column-field', re: /^(栏目|所属栏目|所在栏目|栏目名称)\s*[:：]/, maxLen: 40 },
   { kind: 'empty-field', re: /^(文号|发文字号|发布机构|发布单位|栏目|所属栏目|作者|标题)\s*[:：]\s*$/, maxLen: 10 },
   { kind: 'editor', re: /^[\[【(（]?\s*(责任编辑|编辑|审核|审核人|审校|校对|终审|责编|初审|复审)[:：]/, maxLen: 60 },

@@ -24,7 +24,7 @@ export const META_FIELDS: MetaField[] = [
   { key: '关键词', labels: ['主题词', '关键词', '关键字'] },
   { key: '责任编辑', labels: ['责任编辑', '编辑', '审核人', '审核'] },
   { key: '标题', labels: ['标题', '名称', '文件名称'] },
-  { key: '浏览次数', labels: ['浏览次数', '阅读次数', '点击次数', '访问次数', '浏览量', '阅读量', '点击数', '点击量'] },
+  { key: '浏览次数', labels: ['浏览次数', '阅读次数', '点击次数', '访问次数', '访问量', '浏览量', '阅读量', '点击数', '点击量'] },
   { key: '字号', labels: ['字号', '字体'] },
 ];
 
@@ -34,3 +34,10 @@ export const META_TAG_DATE = ['pubdate', 'publishdate', 'firstpublishedtime', 'a
 export const META_TAG_SOURCE = ['contentsource', 'source', 'author'];
 /** Parts of a <title> that name the site rather than the document. */
 export const SITE_NAME_RE = /(人民政府|政府网|门户网站|网站|政务网|政府信息公开|信息公开|政务公开|首页|平台|专栏|目录|gov\.cn)$/;
+
+/**
+ * A 来源 that names where a text was reposted from, not the body that issued it: a WeChat 公众号 or other
+ * social account, a news outlet, a 转载/转自 note. Such a value is kept as 转载来源 and never as 来源, so it is not
+ * read as the report's agency (a bar saying `来源：江西统计 公众号` on a 统计局 page).
+ */
+export const REPOST_SOURCE = /(公众号|微信|微博|头条号|抖音|客户端|转载|转自|网易|新浪|搜狐|腾讯|新华社|新华网|人民网|央视|中新网|澎湃|日报|晚报|商报|都市报|电视台|广播电台|融媒)/;

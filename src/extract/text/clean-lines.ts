@@ -20,6 +20,9 @@ export interface CleanedLines {
 
 // Keys that are chrome, kept out of meta: they describe the page widget, not the document.
 const NOT_META = new Set(['字号', '浏览次数']);
+// A decorated line naming the body (`==== 正文 ====`) within this many lines opens the body of a page dump.
+const DUMP_HEAD_LINES = 20;
+const DUMP_BODY_MARK = /^[=\-_*#~—]{3,}\s*(正\s*文|内\s*容|全\s*文)\s*[=\-_*#~—]{3,}$/;
 // A list opened by “相关文章” is made of titles; it ends at prose, a table or this many lines.
 const MAX_LIST_LINES = 40;
 
@@ -37,9 +40,16 @@ export function cleanLines(input: string[]): CleanedLines {
     removed.push({ kind, text: input[i]! });
   };
 
+  // A dump that marks where the body starts (`==== 正文 ====`): what stands above the mark is the dump's own header
+  // (its fields, file paths, notes), whatever words it uses. Its labelled fields are still read as metadata.
+  const mark = input.slice(0, DUMP_HEAD_LINES).findIndex((l) => DUMP_BODY_MARK.test(l));
   for (let i = 0; i < input.length; i++) {
     const line = input[i]!;
     const m = parseMetaLine(line);
+    if (i < mark && !m) {
+      drop(i, 'dump-header');
+      continue;
+    }
     // Inside the body only unmistakable bars (two or more labelled fields, or a leading date) are taken:
     // a lone “来源：…” in prose stays prose.
     // A bar made only of widget labels (字号, 浏览次数) is chrome, reported under its chrome kind below.

@@ -33,9 +33,15 @@ export interface MetaLine {
   whole: boolean;
 }
 
+// A label this table does not know (`文章类型：`, `访问量：`) still ends the value before it: a bar reads
+// `来源: 访问量：199`, and 访问量 is not the source.
+const NEXT_LABEL = /(?:^|[\s|\u3000])[\u4e00-\u9fff]{2,6}[ \u3000]*[:：]/;
+const cutAtLabel = (v: string) => {
+  const m = NEXT_LABEL.exec(v);
+  return m ? v.slice(0, m.index) : v;
+};
 const cleanValue = (v: string) =>
-  v
-    .replace(/^[\s|:：\u3000]+/, '')
+  cutAtLabel(v.replace(/^[\s|:：\u3000]+/, ''))
     .replace(/[\s|\u3000【】\[\]]+$/, '')
     .replace(/\s*\|\s*/g, ' ')
     .trim();
