@@ -16,7 +16,7 @@ export interface PortalJobStatus {
 export interface RunStatus {
   runId: string;
   portals: PortalJobStatus[];
-  snapshot: { state: string; result: { id: string; path: string; reconciled?: number } | null; failedReason: string | null } | null;
+  snapshot: { state: string; result: { id: string; path: string; reconciled?: number; reconciled_earlier_runs?: number } | null; failedReason: string | null } | null;
   done: boolean;
 }
 

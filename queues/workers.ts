@@ -1,15 +1,14 @@
 import { DelayedError, Job, Queue, UnrecoverableError, WaitingChildrenError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { loadPortalsFile } from '../src/config/load.ts';
-import { CleanDocument } from '../src/schema/document.ts';
 import { CrawlJob, ParseJob, SnapshotJob, parseJobId, QUEUE_CRAWL, QUEUE_PARSE, QUEUE_SNAPSHOT } from '../src/schema/queue.ts';
-import { parseReport } from '../src/report/index.ts';
 import { crawlPortal } from '../crawlers/crawl-portal.ts';
-import { Archive } from '../storage/archive.ts';
-import { RecordStore } from '../storage/record-store.ts';
+import { crawlVerdict } from '../crawlers/crawl-verdict.ts';
 import { buildSnapshot } from '../storage/snapshot.ts';
-import { mergeRunReports, recordRejected, writePortalReport } from '../storage/run-reports.ts';
-import { readEmitted, readParsed, recordEmitted, recordParsed, recordReconciled } from '../storage/parse-ledger.ts';
+import { mergeRunReports, writePortalReport } from '../storage/run-reports.ts';
+import { recordEmitted } from '../storage/parse-ledger.ts';
+import { archiveFor, parseDocument } from './parse-document.ts';
+import { reconcileParses } from './reconcile.ts';
 import { PARSE_JOB_OPTS } from './queues.ts';
 import { takePortalLock } from './portal-lock.ts';
 import { processScheduleJob, SCHEDULE_QUEUE } from './schedule.ts';
@@ -37,17 +36,6 @@ export interface RunningWorkers {
   workers: Worker[];
   close(): Promise<void>;
 }
-
-const perDataDir = <T>(make: (dir: string) => T) => {
-  const cache = new Map<string, T>();
-  return (dir: string) => {
-    let v = cache.get(dir);
-    if (!v) cache.set(dir, (v = make(dir)));
-    return v;
-  };
-};
-const archiveFor = perDataDir((d) => new Archive(d));
-const storeFor = perDataDir((d) => new RecordStore(d));
 
 function crawlProcessor(opts: WorkerOptions, parseQueue: Queue) {
   const log = opts.log ?? (() => {});
@@ -100,6 +88,7 @@ function crawlProcessor(opts: WorkerOptions, parseQueue: Queue) {
         },
       });
       if (lock.lost.aborted) throw lock.lost.reason as Error;
+      report = crawlVerdict(report, portal.start_urls);
       await writePortalReport(data.data_dir, data.run_id, report);
       log(`crawl ${data.portal_id}: ${report.status}, ${report.reports_found} reports, ${report.pages_fetched} pages`);
     } finally {
@@ -112,61 +101,11 @@ function crawlProcessor(opts: WorkerOptions, parseQueue: Queue) {
   };
 }
 
-/** Archive → parser → record store (or the run's rejected list), then the run's parsed ledger. */
-async function parseDocument(data: ParseJob): Promise<{ report_id: string; status: string; [k: string]: unknown }> {
-  const raw = await archiveFor(data.data_dir).getJson(data.doc_sha256);
-  const parsed = CleanDocument.safeParse(raw);
-  if (!parsed.success) throw new UnrecoverableError(`document ${data.doc_sha256} does not match the CleanDocument schema: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  const doc = parsed.data;
-  const record = parseReport(doc, { portal: data.portal });
-  if (!record.is_report) {
-    await recordRejected(data.data_dir, data.run_id, { url: doc.url, portal_id: data.portal_id, title: record.title, reason: record.not_report_reason ?? 'not a report' });
-    await recordParsed(data.data_dir, data.run_id, data.doc_sha256, 'rejected');
-    return { report_id: record.report_id, status: 'rejected', reason: record.not_report_reason };
-  }
-  const res = await storeFor(data.data_dir).upsert(record);
-  await recordParsed(data.data_dir, data.run_id, data.doc_sha256, res.status);
-  return { report_id: record.report_id, ...res, format: record.format, year: record.year };
-}
-
 function parseProcessor() {
   return async (job: Job) => parseDocument(ParseJob.parse(job.data));
 }
 
-// Parse jobs still on their way: the snapshot leaves them to their worker.
-const IN_FLIGHT = new Set(['active', 'waiting', 'wait', 'delayed', 'prioritized', 'waiting-children']);
-
-/**
- * Documents the run's crawls emitted that the parser never finished and whose parse job Redis no longer has (an
- * external Redis with a weak fsync policy can lose acknowledged writes): parsed here, before the snapshot reads the
- * store, and listed in `runs/<run>/reconciled.jsonl`. A job that failed for good keeps its error in the failed set.
- */
-async function reconcileParses(runId: string, dataDir: string, parseQueue: Queue, log: (line: string) => void): Promise<number> {
-  const emitted = await readEmitted(dataDir, runId);
-  if (!emitted.length) return 0;
-  const parsed = await readParsed(dataDir, runId);
-  let done = 0;
-  for (const payload of emitted) {
-    if (parsed.has(payload.doc_sha256)) continue;
-    parsed.add(payload.doc_sha256); // a document emitted twice is handled once
-    const job = await Job.fromId(parseQueue, parseJobId(runId, payload.doc_sha256));
-    const state = job ? await job.getState() : 'missing';
-    if (state === 'failed' || IN_FLIGHT.has(state)) continue;
-    const why = state === 'missing' ? 'parse job missing from Redis' : `parse job ${state} but not in the parsed ledger`;
-    let outcome: string;
-    try {
-      outcome = (await parseDocument(payload)).status;
-    } catch (err) {
-      outcome = `error: ${(err as Error).message}`;
-    }
-    await recordReconciled(dataDir, runId, { url: payload.url, portal_id: payload.portal_id, doc_sha256: payload.doc_sha256, why, outcome });
-    log(`snapshot ${runId}: ${payload.url}: ${why}; parsed now (${outcome})`);
-    done++;
-  }
-  return done;
-}
-
-function snapshotProcessor(opts: WorkerOptions, parseQueue: Queue) {
+function snapshotProcessor(opts: WorkerOptions, parseQueue: Queue, crawlQueue: Queue) {
   const log = opts.log ?? (() => {});
   return async (job: Job) => {
     const data = SnapshotJob.parse(job.data);
@@ -177,13 +116,16 @@ function snapshotProcessor(opts: WorkerOptions, parseQueue: Queue) {
       await writePortalReport(data.data_dir, data.run_id, { portal_id: portalId, run_id: data.run_id, status: 'failed', error: reason, finished_at: new Date().toISOString() } as { portal_id: string });
     }
     await mergeRunReports(data.data_dir, data.run_id);
-    const reconciled = await reconcileParses(data.run_id, data.data_dir, parseQueue, (m) => {
-      log(m);
-      void job.log(m).catch(() => {});
+    const { reconciled, from_earlier_runs, pending } = await reconcileParses({
+      dataDir: data.data_dir, runId: data.run_id, parseQueue, crawlQueue,
+      log: (m) => {
+        log(m);
+        void job.log(m).catch(() => {});
+      },
     });
     const manifest = await buildSnapshot({ dataDir: data.data_dir, keep: data.keep, onProgress: (m) => void job.log(m).catch(() => {}) });
     log(`snapshot ${manifest.id}: ${manifest.path}`);
-    return { id: manifest.id, path: manifest.path, reconciled };
+    return { id: manifest.id, path: manifest.path, reconciled, reconciled_earlier_runs: from_earlier_runs, reconcile_pending: pending };
   };
 }
 
@@ -196,11 +138,12 @@ export function startWorkers(opts: WorkerOptions): RunningWorkers {
     ...(opts.stalledIntervalMs ? { stalledInterval: opts.stalledIntervalMs } : {}),
   };
   const parseQueue = new Queue(QUEUE_PARSE, { connection: opts.connection });
+  const crawlQueue = new Queue(QUEUE_CRAWL, { connection: opts.connection });
   const workers: Worker[] = [];
   const log = opts.log ?? (() => {});
   if (kinds.includes('crawl')) workers.push(new Worker(QUEUE_CRAWL, crawlProcessor(opts, parseQueue), { ...common, concurrency: opts.concurrency?.crawl ?? 2 }));
   if (kinds.includes('parse')) workers.push(new Worker(QUEUE_PARSE, parseProcessor(), { ...common, concurrency: opts.concurrency?.parse ?? 4 }));
-  if (kinds.includes('snapshot')) workers.push(new Worker(QUEUE_SNAPSHOT, snapshotProcessor(opts, parseQueue), { ...common, concurrency: 1 }));
+  if (kinds.includes('snapshot')) workers.push(new Worker(QUEUE_SNAPSHOT, snapshotProcessor(opts, parseQueue, crawlQueue), { ...common, concurrency: 1 }));
   if (kinds.includes('schedule')) workers.push(new Worker(SCHEDULE_QUEUE, (job) => processScheduleJob(job, opts.connection), { ...common, concurrency: 1 }));
   for (const w of workers) {
     w.on('failed', (job, err) => {
@@ -213,7 +156,7 @@ export function startWorkers(opts: WorkerOptions): RunningWorkers {
     workers,
     close: async () => {
       await Promise.all(workers.map((w) => w.close()));
-      await parseQueue.close();
+      await Promise.all([parseQueue.close(), crawlQueue.close()]);
     },
   };
 }

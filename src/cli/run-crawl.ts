@@ -7,6 +7,7 @@ import { startWorkers, type QueueKind, type RunningWorkers } from '../../queues/
 import { renderTable } from './table.ts';
 import { CrawlReport } from '../schema/crawl.ts';
 import { renderCrawlReports } from '../../crawlers/report-table.ts';
+import { lostDocuments } from '../../queues/reconcile.ts';
 
 export interface CrawlRunOptions {
   connection: Redis;
@@ -59,7 +60,8 @@ export function totals(s: RunStatus): Totals {
     t.reports_found += num(p.progress?.reports_found);
     t.parsed += p.parses.done;
     t.parse_failed += p.parses.failed;
-    if (p.state === 'failed' || p.state === 'missing') t.portals_failed++;
+    // The table shows the crawl's own verdict, so a job that completed with a failed crawl counts as failed too.
+    if (p.state === 'failed' || p.state === 'missing' || p.progress?.status === 'failed') t.portals_failed++;
     if (p.progress?.status === 'blocked') t.portals_blocked++;
   }
   return t;
@@ -82,13 +84,13 @@ async function queuesWithoutWorkers(connection: Redis, snapshot: boolean): Promi
 }
 
 /** Enqueue a run; with `wait`, run missing workers in-process and show progress until every job is final. */
-export async function executeRun(opts: CrawlRunOptions): Promise<{ run: StartedRun; status: RunStatus | null }> {
+export async function executeRun(opts: CrawlRunOptions): Promise<{ run: StartedRun; status: RunStatus | null; lost: string[] }> {
   const out = opts.progress ?? process.stderr;
   const run = await startRun(opts.connection, {
     portalIds: opts.portalIds, configPath: opts.configPath, dataDir: opts.dataDir, snapshot: opts.snapshot, keep: opts.keep, politeness: opts.politeness,
   });
   out.write(`run ${run.runId}: ${run.crawlJobIds.length} portal job(s) queued${run.snapshotJobId ? ', snapshot after' : ''}\n`);
-  if (!opts.wait) return { run, status: await runStatus(opts.connection, run) };
+  if (!opts.wait) return { run, status: await runStatus(opts.connection, run), lost: [] };
 
   let workers: RunningWorkers | null = null;
   const missing = await queuesWithoutWorkers(opts.connection, opts.snapshot);
@@ -122,7 +124,13 @@ export async function executeRun(opts: CrawlRunOptions): Promise<{ run: StartedR
         }
       }
     });
-    return { run, status };
+    // Documents emitted whose parse job Redis no longer has (a Redis that lost its memory): not a success.
+    const parseQueue = new Queue(QUEUE_PARSE, { connection: opts.connection });
+    try {
+      return { run, status, lost: await lostDocuments(opts.dataDir, run.runId, parseQueue) };
+    } finally {
+      await parseQueue.close();
+    }
   } finally {
     await workers?.close();
   }
