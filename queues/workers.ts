@@ -34,15 +34,29 @@ export interface WorkerOptions {
 
 export interface RunningWorkers {
   workers: Worker[];
+  /** Lets every active job finish, however long that takes. */
   close(): Promise<void>;
+  /**
+   * For a process that is stopping (Ctrl-C): running crawls stop at once and go back to the queue (delayed, resumed
+   * from their saved frontier by the next worker); other jobs get `graceMs` to finish, then the workers are left
+   * behind and their jobs are retried once their locks expire.
+   */
+  stop(graceMs?: number): Promise<void>;
 }
 
-function crawlProcessor(opts: WorkerOptions, parseQueue: Queue) {
+/** A crawl put back because the process is stopping: delayed briefly, so any worker resumes it from its saved frontier. */
+async function suspend(job: Job, token: string | undefined): Promise<never> {
+  await job.moveToDelayed(Date.now() + 1000, token);
+  throw new DelayedError();
+}
+
+function crawlProcessor(opts: WorkerOptions, parseQueue: Queue, stopping: AbortSignal) {
   const log = opts.log ?? (() => {});
   return async (job: Job, token?: string) => {
     // Second entry, after every parse job this crawl spawned has finished.
     if (job.data.step === 'parsed') return job.data.report;
     const data = CrawlJob.parse(job.data);
+    if (stopping.aborted) return suspend(job, token);
     // A live holder renews within a third of BullMQ's lock duration; silence for a whole one means it is gone.
     const lock = await takePortalLock(opts.connection, data.portal_id, job.id!, token ?? 'none', opts.lockDurationMs ?? DEFAULT_LOCK_DURATION_MS);
     if (!lock) {
@@ -50,6 +64,7 @@ function crawlProcessor(opts: WorkerOptions, parseQueue: Queue) {
       throw new DelayedError();
     }
     let report;
+    let suspended = false;
     try {
       const file = await loadPortalsFile(data.config_path).catch((e) => {
         throw new UnrecoverableError((e as Error).message);
@@ -59,14 +74,14 @@ function crawlProcessor(opts: WorkerOptions, parseQueue: Queue) {
       const { portals: _portals, ...settings } = file;
       const archive = archiveFor(data.data_dir);
       let lastProgress = 0;
-      report = await crawlPortal({
+      const crawling = crawlPortal({
         portal,
         settings,
         runId: data.run_id,
         dataDir: data.data_dir,
         archive,
         politeness: data.politeness && (opts.politeness ?? true),
-        signal: lock.lost,
+        signal: AbortSignal.any([lock.lost, stopping]),
         onDocument: async (doc, docSha256) => {
           const payload = ParseJob.parse({
             run_id: data.run_id, portal_id: data.portal_id, url: doc.url, doc_sha256: docSha256, data_dir: data.data_dir,
@@ -87,12 +102,27 @@ function crawlProcessor(opts: WorkerOptions, parseQueue: Queue) {
           void job.updateProgress(p as object).catch(() => {});
         },
       });
+      // A stopping process does not wait for the crawl to wind down (its in-flight pages may take long): the job goes
+      // back to the queue now. The portal lock is kept and left to expire, so no other worker crawls the portal while
+      // this one still finishes its last pages.
+      let onAbort!: () => void;
+      const onStop = new Promise<null>((r) => stopping.addEventListener('abort', (onAbort = () => r(null)), { once: true }));
+      const done = await Promise.race([crawling, onStop]).finally(() => stopping.removeEventListener('abort', onAbort));
       if (lock.lost.aborted) throw lock.lost.reason as Error;
-      report = crawlVerdict(report, portal.start_urls);
-      await writePortalReport(data.data_dir, data.run_id, report);
-      log(`crawl ${data.portal_id}: ${report.status}, ${report.reports_found} reports, ${report.pages_fetched} pages`);
+      if (!done || stopping.aborted) {
+        crawling.catch(() => {});
+        suspended = true;
+      } else {
+        report = crawlVerdict(done, portal.start_urls);
+        await writePortalReport(data.data_dir, data.run_id, report);
+        log(`crawl ${data.portal_id}: ${report.status}, ${report.reports_found} reports, ${report.pages_fetched} pages`);
+      }
     } finally {
-      await lock.release();
+      if (!suspended) await lock.release();
+    }
+    if (suspended || !report) {
+      log(`crawl ${data.portal_id}: stopped with the process; the job resumes from its saved frontier on the next worker`);
+      return suspend(job, token);
     }
     await job.updateProgress(report as object);
     await job.updateData({ ...data, step: 'parsed', report });
@@ -141,7 +171,8 @@ export function startWorkers(opts: WorkerOptions): RunningWorkers {
   const crawlQueue = new Queue(QUEUE_CRAWL, { connection: opts.connection });
   const workers: Worker[] = [];
   const log = opts.log ?? (() => {});
-  if (kinds.includes('crawl')) workers.push(new Worker(QUEUE_CRAWL, crawlProcessor(opts, parseQueue), { ...common, concurrency: opts.concurrency?.crawl ?? 2 }));
+  const stopping = new AbortController();
+  if (kinds.includes('crawl')) workers.push(new Worker(QUEUE_CRAWL, crawlProcessor(opts, parseQueue, stopping.signal), { ...common, concurrency: opts.concurrency?.crawl ?? 2 }));
   if (kinds.includes('parse')) workers.push(new Worker(QUEUE_PARSE, parseProcessor(), { ...common, concurrency: opts.concurrency?.parse ?? 4 }));
   if (kinds.includes('snapshot')) workers.push(new Worker(QUEUE_SNAPSHOT, snapshotProcessor(opts, parseQueue, crawlQueue), { ...common, concurrency: 1 }));
   if (kinds.includes('schedule')) workers.push(new Worker(SCHEDULE_QUEUE, (job) => processScheduleJob(job, opts.connection), { ...common, concurrency: 1 }));
@@ -152,11 +183,24 @@ export function startWorkers(opts: WorkerOptions): RunningWorkers {
     });
     w.on('error', (err) => log(`${w.name} worker error: ${err.message}`));
   }
-  return {
-    workers,
-    close: async () => {
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
       await Promise.all(workers.map((w) => w.close()));
       await Promise.all([parseQueue.close(), crawlQueue.close()]);
+    })());
+  return {
+    workers,
+    close,
+    stop: async (graceMs = 3000) => {
+      stopping.abort();
+      let timer: NodeJS.Timeout | undefined;
+      const late = await Promise.race([
+        close().then(() => false),
+        new Promise<boolean>((r) => (timer = setTimeout(() => r(true), graceMs))),
+      ]);
+      clearTimeout(timer);
+      if (late) log(`jobs still active after ${graceMs} ms are left to be retried once their locks expire`);
     },
   };
 }

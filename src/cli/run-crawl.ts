@@ -8,6 +8,7 @@ import { renderTable } from './table.ts';
 import { CrawlReport } from '../schema/crawl.ts';
 import { renderCrawlReports } from '../../crawlers/report-table.ts';
 import { lostDocuments } from '../../queues/reconcile.ts';
+import { StoppedError, type StopSignals } from './stop-signals.ts';
 
 export interface CrawlRunOptions {
   connection: Redis;
@@ -19,6 +20,8 @@ export interface CrawlRunOptions {
   politeness: boolean;
   wait: boolean;
   concurrency?: number;
+  /** Ctrl-C / SIGTERM: stop waiting, put running crawls back in the queue, and throw StoppedError. */
+  stop?: StopSignals;
   /** Where progress lines go (stderr by default, so --json output on stdout stays clean). */
   progress?: NodeJS.WritableStream;
 }
@@ -123,6 +126,13 @@ export async function executeRun(opts: CrawlRunOptions): Promise<{ run: StartedR
           lastAt = Date.now();
         }
       }
+    }, 500, opts.stop?.signal).catch(async (err) => {
+      if (!opts.stop?.signal.aborted) throw err;
+      const sig = opts.stop.signal.reason as NodeJS.Signals;
+      out.write(`\n${sig}: stopping; the run's jobs stay in the queue and resume from their saved state with \`ogi worker\` (or the next \`ogi crawl --wait\`)\n`);
+      await workers?.stop(3000);
+      workers = null;
+      throw new StoppedError(sig, `run ${run.runId} stopped by ${sig}`);
     });
     // Documents emitted whose parse job Redis no longer has (a Redis that lost its memory): not a success.
     const parseQueue = new Queue(QUEUE_PARSE, { connection: opts.connection });

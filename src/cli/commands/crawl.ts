@@ -4,6 +4,7 @@ import { DEFAULT_CONFIG, resolveDataDir } from '../../config/paths.ts';
 import { connectRedis } from '../../../queues/connection.ts';
 import { UsageError, RunFailedError } from '../errors.ts';
 import { executeRun, summaryTable, totals } from '../run-crawl.ts';
+import { onStopSignals } from '../stop-signals.ts';
 
 export function register(program: Command): void {
   program
@@ -18,7 +19,7 @@ export function register(program: Command): void {
     .option('--concurrency <n>', 'portals crawled at once by in-process workers', (v) => Number(v))
     .option('--no-politeness', 'no rate limit or robots delay: ONLY for local replicas you run yourself')
     .option('--json', 'print the run status as JSON on stdout')
-    .addHelpText('after', '\nExit codes: 0 the run completed (page errors are recorded, not fatal); 1 a portal failed (its job failed, its start URL could not be read or its lists linked no report), the snapshot failed, or parse jobs were lost; 2 usage or config error.\nWith REDIS_URL unset, a private redis-server is started under <data-dir>/redis.')
+    .addHelpText('after', '\nExit codes: 0 the run completed (page errors are recorded, not fatal); 1 a portal failed (its job failed, its start URL could not be read or its lists linked no report), the snapshot failed, or parse jobs were lost; 2 usage or config error.\nWith REDIS_URL unset, a private redis-server is started under <data-dir>/redis.\nCtrl-C (or SIGTERM) stops within seconds: running crawls go back to the queue and resume from their saved frontier with `ogi worker`; exit 130 (143).')
     .action(async (opts: { config: string; portal?: string[]; dataDir?: string; wait?: boolean; snapshot?: boolean; keep?: number; concurrency?: number; politeness: boolean; json?: boolean }) => {
       const cfg = await loadPortalsFile(opts.config);
       const known = new Set(cfg.portals.map((p) => p.id));
@@ -28,10 +29,11 @@ export function register(program: Command): void {
       if (!portalIds.length) throw new UsageError(`${opts.config}: no enabled portals`);
       const dataDir = resolveDataDir(opts.dataDir);
       const redis = await connectRedis(dataDir);
+      const stop = opts.wait ? onStopSignals() : undefined;
       try {
         const { run, status, lost } = await executeRun({
           connection: redis.connection, configPath: opts.config, portalIds, dataDir, snapshot: !!opts.snapshot, keep: opts.keep,
-          politeness: opts.politeness, wait: !!opts.wait, concurrency: opts.concurrency,
+          politeness: opts.politeness, wait: !!opts.wait, concurrency: opts.concurrency, stop,
         });
         if (opts.json) process.stdout.write(`${JSON.stringify(status && { ...status, lost_documents: lost }, null, 2)}\n`);
         if (!opts.wait || !status) {
@@ -56,6 +58,7 @@ export function register(program: Command): void {
         }
         if (failures.length) throw new RunFailedError(`run ${run.runId} failed: ${failures.join('; ')}`);
       } finally {
+        stop?.dispose();
         await redis.close();
       }
     });
