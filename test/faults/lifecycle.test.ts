@@ -37,10 +37,10 @@ const alive = (pid: number) => {
 /** The embedded server of a data dir once it answers: its URL, redis-server pid and watchdog pid. */
 async function embedded(dataDir: string): Promise<{ url: string; redisPid: number; watchdogPid: number }> {
   const lock = path.join(dataDir, 'redis', 'server.json');
-  const info = await waitUntil('the embedded redis-server', async () => {
+  const info = (await waitUntil('the embedded redis-server', async () => {
     const i = JSON.parse(await readFile(lock, 'utf8').catch(() => '{}')) as { url?: string; watchdog?: number };
     return i.url && i.watchdog && (await ping(i.url)) ? (i as { url: string; watchdog: number }) : null;
-  }, 120_000, 100);
+  }, 120_000, 100))!;
   const admin = new Redis(info.url, { maxRetriesPerRequest: 1, lazyConnect: true });
   admin.on('error', () => {});
   await admin.connect();
@@ -77,10 +77,10 @@ test('Ctrl-C stops `ogi crawl --wait` within seconds, leaves no redis-server, an
   const worker = spawnWorker('crawl,parse,snapshot', { ...env, OGI_LOCK_DURATION_MS: '6000', OGI_STALLED_INTERVAL_MS: '3000' });
   const again = await embedded(dataDir);
   assert.notEqual(again.redisPid, server.redisPid);
-  const [snap] = await waitUntil('the resumed run’s snapshot', async () => {
+  const [snap] = (await waitUntil('the resumed run’s snapshot', async () => {
     const l = await listSnapshots(dataDir);
     return l.length ? l : null;
-  }, 180_000, 500);
+  }, 180_000, 500))!;
   const rows = await snapshotRows(path.join(dataDir, 'snapshots', snap!.id));
   assert.deepEqual(diffUrls(site.reportUrls(), rows.map((r) => r.url)), { missing: [], extra: [], repeated: [] }, worker.output());
   const runFile = (await readdir(path.join(dataDir, 'runs'))).find((n) => n.endsWith('.json'))!;
