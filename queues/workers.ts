@@ -16,6 +16,12 @@ import { processScheduleJob, SCHEDULE_QUEUE } from './schedule.ts';
 export type QueueKind = 'crawl' | 'parse' | 'snapshot' | 'schedule';
 /** `schedule` turns each nightly scheduler firing into a run (queues/schedule.ts). */
 export const ALL_QUEUES: QueueKind[] = ['crawl', 'parse', 'snapshot', 'schedule'];
+/**
+ * A crawl runs for minutes to hours, and a stalled one (its lock not renewed in time: a loaded machine, a long GC, a
+ * killed worker) resumes from its saved frontier, so a stall costs little; BullMQ's default of one tolerated stall
+ * would fail a whole portal for a busy night. The portal lock keeps a stalled-but-alive attempt and its retry apart.
+ */
+const CRAWL_MAX_STALLED = 3;
 /** BullMQ's default lock duration. */
 const DEFAULT_LOCK_DURATION_MS = 30_000;
 
@@ -172,7 +178,7 @@ export function startWorkers(opts: WorkerOptions): RunningWorkers {
   const workers: Worker[] = [];
   const log = opts.log ?? (() => {});
   const stopping = new AbortController();
-  if (kinds.includes('crawl')) workers.push(new Worker(QUEUE_CRAWL, crawlProcessor(opts, parseQueue, stopping.signal), { ...common, concurrency: opts.concurrency?.crawl ?? 2 }));
+  if (kinds.includes('crawl')) workers.push(new Worker(QUEUE_CRAWL, crawlProcessor(opts, parseQueue, stopping.signal), { ...common, maxStalledCount: CRAWL_MAX_STALLED, concurrency: opts.concurrency?.crawl ?? 2 }));
   if (kinds.includes('parse')) workers.push(new Worker(QUEUE_PARSE, parseProcessor(), { ...common, concurrency: opts.concurrency?.parse ?? 4 }));
   if (kinds.includes('snapshot')) workers.push(new Worker(QUEUE_SNAPSHOT, snapshotProcessor(opts, parseQueue, crawlQueue), { ...common, concurrency: 1 }));
   if (kinds.includes('schedule')) workers.push(new Worker(SCHEDULE_QUEUE, (job) => processScheduleJob(job, opts.connection), { ...common, concurrency: 1 }));

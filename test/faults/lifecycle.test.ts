@@ -9,7 +9,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { tmpDir } from '../helpers/tmp.ts';
-import { diffUrls, killAllChildren, snapshotRows, spawnOgi, spawnWorker, waitUntil, within } from '../helpers/faults.ts';
+import { ATTACH_MS, diffUrls, killAllChildren, snapshotRows, spawnOgi, spawnWorker, waitUntil, within } from '../helpers/faults.ts';
 import { generatedPortalsYaml, startGeneratedSite } from '../../bench/e2e/site.ts';
 import { ping } from '../../queues/redis-server.ts';
 import { listSnapshots } from '../../storage/snapshot.ts';
@@ -40,7 +40,7 @@ async function embedded(dataDir: string): Promise<{ url: string; redisPid: numbe
   const info = (await waitUntil('the embedded redis-server', async () => {
     const i = JSON.parse(await readFile(lock, 'utf8').catch(() => '{}')) as { url?: string; watchdog?: number };
     return i.url && i.watchdog && (await ping(i.url)) ? (i as { url: string; watchdog: number }) : null;
-  }, 120_000, 100))!;
+  }, ATTACH_MS, 100))!;
   const admin = new Redis(info.url, { maxRetriesPerRequest: 1, lazyConnect: true });
   admin.on('error', () => {});
   await admin.connect();
@@ -62,7 +62,7 @@ test('Ctrl-C stops `ogi crawl --wait` within seconds, leaves no redis-server, an
 
   const crawl = spawnOgi(['crawl', '--config', config, '--wait', '--snapshot', '--no-politeness'], env);
   const server = await embedded(dataDir);
-  await waitUntil('the crawl to be under way', () => site.served[0]! >= 5, 120_000, 50);
+  await waitUntil('the crawl to be under way', () => site.served[0]! >= 5, ATTACH_MS, 50);
   crawl.child.kill('SIGINT');
   // Generous: catches a hang (the old behaviour), not a slow machine.
   const { code } = await within('`ogi crawl --wait` to stop after SIGINT', 60_000, crawl.exited);
@@ -100,7 +100,7 @@ test('the embedded Redis outlives its starter while another ogi process uses it,
   const starter = spawnWorker('parse', env);
   const server = await embedded(dataDir);
   const other = spawnWorker('snapshot', env);
-  await waitUntil('the second process to use the server', async () => (await readdir(path.join(dataDir, 'redis', 'clients'))).length === 2, 120_000, 100);
+  await waitUntil('the second process to use the server', async () => (await readdir(path.join(dataDir, 'redis', 'clients'))).length === 2, ATTACH_MS, 100);
   assert.equal(JSON.parse(await readFile(path.join(dataDir, 'redis', 'server.json'), 'utf8')).url, server.url, 'one server for the data directory');
 
   starter.child.kill('SIGTERM');

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { tmpDir } from '../helpers/tmp.ts';
-import { diffUrls, killAllChildren, recordVersions, snapshotRows, spawnWorker, waitUntil, within } from '../helpers/faults.ts';
+import { diffUrls, killAllChildren, recordVersions, snapshotRows, spawnWorker, waitUntil, within, ATTACH_MS } from '../helpers/faults.ts';
 import { generatedPortalsYaml, startGeneratedSite, type GeneratedSite } from '../../bench/e2e/site.ts';
 import { redisConnection } from '../../queues/connection.ts';
 import { freePort, ping, startRedisServer, type RedisHandle } from '../../queues/redis-server.ts';
@@ -45,7 +45,7 @@ async function runThroughOutage(site: GeneratedSite, dataDir: string, url: strin
   await writeFile(configPath, generatedPortalsYaml(site.baseUrl, 2));
   const connection = redisConnection(url);
   cleanups.push(async () => connection.disconnect());
-  await waitUntil('workers to attach', async () => (await workersOn(connection, QUEUE_CRAWL)) > 0 && (await workersOn(connection, QUEUE_PARSE)) > 0, 60_000, 200);
+  await waitUntil('workers to attach', async () => (await workersOn(connection, QUEUE_CRAWL)) > 0 && (await workersOn(connection, QUEUE_PARSE)) > 0, ATTACH_MS, 200);
   const run = await startRun(connection, { portalIds: ['gen-000', 'gen-001'], configPath, dataDir, snapshot: true, politeness: false });
   await within('the outage to happen', 60_000, trigger.fired);
   const status = await within('the run after the Redis restart', 180_000, waitForRun(connection, run, undefined, 300));

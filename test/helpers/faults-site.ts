@@ -86,7 +86,10 @@ export async function startFaultySite(): Promise<FaultySite> {
         return void res.end();
       case FAULTS[5].path: {
         hugeBody ??= Buffer.from(`${hugeHead}${filler.repeat(Math.ceil(HUGE_BYTES / Buffer.byteLength(filler)))}</div></div>${hugeTail}`);
-        return html(200, hugeBody);
+        // Declared, as a server sends a file: the limit is decided from the header, so a loaded machine that reads the
+        // body slowly cannot turn it into a timeout (the streamed case is in test/crawlers/fetch-limits.test.ts).
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': hugeBody.length });
+        return void res.end(hugeBody);
       }
       case FAULTS[6].path:
         return html(200, junk);
