@@ -2,7 +2,7 @@
 // run finishes, and the snapshot holds every report exactly once, each stored once (no job lost, none done
 // twice in a way that duplicates records). Two set-ups:
 //  - an external Redis (REDIS_URL), restarted by its operator on the same port;
-//  - the embedded server an `ogi worker` starts when REDIS_URL is unset, whose redis-server process dies
+//  - the embedded server the first `ogi worker` starts (through its watchdog) when REDIS_URL is unset, whose redis-server process dies
 //    under it (here SIGTERM, so the AOF is complete; see docs/reliability.md for SIGKILL).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -106,7 +106,7 @@ test('external Redis (REDIS_URL) restarted mid-crawl: workers reconnect, the run
   await assertComplete(site, dataDir, r, w.output());
 });
 
-test('embedded Redis: its redis-server dies mid-crawl, the owning `ogi worker` restarts it from the AOF and the run finishes', async () => {
+test('embedded Redis: its redis-server dies mid-crawl, its watchdog restarts it from the AOF and the run finishes', async () => {
   const dataDir = await tmpDir('ogi-fault-redis-emb-');
   const env = { REDIS_URL: '', OGI_DATA_DIR: dataDir, OGI_LOCK_DURATION_MS: '', OGI_STALLED_INTERVAL_MS: '' };
   // The first worker starts the embedded server and owns it; the second reuses it through <data-dir>/redis/server.json.
@@ -124,7 +124,7 @@ test('embedded Redis: its redis-server dies mid-crawl, the owning `ogi worker` r
   const serverPid = Number(/process_id:(\d+)/.exec(await admin.info('server'))?.[1]);
   assert.ok(serverPid > 0);
   cleanups.push(async () => {
-    // Whatever happens, no redis-server of this test outlives it (the owner stops it on a clean exit).
+    // Whatever happens, no redis-server of this test outlives it (its watchdog stops it once the workers are gone).
     try { process.kill(serverPid, 'SIGKILL'); } catch { /* already gone */ }
   });
 
