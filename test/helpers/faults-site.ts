@@ -123,12 +123,18 @@ export async function startFaultySite(): Promise<FaultySite> {
   };
 }
 
-/** portals.yaml for the faulty site: one portal, a short timeout, a page budget that ends the endless pager. */
+/**
+ * The faulty portal's request timeout: short enough for the silent page to fail soon, long enough that no other
+ * page times out on a loaded machine (at 1 s, the connection-reset page was reported as a timeout under load).
+ */
+export const FAULTY_TIMEOUT_SECS = 5;
+
+/** portals.yaml for the faulty site: one portal, FAULTY_TIMEOUT_SECS, a page budget that ends the endless pager. */
 export function faultyPortalsYaml(site: FaultySite, maxPages = 30): string {
   return `user_agent: "ogi-harvest/0.1 (fault test)"
 rate: 100
 respect_robots: false
-request_timeout_secs: 1
+request_timeout_secs: ${FAULTY_TIMEOUT_SECS}
 portals:
   - id: faulty
     name: 故障门户
