@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, readFile, writeFile, rm } from 'node:fs/promises';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdir, open, readFile, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { Redis } from 'ioredis';
@@ -107,19 +108,23 @@ async function spawnServer(args: string[], url: string, log: (l: string) => void
   return child;
 }
 
-/** Starts a private redis-server child on a free loopback port. */
-export async function startRedisServer(opts: EmbeddedRedisOptions): Promise<RedisHandle> {
-  await mkdir(opts.dir, { recursive: true });
-  const port = opts.port ?? (await freePort());
-  const args = [
-    '--port', String(port), '--bind', '127.0.0.1', '--dir', path.resolve(opts.dir),
-    '--appendonly', opts.appendonly === false ? 'no' : 'yes', '--save', '', '--daemonize', 'no',
+function serverArgs(dir: string, port: number, appendonly: boolean): string[] {
+  return [
+    '--port', String(port), '--bind', '127.0.0.1', '--dir', path.resolve(dir),
+    '--appendonly', appendonly ? 'yes' : 'no', '--save', '', '--daemonize', 'no',
     // Every acknowledged write on disk: a parse job lost to a crash after the crawler saved the page's hash
-    // would be a silent, permanent hole (later nights see the page as unchanged). Redis groups the fsyncs.
+    // would cost a re-parse at the next snapshot (see queues/reconcile.ts). Redis groups the fsyncs.
     '--appendfsync', 'always',
     // BullMQ requires keys never to be evicted.
     '--maxmemory-policy', 'noeviction',
   ];
+}
+
+/** Starts a private redis-server child of this process on a free loopback port (tests and benches). */
+export async function startRedisServer(opts: EmbeddedRedisOptions): Promise<RedisHandle> {
+  await mkdir(opts.dir, { recursive: true });
+  const port = opts.port ?? (await freePort());
+  const args = serverArgs(opts.dir, port, opts.appendonly !== false);
   const log = opts.log ?? (process.env.OGI_DEBUG ? (l: string) => process.stderr.write(`[redis] ${l}\n`) : () => {});
   const url = `redis://127.0.0.1:${port}`;
   let child = await spawnServer(args, url, log);
@@ -170,32 +175,121 @@ export async function startRedisServer(opts: EmbeddedRedisOptions): Promise<Redi
   };
 }
 
-interface LockInfo { url: string; pid: number }
+interface LockInfo { url: string; watchdog: number; pid: number }
+
+const WATCHDOG = path.join(import.meta.dirname, 'redis-watchdog.mjs');
+/** How long a process waits for another one that is starting the server before it tries itself. */
+const START_WAIT_MS = 30_000;
+
+// This process's registrations per clients directory: several handles in one process share one pid file.
+const registered = new Map<string, number>();
+let exitHookInstalled = false;
 
 /**
- * The Redis every `ogi` process of a run uses: REDIS_URL when set (nothing is started), otherwise the
- * embedded server under `<dataDir>/redis`, started by the first process and reused by later ones
- * while it answers.
+ * Marks this process as a user of the embedded server of `dir` until the returned function is called or the process
+ * ends (an 'exit' hook removes the file; after a kill -9 the watchdog sees the pid gone).
+ */
+function registerClient(dir: string): () => Promise<void> {
+  const clients = path.join(dir, 'clients');
+  mkdirSync(clients, { recursive: true });
+  const file = path.join(clients, String(process.pid));
+  const n = registered.get(file) ?? 0;
+  if (n === 0) writeFileSync(file, `${process.argv.slice(1).join(' ')}\n`);
+  registered.set(file, n + 1);
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.on('exit', () => {
+      for (const f of registered.keys()) rmSync(f, { force: true });
+    });
+  }
+  let done = false;
+  return async () => {
+    if (done) return;
+    done = true;
+    const m = (registered.get(file) ?? 1) - 1;
+    if (m > 0) return void registered.set(file, m);
+    registered.delete(file);
+    rmSync(file, { force: true });
+  };
+}
+
+async function readLock(file: string): Promise<LockInfo | null> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as LockInfo;
+  } catch {
+    return null;
+  }
+}
+
+/** Starts the watchdog that runs redis-server (queues/redis-watchdog.mjs) and waits until the server answers. */
+async function startWatched(dir: string, lockFile: string): Promise<string> {
+  const port = await freePort();
+  const url = `redis://127.0.0.1:${port}`;
+  const cfg = { args: serverArgs(dir, port, true), dir, lockFile, url };
+  // Detached: its own session, so a Ctrl-C in this terminal or the death of this process does not take it along.
+  const wd = spawn(process.execPath, [WATCHDOG, JSON.stringify(cfg)], { detached: true, stdio: 'ignore' });
+  wd.unref();
+  let exited: string | null = null;
+  wd.once('exit', (code, signal) => (exited = signal ?? `code ${code}`));
+  wd.once('error', (err) => (exited = err.message));
+  const logTail = async () => (await readFile(path.join(dir, 'watchdog.log'), 'utf8').catch(() => '')).split('\n').slice(-15).join('\n');
+  const started = Date.now();
+  for (;;) {
+    if (exited !== null) throw new Error(`the embedded redis-server did not start (its watchdog exited: ${exited}):\n${await logTail()}`);
+    if (await ping(url, 300)) break;
+    if (Date.now() - started > 15_000) {
+      wd.kill('SIGTERM');
+      throw new Error(`the embedded redis-server on ${url} was not ready after 15 s:\n${await logTail()}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const tmp = `${lockFile}.${process.pid}.tmp`;
+  await writeFile(tmp, JSON.stringify({ url, watchdog: wd.pid!, pid: process.pid } satisfies LockInfo));
+  await rename(tmp, lockFile);
+  return url;
+}
+
+/**
+ * The Redis every `ogi` process of a run uses: REDIS_URL when set (nothing is started), otherwise the embedded
+ * server under `<dataDir>/redis`, started by the first process and reused by later ones while it answers. The
+ * server lives while any `ogi` process of the data directory uses it: `stop()` only ends this process's use, and
+ * the watchdog stops the server when the last user is gone (also after a kill -9).
  */
 export async function resolveRedis(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<RedisHandle> {
   if (env.REDIS_URL) {
     return { url: env.REDIS_URL, owned: false, stop: async () => {} };
   }
-  const dir = path.join(dataDir, 'redis');
+  const dir = path.resolve(dataDir, 'redis');
   const lockFile = path.join(dir, 'server.json');
+  // Registered before looking: a watchdog that counts its clients sees this one from now on.
+  const unregister = registerClient(dir);
   try {
-    const info = JSON.parse(await readFile(lockFile, 'utf8')) as LockInfo;
-    if (info.url && (await ping(info.url))) return { url: info.url, owned: false, stop: async () => {} };
-  } catch {
-    // no lock file, or a stale one: start our own below
+    const deadline = Date.now() + START_WAIT_MS;
+    while (Date.now() < deadline) {
+      const info = await readLock(lockFile);
+      if (info?.url && (await ping(info.url))) return { url: info.url, owned: false, stop: unregister };
+      // One process starts the server; others wait for its lock file.
+      const marker = path.join(dir, 'starting');
+      let fd: FileHandle | null = null;
+      try {
+        fd = await open(marker, 'wx');
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        const age = Date.now() - ((await stat(marker).catch(() => null))?.mtimeMs ?? 0);
+        if (age > START_WAIT_MS) await rm(marker, { force: true }); // left by a process killed while starting
+        else await new Promise((r) => setTimeout(r, 200));
+        continue;
+      }
+      try {
+        return { url: await startWatched(dir, lockFile), owned: true, stop: unregister };
+      } finally {
+        await fd.close();
+        await rm(marker, { force: true });
+      }
+    }
+    throw new Error(`no embedded redis-server answered in ${dir} within ${START_WAIT_MS / 1000} s (another process is starting it: remove ${path.join(dir, 'starting')} if none is)`);
+  } catch (err) {
+    await unregister();
+    throw err;
   }
-  const handle = await startRedisServer({ dir, restart: true });
-  await writeFile(lockFile, JSON.stringify({ url: handle.url, pid: process.pid } satisfies LockInfo));
-  return {
-    ...handle,
-    stop: async () => {
-      await handle.stop();
-      await rm(lockFile, { force: true });
-    },
-  };
 }

@@ -16,7 +16,7 @@ export interface PortalJobStatus {
 export interface RunStatus {
   runId: string;
   portals: PortalJobStatus[];
-  snapshot: { state: string; result: { id: string; path: string; reconciled?: number } | null; failedReason: string | null } | null;
+  snapshot: { state: string; result: { id: string; path: string; reconciled?: number; reconciled_earlier_runs?: number } | null; failedReason: string | null } | null;
   done: boolean;
 }
 
@@ -59,12 +59,21 @@ export async function runStatus(connection: Redis, run: StartedRun): Promise<Run
   }
 }
 
-/** Polls until every job of the run is final, calling onTick with each status. */
-export async function waitForRun(connection: Redis, run: StartedRun, onTick?: (s: RunStatus) => void, intervalMs = 500): Promise<RunStatus> {
+/** Polls until every job of the run is final, calling onTick with each status; `signal` ends the wait (null). */
+export async function waitForRun(connection: Redis, run: StartedRun, onTick?: (s: RunStatus) => void, intervalMs = 500, signal?: AbortSignal): Promise<RunStatus> {
   for (;;) {
     const s = await runStatus(connection, run);
+    if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error(`stopped (${String(signal.reason)})`);
     onTick?.(s);
     if (s.done) return s;
-    await new Promise((r) => setTimeout(r, intervalMs));
+    await new Promise<void>((r) => {
+      const t = setTimeout(done, intervalMs);
+      function done() {
+        clearTimeout(t);
+        signal?.removeEventListener('abort', done);
+        r();
+      }
+      signal?.addEventListener('abort', done, { once: true });
+    });
   }
 }

@@ -1,21 +1,26 @@
 import { DelayedError, Job, Queue, UnrecoverableError, WaitingChildrenError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { loadPortalsFile } from '../src/config/load.ts';
-import { CleanDocument } from '../src/schema/document.ts';
 import { CrawlJob, ParseJob, SnapshotJob, parseJobId, QUEUE_CRAWL, QUEUE_PARSE, QUEUE_SNAPSHOT } from '../src/schema/queue.ts';
-import { parseReport } from '../src/report/index.ts';
 import { crawlPortal } from '../crawlers/crawl-portal.ts';
-import { Archive } from '../storage/archive.ts';
-import { RecordStore } from '../storage/record-store.ts';
+import { crawlVerdict } from '../crawlers/crawl-verdict.ts';
 import { buildSnapshot } from '../storage/snapshot.ts';
-import { mergeRunReports, recordRejected, writePortalReport } from '../storage/run-reports.ts';
-import { readEmitted, readParsed, recordEmitted, recordParsed, recordReconciled } from '../storage/parse-ledger.ts';
+import { mergeRunReports, writePortalReport } from '../storage/run-reports.ts';
+import { recordEmitted } from '../storage/parse-ledger.ts';
+import { archiveFor, parseDocument } from './parse-document.ts';
+import { reconcileParses } from './reconcile.ts';
 import { PARSE_JOB_OPTS } from './queues.ts';
 import { takePortalLock } from './portal-lock.ts';
 import { processScheduleJob, SCHEDULE_QUEUE } from './schedule.ts';
 
 import { ALL_QUEUES, type QueueKind } from '../src/schema/queue.ts';
 export { ALL_QUEUES, type QueueKind };
+/**
+ * A crawl runs for minutes to hours, and a stalled one (its lock not renewed in time: a loaded machine, a long GC, a
+ * killed worker) resumes from its saved frontier, so a stall costs little; BullMQ's default of one tolerated stall
+ * would fail a whole portal for a busy night. The portal lock keeps a stalled-but-alive attempt and its retry apart.
+ */
+const CRAWL_MAX_STALLED = 3;
 /** BullMQ's default lock duration. */
 const DEFAULT_LOCK_DURATION_MS = 30_000;
 
@@ -34,26 +39,29 @@ export interface WorkerOptions {
 
 export interface RunningWorkers {
   workers: Worker[];
+  /** Lets every active job finish, however long that takes. */
   close(): Promise<void>;
+  /**
+   * For a process that is stopping (Ctrl-C): running crawls stop at once and go back to the queue (delayed, resumed
+   * from their saved frontier by the next worker); other jobs get `graceMs` to finish, then the workers are left
+   * behind and their jobs are retried once their locks expire.
+   */
+  stop(graceMs?: number): Promise<void>;
 }
 
-const perDataDir = <T>(make: (dir: string) => T) => {
-  const cache = new Map<string, T>();
-  return (dir: string) => {
-    let v = cache.get(dir);
-    if (!v) cache.set(dir, (v = make(dir)));
-    return v;
-  };
-};
-const archiveFor = perDataDir((d) => new Archive(d));
-const storeFor = perDataDir((d) => new RecordStore(d));
+/** A crawl put back because the process is stopping: delayed briefly, so any worker resumes it from its saved frontier. */
+async function suspend(job: Job, token: string | undefined): Promise<never> {
+  await job.moveToDelayed(Date.now() + 1000, token);
+  throw new DelayedError();
+}
 
-function crawlProcessor(opts: WorkerOptions, parseQueue: Queue) {
+function crawlProcessor(opts: WorkerOptions, parseQueue: Queue, stopping: AbortSignal) {
   const log = opts.log ?? (() => {});
   return async (job: Job, token?: string) => {
     // Second entry, after every parse job this crawl spawned has finished.
     if (job.data.step === 'parsed') return job.data.report;
     const data = CrawlJob.parse(job.data);
+    if (stopping.aborted) return suspend(job, token);
     // A live holder renews within a third of BullMQ's lock duration; silence for a whole one means it is gone.
     const lock = await takePortalLock(opts.connection, data.portal_id, job.id!, token ?? 'none', opts.lockDurationMs ?? DEFAULT_LOCK_DURATION_MS);
     if (!lock) {
@@ -61,6 +69,7 @@ function crawlProcessor(opts: WorkerOptions, parseQueue: Queue) {
       throw new DelayedError();
     }
     let report;
+    let suspended = false;
     try {
       const file = await loadPortalsFile(data.config_path).catch((e) => {
         throw new UnrecoverableError((e as Error).message);
@@ -70,14 +79,14 @@ function crawlProcessor(opts: WorkerOptions, parseQueue: Queue) {
       const { portals: _portals, ...settings } = file;
       const archive = archiveFor(data.data_dir);
       let lastProgress = 0;
-      report = await crawlPortal({
+      const crawling = crawlPortal({
         portal,
         settings,
         runId: data.run_id,
         dataDir: data.data_dir,
         archive,
         politeness: data.politeness && (opts.politeness ?? true),
-        signal: lock.lost,
+        signal: AbortSignal.any([lock.lost, stopping]),
         onDocument: async (doc, docSha256) => {
           const payload = ParseJob.parse({
             run_id: data.run_id, portal_id: data.portal_id, url: doc.url, doc_sha256: docSha256, data_dir: data.data_dir,
@@ -98,11 +107,27 @@ function crawlProcessor(opts: WorkerOptions, parseQueue: Queue) {
           void job.updateProgress(p as object).catch(() => {});
         },
       });
+      // A stopping process does not wait for the crawl to wind down (its in-flight pages may take long): the job goes
+      // back to the queue now. The portal lock is kept and left to expire, so no other worker crawls the portal while
+      // this one still finishes its last pages.
+      let onAbort!: () => void;
+      const onStop = new Promise<null>((r) => stopping.addEventListener('abort', (onAbort = () => r(null)), { once: true }));
+      const done = await Promise.race([crawling, onStop]).finally(() => stopping.removeEventListener('abort', onAbort));
       if (lock.lost.aborted) throw lock.lost.reason as Error;
-      await writePortalReport(data.data_dir, data.run_id, report);
-      log(`crawl ${data.portal_id}: ${report.status}, ${report.reports_found} reports, ${report.pages_fetched} pages`);
+      if (!done || stopping.aborted) {
+        crawling.catch(() => {});
+        suspended = true;
+      } else {
+        report = crawlVerdict(done, portal.start_urls);
+        await writePortalReport(data.data_dir, data.run_id, report);
+        log(`crawl ${data.portal_id}: ${report.status}, ${report.reports_found} reports, ${report.pages_fetched} pages`);
+      }
     } finally {
-      await lock.release();
+      if (!suspended) await lock.release();
+    }
+    if (suspended || !report) {
+      log(`crawl ${data.portal_id}: stopped with the process; the job resumes from its saved frontier on the next worker`);
+      return suspend(job, token);
     }
     await job.updateProgress(report as object);
     await job.updateData({ ...data, step: 'parsed', report });
@@ -111,61 +136,11 @@ function crawlProcessor(opts: WorkerOptions, parseQueue: Queue) {
   };
 }
 
-/** Archive → parser → record store (or the run's rejected list), then the run's parsed ledger. */
-async function parseDocument(data: ParseJob): Promise<{ report_id: string; status: string; [k: string]: unknown }> {
-  const raw = await archiveFor(data.data_dir).getJson(data.doc_sha256);
-  const parsed = CleanDocument.safeParse(raw);
-  if (!parsed.success) throw new UnrecoverableError(`document ${data.doc_sha256} does not match the CleanDocument schema: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  const doc = parsed.data;
-  const record = parseReport(doc, { portal: data.portal });
-  if (!record.is_report) {
-    await recordRejected(data.data_dir, data.run_id, { url: doc.url, portal_id: data.portal_id, title: record.title, reason: record.not_report_reason ?? 'not a report' });
-    await recordParsed(data.data_dir, data.run_id, data.doc_sha256, 'rejected');
-    return { report_id: record.report_id, status: 'rejected', reason: record.not_report_reason };
-  }
-  const res = await storeFor(data.data_dir).upsert(record);
-  await recordParsed(data.data_dir, data.run_id, data.doc_sha256, res.status);
-  return { report_id: record.report_id, ...res, format: record.format, year: record.year };
-}
-
 function parseProcessor() {
   return async (job: Job) => parseDocument(ParseJob.parse(job.data));
 }
 
-// Parse jobs still on their way: the snapshot leaves them to their worker.
-const IN_FLIGHT = new Set(['active', 'waiting', 'wait', 'delayed', 'prioritized', 'waiting-children']);
-
-/**
- * Documents the run's crawls emitted that the parser never finished and whose parse job Redis no longer has (an
- * external Redis with a weak fsync policy can lose acknowledged writes): parsed here, before the snapshot reads the
- * store, and listed in `runs/<run>/reconciled.jsonl`. A job that failed for good keeps its error in the failed set.
- */
-async function reconcileParses(runId: string, dataDir: string, parseQueue: Queue, log: (line: string) => void): Promise<number> {
-  const emitted = await readEmitted(dataDir, runId);
-  if (!emitted.length) return 0;
-  const parsed = await readParsed(dataDir, runId);
-  let done = 0;
-  for (const payload of emitted) {
-    if (parsed.has(payload.doc_sha256)) continue;
-    parsed.add(payload.doc_sha256); // a document emitted twice is handled once
-    const job = await Job.fromId(parseQueue, parseJobId(runId, payload.doc_sha256));
-    const state = job ? await job.getState() : 'missing';
-    if (state === 'failed' || IN_FLIGHT.has(state)) continue;
-    const why = state === 'missing' ? 'parse job missing from Redis' : `parse job ${state} but not in the parsed ledger`;
-    let outcome: string;
-    try {
-      outcome = (await parseDocument(payload)).status;
-    } catch (err) {
-      outcome = `error: ${(err as Error).message}`;
-    }
-    await recordReconciled(dataDir, runId, { url: payload.url, portal_id: payload.portal_id, doc_sha256: payload.doc_sha256, why, outcome });
-    log(`snapshot ${runId}: ${payload.url}: ${why}; parsed now (${outcome})`);
-    done++;
-  }
-  return done;
-}
-
-function snapshotProcessor(opts: WorkerOptions, parseQueue: Queue) {
+function snapshotProcessor(opts: WorkerOptions, parseQueue: Queue, crawlQueue: Queue) {
   const log = opts.log ?? (() => {});
   return async (job: Job) => {
     const data = SnapshotJob.parse(job.data);
@@ -176,13 +151,16 @@ function snapshotProcessor(opts: WorkerOptions, parseQueue: Queue) {
       await writePortalReport(data.data_dir, data.run_id, { portal_id: portalId, run_id: data.run_id, status: 'failed', error: reason, finished_at: new Date().toISOString() } as { portal_id: string });
     }
     await mergeRunReports(data.data_dir, data.run_id);
-    const reconciled = await reconcileParses(data.run_id, data.data_dir, parseQueue, (m) => {
-      log(m);
-      void job.log(m).catch(() => {});
+    const { reconciled, from_earlier_runs, pending } = await reconcileParses({
+      dataDir: data.data_dir, runId: data.run_id, parseQueue, crawlQueue,
+      log: (m) => {
+        log(m);
+        void job.log(m).catch(() => {});
+      },
     });
     const manifest = await buildSnapshot({ dataDir: data.data_dir, keep: data.keep, onProgress: (m) => void job.log(m).catch(() => {}) });
     log(`snapshot ${manifest.id}: ${manifest.path}`);
-    return { id: manifest.id, path: manifest.path, reconciled };
+    return { id: manifest.id, path: manifest.path, reconciled, reconciled_earlier_runs: from_earlier_runs, reconcile_pending: pending };
   };
 }
 
@@ -195,11 +173,13 @@ export function startWorkers(opts: WorkerOptions): RunningWorkers {
     ...(opts.stalledIntervalMs ? { stalledInterval: opts.stalledIntervalMs } : {}),
   };
   const parseQueue = new Queue(QUEUE_PARSE, { connection: opts.connection });
+  const crawlQueue = new Queue(QUEUE_CRAWL, { connection: opts.connection });
   const workers: Worker[] = [];
   const log = opts.log ?? (() => {});
-  if (kinds.includes('crawl')) workers.push(new Worker(QUEUE_CRAWL, crawlProcessor(opts, parseQueue), { ...common, concurrency: opts.concurrency?.crawl ?? 2 }));
+  const stopping = new AbortController();
+  if (kinds.includes('crawl')) workers.push(new Worker(QUEUE_CRAWL, crawlProcessor(opts, parseQueue, stopping.signal), { ...common, maxStalledCount: CRAWL_MAX_STALLED, concurrency: opts.concurrency?.crawl ?? 2 }));
   if (kinds.includes('parse')) workers.push(new Worker(QUEUE_PARSE, parseProcessor(), { ...common, concurrency: opts.concurrency?.parse ?? 4 }));
-  if (kinds.includes('snapshot')) workers.push(new Worker(QUEUE_SNAPSHOT, snapshotProcessor(opts, parseQueue), { ...common, concurrency: 1 }));
+  if (kinds.includes('snapshot')) workers.push(new Worker(QUEUE_SNAPSHOT, snapshotProcessor(opts, parseQueue, crawlQueue), { ...common, concurrency: 1 }));
   if (kinds.includes('schedule')) workers.push(new Worker(SCHEDULE_QUEUE, (job) => processScheduleJob(job, opts.connection), { ...common, concurrency: 1 }));
   for (const w of workers) {
     w.on('failed', (job, err) => {
@@ -208,11 +188,24 @@ export function startWorkers(opts: WorkerOptions): RunningWorkers {
     });
     w.on('error', (err) => log(`${w.name} worker error: ${err.message}`));
   }
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all([parseQueue.close(), crawlQueue.close()]);
+    })());
   return {
     workers,
-    close: async () => {
-      await Promise.all(workers.map((w) => w.close()));
-      await parseQueue.close();
+    close,
+    stop: async (graceMs = 3000) => {
+      stopping.abort();
+      let timer: NodeJS.Timeout | undefined;
+      const late = await Promise.race([
+        close().then(() => false),
+        new Promise<boolean>((r) => (timer = setTimeout(() => r(true), graceMs))),
+      ]);
+      clearTimeout(timer);
+      if (late) log(`jobs still active after ${graceMs} ms are left to be retried once their locks expire`);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { listDir } from './fs-errors.ts';
 import { ParseJob } from '../src/schema/queue.ts';
@@ -8,8 +8,9 @@ import { ParseJob } from '../src/schema/queue.ts';
  * snapshot, whatever Redis lost:
  * - `runs/<run>/emitted/<portal>.jsonl`: every parse payload a crawl job handed to the queue (one writer per portal);
  * - `runs/<run>/parsed.jsonl`: the doc_sha256 of every document the parser finished (stored or rejected).
- * The snapshot job parses whatever is emitted and not parsed, when its parse job is gone from Redis, and lists it in
- * `runs/<run>/reconciled.jsonl`.
+ * Every snapshot job parses whatever any run emitted and nobody parsed, when its parse job is gone from Redis, and lists
+ * it in `runs/<run>/reconciled.jsonl` of the run that emitted it. A run with nothing left to check gets a `settled`
+ * marker, so later snapshots skip it.
  */
 const runDir = (dataDir: string, runId: string) => path.join(dataDir, 'runs', runId);
 
@@ -81,4 +82,25 @@ export async function recordReconciled(dataDir: string, runId: string, entry: Re
 
 export async function readReconciled(dataDir: string, runId: string): Promise<Reconciled[]> {
   return (await readLines(path.join(runDir(dataDir, runId), 'reconciled.jsonl'))) as Reconciled[];
+}
+
+/** Portal ids with an emitted ledger in the run (one file per portal). */
+export async function emittedPortals(dataDir: string, runId: string): Promise<string[]> {
+  return (await listDir('list emitted documents in', path.join(runDir(dataDir, runId), 'emitted'))).filter((n) => n.endsWith('.jsonl')).map((n) => n.slice(0, -'.jsonl'.length)).sort();
+}
+
+/** Runs that have an emitted ledger and are not settled yet, oldest first (run ids sort by time). */
+export async function unsettledRuns(dataDir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const name of (await listDir('list runs in', path.join(dataDir, 'runs'))).sort()) {
+    const dir = path.join(dataDir, 'runs', name);
+    const has = async (f: string) => stat(path.join(dir, f)).then(() => true, () => false);
+    if ((await has('emitted')) && !(await has('settled'))) out.push(name);
+  }
+  return out;
+}
+
+/** Every emitted document of the run was parsed, reconciled or failed for good: no later snapshot needs to look again. */
+export async function markSettled(dataDir: string, runId: string, counts: Record<string, number>): Promise<void> {
+  await writeFile(path.join(runDir(dataDir, runId), 'settled'), `${JSON.stringify({ settled_at: new Date().toISOString(), ...counts })}\n`);
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat, unlink, writeFile, type FileHandle } from 'node:fs/promises';
+import { removeStaleTmpDirs, tmpSnapshotName } from './snapshot-tmp.ts';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ensureDir } from './ensure-dir.ts';
@@ -97,7 +98,9 @@ export async function buildSnapshot(opts: BuildOptions): Promise<SnapshotManifes
   await ensureDir(root);
   const created = new Date();
   const id = snapshotIdFor(created);
-  const tmp = path.join(root, `.tmp-${id}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+  const stale = await removeStaleTmpDirs(root);
+  if (stale.length) progress(`removed ${stale.length} temporary director${stale.length === 1 ? 'y' : 'ies'} of builds that died: ${stale.join(', ')}`);
+  const tmp = path.join(root, tmpSnapshotName(id));
   await fsTry('create snapshot directory', tmp, () => mkdir(tmp));
   try {
     const manifest = await writeSnapshotFiles(opts.dataDir, tmp, id, created, progress, opts.threads);

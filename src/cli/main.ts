@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT_RUN_FAILED, EXIT_USAGE } from './errors.ts';
 import { commands } from './commands/index.ts';
+import { StoppedError } from './stop-signals.ts';
 
 // `ogi … | head` closes stdout early: that is the reader's choice, not a failure.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -28,5 +29,7 @@ try {
     process.stderr.write(`ogi: ${e.message}\n`);
     if (process.env.OGI_DEBUG && e.stack) process.stderr.write(`${e.stack}\n`);
     process.exitCode = e.exitCode ?? EXIT_RUN_FAILED;
+    // Stopped by a signal: what is left running (browser, extraction threads, sockets) must not keep the process alive.
+    if (err instanceof StoppedError) process.exit();
   }
 }

@@ -7,6 +7,8 @@ import { startWorkers, type QueueKind, type RunningWorkers } from '../../queues/
 import { renderTable } from './table.ts';
 import { CrawlReport } from '../schema/crawl.ts';
 import { renderCrawlReports } from '../../crawlers/report-table.ts';
+import { lostDocuments } from '../../queues/reconcile.ts';
+import { StoppedError, type StopSignals } from './stop-signals.ts';
 
 export interface CrawlRunOptions {
   connection: Redis;
@@ -18,6 +20,8 @@ export interface CrawlRunOptions {
   politeness: boolean;
   wait: boolean;
   concurrency?: number;
+  /** Ctrl-C / SIGTERM: stop waiting, put running crawls back in the queue, and throw StoppedError. */
+  stop?: StopSignals;
   /** Where progress lines go (stderr by default, so --json output on stdout stays clean). */
   progress?: NodeJS.WritableStream;
 }
@@ -59,7 +63,8 @@ export function totals(s: RunStatus): Totals {
     t.reports_found += num(p.progress?.reports_found);
     t.parsed += p.parses.done;
     t.parse_failed += p.parses.failed;
-    if (p.state === 'failed' || p.state === 'missing') t.portals_failed++;
+    // The table shows the crawl's own verdict, so a job that completed with a failed crawl counts as failed too.
+    if (p.state === 'failed' || p.state === 'missing' || p.progress?.status === 'failed') t.portals_failed++;
     if (p.progress?.status === 'blocked') t.portals_blocked++;
   }
   return t;
@@ -82,13 +87,13 @@ async function queuesWithoutWorkers(connection: Redis, snapshot: boolean): Promi
 }
 
 /** Enqueue a run; with `wait`, run missing workers in-process and show progress until every job is final. */
-export async function executeRun(opts: CrawlRunOptions): Promise<{ run: StartedRun; status: RunStatus | null }> {
+export async function executeRun(opts: CrawlRunOptions): Promise<{ run: StartedRun; status: RunStatus | null; lost: string[] }> {
   const out = opts.progress ?? process.stderr;
   const run = await startRun(opts.connection, {
     portalIds: opts.portalIds, configPath: opts.configPath, dataDir: opts.dataDir, snapshot: opts.snapshot, keep: opts.keep, politeness: opts.politeness,
   });
   out.write(`run ${run.runId}: ${run.crawlJobIds.length} portal job(s) queued${run.snapshotJobId ? ', snapshot after' : ''}\n`);
-  if (!opts.wait) return { run, status: await runStatus(opts.connection, run) };
+  if (!opts.wait) return { run, status: await runStatus(opts.connection, run), lost: [] };
 
   let workers: RunningWorkers | null = null;
   const missing = await queuesWithoutWorkers(opts.connection, opts.snapshot);
@@ -121,8 +126,21 @@ export async function executeRun(opts: CrawlRunOptions): Promise<{ run: StartedR
           lastAt = Date.now();
         }
       }
+    }, 500, opts.stop?.signal).catch(async (err) => {
+      if (!opts.stop?.signal.aborted) throw err;
+      const sig = opts.stop.signal.reason as NodeJS.Signals;
+      out.write(`\n${sig}: stopping; the run's jobs stay in the queue and resume from their saved state with \`ogi worker\` (or the next \`ogi crawl --wait\`)\n`);
+      await workers?.stop(3000);
+      workers = null;
+      throw new StoppedError(sig, `run ${run.runId} stopped by ${sig}`);
     });
-    return { run, status };
+    // Documents emitted whose parse job Redis no longer has (a Redis that lost its memory): not a success.
+    const parseQueue = new Queue(QUEUE_PARSE, { connection: opts.connection });
+    try {
+      return { run, status, lost: await lostDocuments(opts.dataDir, run.runId, parseQueue) };
+    } finally {
+      await parseQueue.close();
+    }
   } finally {
     await workers?.close();
   }

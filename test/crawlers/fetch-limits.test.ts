@@ -35,7 +35,7 @@ describe('fetchWithRetry size limits', () => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   after(() => server.close());
-  const o = (): FetcherOptions => ({ userAgent: 't', timeoutMs: 5000, retries: 2, backoffMs: 10, allowedHosts: [new URL(base).host], maxBytes: 3 * 1024 * 1024, maxHtmlBytes: 1024 * 1024 });
+  const o = (): FetcherOptions => ({ userAgent: 't', timeoutMs: 30_000, retries: 2, backoffMs: 10, allowedHosts: [new URL(base).host], maxBytes: 3 * 1024 * 1024, maxHtmlBytes: 1024 * 1024 });
 
   it('an HTML page over the HTML limit is refused from its Content-Length, not cut, and not retried', async () => {
     await assert.rejects(fetchWithRetry({ url: `${base}/declared` }, o()), (e: FetchError) => e.kind === 'too_large' && /4194304 bytes declared/.test(e.message) && e.attempts === 1);

@@ -29,7 +29,8 @@ describe('fetchWithRetry', () => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   after(() => { server.closeAllConnections(); server.close(); });
-  const o = (): FetcherOptions => ({ userAgent: 'test', timeoutMs: 300, retries: 3, backoffMs: 1, allowedHosts: [new URL(base).host] });
+  // A timeout far above any answer of this server, even on a loaded machine: a spurious timeout would count as an attempt.
+  const o = (): FetcherOptions => ({ userAgent: 'test', timeoutMs: 30_000, retries: 3, backoffMs: 1, allowedHosts: [new URL(base).host] });
 
   it('retries 5xx with backoff until success', async () => {
     const r = await fetchWithRetry({ url: `${base}/flaky` }, o());
@@ -62,7 +63,7 @@ describe('fetchWithRetry', () => {
     await assert.rejects(fetchWithRetry({ url: `${base}/away` }, o()), (e: FetchError) => e.kind === 'offsite_redirect');
   });
   it('times out and retries a silent server, then reports a timeout', async () => {
-    await assert.rejects(fetchWithRetry({ url: `${base}/hang` }, { ...o(), retries: 1 }), (e: FetchError) => e.kind === 'timeout' && e.attempts === 2);
+    await assert.rejects(fetchWithRetry({ url: `${base}/hang` }, { ...o(), timeoutMs: 300, retries: 1 }), (e: FetchError) => e.kind === 'timeout' && e.attempts === 2);
   });
 });
 

@@ -2,7 +2,7 @@
 // run finishes, and the snapshot holds every report exactly once, each stored once (no job lost, none done
 // twice in a way that duplicates records). Two set-ups:
 //  - an external Redis (REDIS_URL), restarted by its operator on the same port;
-//  - the embedded server an `ogi worker` starts when REDIS_URL is unset, whose redis-server process dies
+//  - the embedded server the first `ogi worker` starts (through its watchdog) when REDIS_URL is unset, whose redis-server process dies
 //    under it (here SIGTERM, so the AOF is complete; see docs/reliability.md for SIGKILL).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,7 +12,7 @@ import path from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { tmpDir } from '../helpers/tmp.ts';
-import { diffUrls, killAllChildren, recordVersions, snapshotRows, spawnWorker, waitUntil, within } from '../helpers/faults.ts';
+import { diffUrls, killAllChildren, recordVersions, snapshotRows, spawnWorker, waitUntil, within, ATTACH_MS } from '../helpers/faults.ts';
 import { generatedPortalsYaml, startGeneratedSite, type GeneratedSite } from '../../bench/e2e/site.ts';
 import { redisConnection } from '../../queues/connection.ts';
 import { freePort, ping, startRedisServer, type RedisHandle } from '../../queues/redis-server.ts';
@@ -45,7 +45,7 @@ async function runThroughOutage(site: GeneratedSite, dataDir: string, url: strin
   await writeFile(configPath, generatedPortalsYaml(site.baseUrl, 2));
   const connection = redisConnection(url);
   cleanups.push(async () => connection.disconnect());
-  await waitUntil('workers to attach', async () => (await workersOn(connection, QUEUE_CRAWL)) > 0 && (await workersOn(connection, QUEUE_PARSE)) > 0, 60_000, 200);
+  await waitUntil('workers to attach', async () => (await workersOn(connection, QUEUE_CRAWL)) > 0 && (await workersOn(connection, QUEUE_PARSE)) > 0, ATTACH_MS, 200);
   const run = await startRun(connection, { portalIds: ['gen-000', 'gen-001'], configPath, dataDir, snapshot: true, politeness: false });
   await within('the outage to happen', 60_000, trigger.fired);
   const status = await within('the run after the Redis restart', 180_000, waitForRun(connection, run, undefined, 300));
@@ -106,7 +106,7 @@ test('external Redis (REDIS_URL) restarted mid-crawl: workers reconnect, the run
   await assertComplete(site, dataDir, r, w.output());
 });
 
-test('embedded Redis: its redis-server dies mid-crawl, the owning `ogi worker` restarts it from the AOF and the run finishes', async () => {
+test('embedded Redis: its redis-server dies mid-crawl, its watchdog restarts it from the AOF and the run finishes', async () => {
   const dataDir = await tmpDir('ogi-fault-redis-emb-');
   const env = { REDIS_URL: '', OGI_DATA_DIR: dataDir, OGI_LOCK_DURATION_MS: '', OGI_STALLED_INTERVAL_MS: '' };
   // The first worker starts the embedded server and owns it; the second reuses it through <data-dir>/redis/server.json.
@@ -124,7 +124,7 @@ test('embedded Redis: its redis-server dies mid-crawl, the owning `ogi worker` r
   const serverPid = Number(/process_id:(\d+)/.exec(await admin.info('server'))?.[1]);
   assert.ok(serverPid > 0);
   cleanups.push(async () => {
-    // Whatever happens, no redis-server of this test outlives it (the owner stops it on a clean exit).
+    // Whatever happens, no redis-server of this test outlives it (its watchdog stops it once the workers are gone).
     try { process.kill(serverPid, 'SIGKILL'); } catch { /* already gone */ }
   });
 

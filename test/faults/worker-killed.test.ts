@@ -11,7 +11,7 @@ import { Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { startTestRedis } from '../helpers/redis.ts';
 import { tmpDir } from '../helpers/tmp.ts';
-import { diffUrls, killAllChildren, recordVersions, snapshotRows, spawnWorker, waitUntil, within, type OgiChild } from '../helpers/faults.ts';
+import { diffUrls, killAllChildren, recordVersions, snapshotRows, spawnWorker, waitUntil, within, type OgiChild, ATTACH_MS } from '../helpers/faults.ts';
 import { generatedPortalsYaml, startGeneratedSite, type GeneratedSite } from '../../bench/e2e/site.ts';
 import { redisConnection } from '../../queues/connection.ts';
 import { startRun, type StartedRun } from '../../queues/run.ts';
@@ -64,7 +64,7 @@ before(async () => {
 
   crawler1 = spawnWorker('crawl', env);
   const snapshotter = spawnWorker('snapshot', env);
-  await waitUntil('crawl and snapshot workers to attach', async () => (await workersOn(QUEUE_CRAWL)) > 0 && (await workersOn(QUEUE_SNAPSHOT)) > 0, 60_000, 200);
+  await waitUntil('crawl and snapshot workers to attach', async () => (await workersOn(QUEUE_CRAWL)) > 0 && (await workersOn(QUEUE_SNAPSHOT)) > 0, ATTACH_MS, 200);
   // Parse workers come later, so the parse jobs of both crawls pile up and the parse kill hits a full batch.
   run = await startRun(connection, { portalIds: ['gen-000', 'gen-001'], configPath, dataDir, snapshot: true, politeness: false });
 

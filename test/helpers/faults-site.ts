@@ -86,7 +86,10 @@ export async function startFaultySite(): Promise<FaultySite> {
         return void res.end();
       case FAULTS[5].path: {
         hugeBody ??= Buffer.from(`${hugeHead}${filler.repeat(Math.ceil(HUGE_BYTES / Buffer.byteLength(filler)))}</div></div>${hugeTail}`);
-        return html(200, hugeBody);
+        // Declared, as a server sends a file: the limit is decided from the header, so a loaded machine that reads the
+        // body slowly cannot turn it into a timeout (the streamed case is in test/crawlers/fetch-limits.test.ts).
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': hugeBody.length });
+        return void res.end(hugeBody);
       }
       case FAULTS[6].path:
         return html(200, junk);
@@ -120,12 +123,18 @@ export async function startFaultySite(): Promise<FaultySite> {
   };
 }
 
-/** portals.yaml for the faulty site: one portal, a short timeout, a page budget that ends the endless pager. */
+/**
+ * The faulty portal's request timeout: short enough for the silent page to fail soon, long enough that no other
+ * page times out on a loaded machine (at 1 s, the connection-reset page was reported as a timeout under load).
+ */
+export const FAULTY_TIMEOUT_SECS = 5;
+
+/** portals.yaml for the faulty site: one portal, FAULTY_TIMEOUT_SECS, a page budget that ends the endless pager. */
 export function faultyPortalsYaml(site: FaultySite, maxPages = 30): string {
   return `user_agent: "ogi-harvest/0.1 (fault test)"
 rate: 100
 respect_robots: false
-request_timeout_secs: 1
+request_timeout_secs: ${FAULTY_TIMEOUT_SECS}
 portals:
   - id: faulty
     name: 故障门户

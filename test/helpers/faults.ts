@@ -14,6 +14,12 @@ export interface OgiChild {
 
 const children = new Set<ChildProcess>();
 
+/**
+ * How long a test waits for `ogi` processes to start and attach. Only a bound against a hang: a loaded 2-core
+ * machine (two suites side by side) takes tens of seconds to start each TypeScript process.
+ */
+export const ATTACH_MS = 240_000;
+
 /** `node bin/ogi.mjs <args>` with the given env on top of ours; every child is tracked for killAllChildren(). */
 export function spawnOgi(args: string[], env: NodeJS.ProcessEnv): OgiChild {
   const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'ogi.mjs'), ...args], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });

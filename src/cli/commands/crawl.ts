@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { DEFAULT_CONFIG, resolveDataDir } from '../../config/paths.ts';
 import { UsageError, RunFailedError } from '../errors.ts';
+import { onStopSignals } from '../stop-signals.ts';
 
 // Modules are loaded when the command runs, not when the CLI starts: `--help` and the other commands stay quick.
 
@@ -17,7 +18,7 @@ export function register(program: Command): void {
     .option('--concurrency <n>', 'portals crawled at once by in-process workers', (v) => Number(v))
     .option('--no-politeness', 'no rate limit or robots delay: ONLY for local replicas you run yourself')
     .option('--json', 'print the run status as JSON on stdout')
-    .addHelpText('after', '\nExit codes: 0 the run completed (page errors are recorded, not fatal); 1 a portal job or the snapshot failed; 2 usage or config error.\nWith REDIS_URL unset, a private redis-server is started under <data-dir>/redis.')
+    .addHelpText('after', '\nExit codes: 0 the run completed (page errors are recorded, not fatal); 1 a portal failed (its job failed, its start URL could not be read or its lists linked no report), the snapshot failed, or parse jobs were lost; 2 usage or config error.\nWith REDIS_URL unset, a private redis-server is started under <data-dir>/redis.\nCtrl-C (or SIGTERM) stops within seconds: running crawls go back to the queue and resume from their saved frontier with `ogi worker`; exit 130 (143).')
     .action(async (opts: { config: string; portal?: string[]; dataDir?: string; wait?: boolean; snapshot?: boolean; keep?: number; concurrency?: number; politeness: boolean; json?: boolean }) => {
       const { loadPortalsFile } = await import('../../config/load.ts');
       const cfg = await loadPortalsFile(opts.config);
@@ -29,12 +30,13 @@ export function register(program: Command): void {
       const dataDir = resolveDataDir(opts.dataDir);
       const [{ connectRedis }, { executeRun, summaryTable, totals }] = await Promise.all([import('../../../queues/connection.ts'), import('../run-crawl.ts')]);
       const redis = await connectRedis(dataDir);
+      const stop = opts.wait ? onStopSignals() : undefined;
       try {
-        const { run, status } = await executeRun({
+        const { run, status, lost } = await executeRun({
           connection: redis.connection, configPath: opts.config, portalIds, dataDir, snapshot: !!opts.snapshot, keep: opts.keep,
-          politeness: opts.politeness, wait: !!opts.wait, concurrency: opts.concurrency,
+          politeness: opts.politeness, wait: !!opts.wait, concurrency: opts.concurrency, stop,
         });
-        if (opts.json) process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+        if (opts.json) process.stdout.write(`${JSON.stringify(status && { ...status, lost_documents: lost }, null, 2)}\n`);
         if (!opts.wait || !status) {
           if (!opts.json) process.stdout.write(`queued run ${run.runId}; follow it with \`ogi status\`\n`);
           return;
@@ -42,16 +44,22 @@ export function register(program: Command): void {
         const t = totals(status);
         if (!opts.json) {
           process.stdout.write(`\n${summaryTable(status)}\n\n`);
-          process.stdout.write(`run ${run.runId}: ${portalIds.length} portals, ${t.pages} pages fetched, ${t.reports_found} reports found, ${t.parsed} parsed, ${t.parse_failed} parse failures, ${t.portals_blocked} blocked, ${t.portals_failed} portal jobs failed\n`);
+          process.stdout.write(`run ${run.runId}: ${portalIds.length} portals, ${t.pages} pages fetched, ${t.reports_found} reports found, ${t.parsed} parsed, ${t.parse_failed} parse failures, ${t.portals_blocked} blocked, ${t.portals_failed} portals failed\n`);
           process.stdout.write(`crawl reports: ${dataDir}/runs/${run.runId}.json\n`);
           if (status.snapshot?.result) process.stdout.write(`snapshot: ${status.snapshot.result.path}\n`);
           const reconciled = status.snapshot?.result?.reconciled ?? 0;
-          if (reconciled) process.stdout.write(`${reconciled} document(s) whose parse job Redis had lost were parsed by the snapshot job: ${dataDir}/runs/${run.runId}/reconciled.jsonl\n`);
+          const earlier = status.snapshot?.result?.reconciled_earlier_runs ?? 0;
+          if (reconciled) process.stdout.write(`${reconciled} document(s) whose parse job Redis had lost were parsed by the snapshot job${earlier ? ` (${earlier} from earlier runs)` : ''}: ${dataDir}/runs/<run>/reconciled.jsonl\n`);
         }
-        if (t.portals_failed || status.snapshot?.state === 'failed') {
-          throw new RunFailedError(`run ${run.runId} failed: ${t.portals_failed} portal job(s) failed${status.snapshot?.failedReason ? `; snapshot: ${status.snapshot.failedReason}` : ''}`);
+        const failures: string[] = [];
+        if (t.portals_failed) failures.push(`${t.portals_failed} portal(s) failed`);
+        if (status.snapshot?.state === 'failed') failures.push(`snapshot: ${status.snapshot.failedReason}`);
+        if (lost.length) {
+          failures.push(`${lost.length} document(s) this run emitted were never parsed: their parse jobs are gone from Redis (a Redis restarted without its data?); the next \`ogi crawl --snapshot\` parses them (${dataDir}/runs/${run.runId}/emitted/), first: ${lost[0]}`);
         }
+        if (failures.length) throw new RunFailedError(`run ${run.runId} failed: ${failures.join('; ')}`);
       } finally {
+        stop?.dispose();
         await redis.close();
       }
     });

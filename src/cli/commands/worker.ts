@@ -2,11 +2,15 @@ import type { Command } from 'commander';
 import { resolveDataDir } from '../../config/paths.ts';
 import { ALL_QUEUES, type QueueKind } from '../../schema/queue.ts';
 import { UsageError } from '../errors.ts';
+import { onStopSignals } from '../stop-signals.ts';
+
+/** How long parse and snapshot jobs may take to finish once the worker is asked to stop. */
+const GRACE_MS = 15_000;
 
 export function register(program: Command): void {
   program
     .command('worker')
-    .description('run queue workers until stopped (Ctrl-C); start several, on several machines, against one REDIS_URL and one shared data dir')
+    .description('run queue workers until stopped (Ctrl-C: running crawls go back to the queue, other jobs get 15 s to finish); start several, on several machines, against one REDIS_URL and one shared data dir')
     .option('-q, --queues <list>', `comma-separated queues: ${ALL_QUEUES.join(',')}`, ALL_QUEUES.join(','))
     .option('--concurrency <n>', 'jobs at once per queue (crawl: portals, parse: documents)', (v) => Number(v))
     .option('-d, --data-dir <dir>', 'data directory, for the embedded Redis when REDIS_URL is unset')
@@ -27,13 +31,12 @@ export function register(program: Command): void {
         log: (l) => process.stderr.write(`${new Date().toISOString()} ${l}\n`),
       });
       process.stderr.write(`ogi worker ${process.pid}: queues ${queues.join(', ')} on ${redis.url}${redis.handle.owned ? ' (embedded)' : ''}\n`);
-      await new Promise<void>((resolve) => {
-        const stop = () => resolve();
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
-      process.stderr.write('ogi worker: finishing active jobs…\n');
-      await running.close();
+      const stop = onStopSignals();
+      await stop.received;
+      process.stderr.write(`ogi worker: stopping; running crawls go back to the queue, other jobs get ${GRACE_MS / 1000} s to finish (Ctrl-C again: exit now)…\n`);
+      await running.stop(GRACE_MS);
       await redis.close();
+      // Jobs left behind by the grace period hold timers and sockets; their locks expire and another worker retries them.
+      process.exit(0);
     });
 }
