@@ -1,6 +1,7 @@
 // Text normalisation shared by every reader. Labels are matched on NFKC text (full-width brackets and colons become
 // half-width) with whitespace removed *between CJK characters only*: labels get wrapped or padded ("商业 企业",
 // "大量反复 申请", vertical "三、\n本\n年") while whitespace between digits is the only boundary between number cells.
+import { traditionalMap } from './rules/traditional.ts';
 
 const CJK = '\\u3400-\\u9fff\\uf900-\\ufaff';
 const LABEL_PUNCT = '“”‘’"()、,:;。·《》〔〕\\[\\]';
@@ -46,4 +47,17 @@ export function chineseYear(s: string): number | null {
     n = n * 10 + d;
   }
   return n;
+}
+
+let TRAD_RE: RegExp | null = null;
+/** Traditional characters of the rule vocabulary → simplified (rules/traditional.ts); other characters unchanged. */
+export function toSimplified(s: string): string {
+  const map = traditionalMap();
+  TRAD_RE ??= new RegExp(`[${[...map.keys()].join('')}]`, 'g');
+  return s.replace(TRAD_RE, (c) => map.get(c) ?? c);
+}
+
+/** Text for identity rules: NFKC, simplified, “2024 年” closed up to “2024年”. */
+export function identityText(s: string): string {
+  return toSimplified(nfkc(s)).replace(/((?:19|20)\d{2})[ \t\u3000\u00a0]+(?=年)/g, '$1');
 }
