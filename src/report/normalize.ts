@@ -49,12 +49,19 @@ export function chineseYear(s: string): number | null {
   return n;
 }
 
-let TRAD_RE: RegExp | null = null;
+let TRAD: { re: RegExp; bits: Uint8Array } | null = null;
 /** Traditional characters of the rule vocabulary → simplified (rules/traditional.ts); other characters unchanged. */
 export function toSimplified(s: string): string {
   const map = traditionalMap();
-  TRAD_RE ??= new RegExp(`[${[...map.keys()].join('')}]`, 'g');
-  return s.replace(TRAD_RE, (c) => map.get(c) ?? c);
+  if (!TRAD) {
+    const bits = new Uint8Array(0x10000);
+    for (const k of map.keys()) bits[k.charCodeAt(0)] = 1;
+    TRAD = { re: new RegExp(`[${[...map.keys()].join('')}]`, 'g'), bits };
+  }
+  // Most texts are simplified: one pass over the code units decides, without building a new string.
+  let any = false;
+  for (let i = 0; i < s.length; i++) if (TRAD.bits[s.charCodeAt(i)]) { any = true; break; }
+  return any ? s.replace(TRAD.re, (c) => map.get(c) ?? c) : s;
 }
 
 /** Text for identity rules: NFKC, simplified, “2024 年” closed up to “2024年”. */
