@@ -15,7 +15,7 @@ import { normalizeDate, publishedFromText, yearFromText } from './identity/dates
 import { inferAdminLevel, inferScope } from './identity/level.ts';
 import { resolveRegion } from './identity/region.ts';
 import { regionFromPageCodes } from './identity/page-codes.ts';
-import { lateness } from './identity/deadline.ts';
+import { bodyKind, lateness } from './identity/deadline.ts';
 import { divisionByCode } from './identity/divisions.ts';
 import { compact, identityText, normalizeForTables, toSimplified } from './normalize.ts';
 import { CJK_CHAR, MIN_BODY_CJK } from './rules/body.ts';
@@ -206,7 +206,7 @@ function fill(rec: ReportRecord, doc: ParseInput, ctx: ParseContext): void {
     else if (r.warning && rec.is_report) rec.warnings.push(r.warning);
   }
   rec.admin_level = ctx.portal?.admin_level ?? inferAdminLevel(rec.agency, division);
-  if (rec.is_report) rec.scope = inferScope(p.text).scope;
+  if (rec.is_report) rec.scope = inferScope(idText, bodyKind(rec.agency, null) === 'government').scope;
   if (rec.is_report) Object.assign(rec, lateness(rec.year, rec.agency, rec.scope, rec.published_at, rec.published_at_source));
 
   // Format and tables.
