@@ -10,7 +10,7 @@ import { extractFigures } from './figures.ts';
 import { FORMAT_SPECS, specFor } from './formats/index.ts';
 import { agencyFromMeta, agencyFromText, asPrinted, expandAbbreviation } from './identity/agency.ts';
 import { findTitle } from './identity/title.ts';
-import { OPENING_CHARS, PROACTIVE_COUNT, REPORT_OPENING, REPORT_PART_HEADING } from './rules/identity.ts';
+import { OPENING_CHARS, OVERVIEW_PARTS, PROACTIVE_COUNT, REPORT_OPENING, REPORT_PART_HEADING } from './rules/identity.ts';
 import { normalizeDate, publishedFromText, yearFromText } from './identity/dates.ts';
 import { inferAdminLevel, inferScope } from './identity/level.ts';
 import { resolveRegion } from './identity/region.ts';
@@ -58,6 +58,7 @@ function opensAsReport(text: string): string | null {
   if (hit) return `body: the opening says it is the report (${hit.exec(head)![0].slice(0, 30)})`;
   const parts = new Set([...text.slice(0, 4000).matchAll(REPORT_PART_HEADING)].map((m) => m[0].replace(/\s/g, '').slice(2, 8)));
   if (parts.size >= 2 || (parts.size === 1 && PROACTIVE_COUNT.test(text.slice(0, 4000)))) return 'body: the standard parts of a report';
+  if (OVERVIEW_PARTS.test(text.slice(0, 3000))) return 'body: 总体情况 with its 主动公开 and 依申请公开 parts';
   return null;
 }
 

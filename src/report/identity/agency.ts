@@ -1,7 +1,7 @@
 // Agency (机关全称 as printed) when the title does not carry it: the metadata table, then the opening paragraph.
 import { findDivisions } from './divisions.ts';
 import { identityText, toSimplified } from '../normalize.ts';
-import { AGENCY_CONTACT, AGENCY_OPENING_NAME, AGENCY_OPENING_YEAR, AGENCY_SENTENCES, NOT_A_NAME, SELF_REFERENCE } from '../rules/identity.ts';
+import { AGENCY_CONTACT, AGENCY_OPENING_NAME, AGENCY_OPENING_YEAR, AGENCY_SENTENCES, FRAGMENT, NOT_A_NAME, OFFICE_END, SELF_REFERENCE } from '../rules/identity.ts';
 
 export interface AgencyGuess { agency: string | null; source: 'title' | 'text' | 'meta' | 'portal' | null }
 
@@ -10,6 +10,9 @@ const META_KEYS = ['发布机构', '发文机关', '发文机构', '发布单位
 function clean(name: string): string | null {
   const n = name.replace(/^(?:关于|根据|按照|现将|现|由)+/, '').replace(/(?:的|关于|现将|于)+$/, '');
   if (n.length < 2 || NOT_A_NAME.test(n) || !/[\u3400-\u9fff]{2}/.test(n)) return null;
+  if (FRAGMENT.test(n) && !OFFICE_END.test(n)) return null;
+  // Two characters name a body only when they are a division (兴县), not a word (园区).
+  if (n.length === 2 && !findDivisions(n).some((h) => h.name === n)) return null;
   return n;
 }
 

@@ -3,7 +3,7 @@
 // titles are broken over two lines (“天津市红桥区人民政府2024年” / “政府信息公开年度报告”).
 import { classifyTitle, type Classification } from '../classify.ts';
 import { compact } from '../normalize.ts';
-import { SENTENCE, TITLE_SCAN_LINES, TITLE_MAX_CHARS } from '../rules/identity.ts';
+import { NAME_LINE, SENTENCE, TITLE_SCAN_LINES, TITLE_MAX_CHARS } from '../rules/identity.ts';
 
 export interface FoundTitle { title: string; cls: Classification; line: number }
 
@@ -29,9 +29,14 @@ export function findTitle(text: string): FoundTitle | null {
     if (!titleShaped(cur)) continue;
     const next = lines[i + 1];
     const candidates = [cur];
-    // Two lines are one title only when the second is no title by itself ("…2024年" / "政府信息公开年度报告"), and the
-    // first is no metadata row ("发布机构:").
-    if (next && titleShaped(next) && !/[:：]/.test(cur) && cur.length + next.length <= TITLE_MAX_CHARS && !classifyTitle(next).is_report) candidates.push(cur + next);
+    // Two lines are one title when the second is no title by itself ("…2024年" / "政府信息公开年度报告") and the
+    // first is no metadata row ("发布机构:"). A line that is only the body's name over a title without one
+    // ("遂宁市安居区人民政府" / "2020年政府信息公开工作年度报告") is the other way a title breaks.
+    // Only a line without the report phrase is the first half of a title; neither half is a metadata row.
+    if (next && titleShaped(next) && !/[:：]/.test(cur + next) && cur.length + next.length <= TITLE_MAX_CHARS && classifyTitle(cur).code === 'no_phrase') {
+      const alone = classifyTitle(next);
+      if (!alone.is_report || (alone.agency === null && NAME_LINE.test(cur))) candidates.unshift(cur + next);
+    }
     for (const cand of candidates) {
       const cls = classifyTitle(cand);
       if (cls.is_report || (cls.code !== 'no_phrase' && cls.code !== 'no_year' && cls.code !== 'empty')) return { title: cand, cls, line: i };

@@ -24,10 +24,13 @@ export const OPENING_CHARS = 900;
  */
 const NAME = '([^,，。；;、“”"《》〈〉()（）\\s:：]{2,40}?)';
 const YEAR = '(?:(?:19|20)\\d{2}年度?)';
+/** “(以下简称区政府办公室)” between a name and what follows it. */
+const ALIAS = '(?:[(（]以下简称[^()（）]{1,16}[)）])?';
 export const AGENCY_SENTENCES: RegExp[] = [
-  new RegExp(`现(?:将|向社会|予以?)?(?:公布|发布)?[《〈]?${NAME}${YEAR}(?:政府|政务)?信息公开`),
-  new RegExp(`本(?:年度)?报告(?:是|系)?由${NAME}(?:根据|依据|依照|按照|负责|编制|编写|汇总)`),
-  new RegExp(`(?:要求|规定|部署)[,，]?(?:由)${NAME}(?:负责)?(?:编制|编写)`),
+  new RegExp(`现(?:将|向社会|予以?)?(?:公布|发布)?[《〈]?${NAME}${ALIAS}${YEAR}(?:政府|政务)?信息公开`),
+  new RegExp(`本(?:年度)?报告(?:是|系)?由${NAME}${ALIAS}(?:根据|依据|依照|按照|负责|编制|编写|汇总|综合|在)`),
+  // “…的要求,由杭州市人民政府办公厅综合各区…编制而成”, “由北京市东城区信息化工作办公室编制的”.
+  new RegExp(`(?:要求|规定|部署|精神|办法)[,，]?由${NAME}${ALIAS}(?:负责|牵头)?(?:编制|编写|综合|汇总|根据|在)`),
   new RegExp(`^${NAME}${YEAR}(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:工作)?(?:年度报告|年报|工作报告)`, 'm'),
 ];
 const BODY_END = '(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|管理委员会|委员会|管委会|办事处|局|委|署|厅|办|院|中心|街道|镇|乡|市|县|区|旗|州|盟|省)';
@@ -40,7 +43,12 @@ export const SELF_REFERENCE = /我(局|委|办|署|厅|镇|乡|街道|中心|院
 /** “如对本报告有疑问,请与寒亭镇人民政府联系”: the contact is the body or its office — the weakest text evidence. */
 export const AGENCY_CONTACT = new RegExp(`请(?:与|向)${NAME}(?:联系|咨询)`);
 /** Not a name: what is left of a sentence, or a reference to the body itself. */
-export const NOT_A_NAME = /^(?:本|我|全|各|该|其|上级|有关|相关|市政府|县政府|区政府|区政府办公室|县政府办公室|市政府办公室|县委|市委|区委|党委|省委)|政府信息公开|工作$|要求$/;
+export const NOT_A_NAME = /^(?:本|我|全|各|该|其|上级|有关|相关|市政府|县政府|区政府|区政府办公室|县政府办公室|市政府办公室|县委|市委|区委|党委|省委)|工作$|要求$|^园区$|^单位$|^机关$/;
+/** A name with the report's own words in it is a sentence fragment, unless it ends like an office (…信息公开工作领导小组办公室). */
+export const FRAGMENT = /政府信息公开|信息公开工作/;
+export const OFFICE_END = /(?:办公室|小组|中心|办)$/;
+/** A title broken after the body's name: a line that is only a name (no year, no report phrase) ending like a body. */
+export const NAME_LINE = new RegExp(`^[^,，。；;、:：\\d]{2,40}${BODY_END}$`);
 
 /** Year evidence in the text, strongest first (statistics period, then the sentence that publishes the report). */
 export const YEAR_SENTENCES: RegExp[] = [
@@ -50,7 +58,7 @@ export const YEAR_SENTENCES: RegExp[] = [
 ];
 /** Weaker: the opening year of 总体情况, or a year counting the proactive disclosures of the pre-2019 prose. */
 export const YEAR_WEAK: RegExp[] = [
-  /(?:^|\n)\s*((?:19|20)\d{2})年(?:以来|度)?[,，]/,
+  /(?:^|\n|。)\s*((?:19|20)\d{2})年(?:以来|度)?[,，]/,
   /((?:19|20)\d{2})年(?:度)?(?:全年)?(?:共|新增|累计)?主动公开/,
 ];
 /** A report phrase inside 《》 is a cited report (often last year's), not this one. */
@@ -62,3 +70,6 @@ export const QUOTED_REPORT = /[《〈][^》〉]{0,60}?(?:年度报告|年报|工
  */
 export const REPORT_PART_HEADING = /(?:^|\n)\s*[一二三四五六七八]\s*[、.．]\s*(?:主动公开政府信息|依申请公开政府信息|政府信息公开的收费|因政府信息公开申请|收到和处理政府信息公开申请|政府信息公开行政复议)/g;
 export const PROACTIVE_COUNT = /(?:19|20)\d{2}年(?:度)?[^。；\n]{0,10}主动公开(?:政府)?信息\d+条/;
+
+/** The 2019 and 2021 formats' own structure: 总体情况 opening with its 主动公开 and 依申请公开 parts. */
+export const OVERVIEW_PARTS = /一\s*[、.．]\s*总体情况[\s\S]{0,600}?[(（]一[)）]\s*主动公开[\s\S]{0,900}?[(（]二[)）]\s*依申请公开/;
