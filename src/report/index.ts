@@ -19,6 +19,8 @@ import { bodyKind, lateness } from './identity/deadline.ts';
 import { divisionByCode } from './identity/divisions.ts';
 import { compact, identityText, normalizeForTables, toSimplified } from './normalize.ts';
 import { CJK_CHAR, MIN_BODY_CJK } from './rules/body.ts';
+import { IDENTITY_CHARS } from './rules/identity.ts';
+import { DIVISION_AS_BODY } from './rules/deadlines.ts';
 import { gridsAsText, prepare } from './prepare.ts';
 import { splitSections } from './sections.ts';
 import { readT2 } from './tables/t2.ts';
@@ -131,7 +133,8 @@ function fill(rec: ReportRecord, doc: ParseInput, ctx: ParseContext): void {
   if (p.tables.length && !/本年新收|第二十条/.test(tableText)) tableText += '\n' + toSimplified(normalizeForTables(gridsAsText(p.tables)));
 
   // Title: given, from metadata, else the title-shaped line among the opening lines (under residue, or split).
-  const idText = identityText(p.text);
+  // Identity rules read the opening; the whole text of a long PDF need not be normalised again.
+  const idText = identityText(p.text.slice(0, IDENTITY_CHARS));
   let title = p.title;
   let cls = title ? classifyTitle(title) : null;
   if (!cls || cls.code === 'no_phrase' || cls.code === 'no_year' || cls.code === 'empty') {
@@ -142,7 +145,7 @@ function fill(rec: ReportRecord, doc: ParseInput, ctx: ParseContext): void {
   rec.title = title;
 
   // Year: the title's, else the text's statistics period; a printed statistics period wins over the title.
-  const ty = yearFromText(p.text);
+  const ty = yearFromText(idText, true);
   rec.year = cls?.is_report ? cls.year : ty?.year ?? null;
   if (cls?.is_report && ty?.how === 'period' && ty.year !== cls.year) {
     rec.warnings.push(`year: the title says ${cls.year}, the statistics period ${ty.year}; took the statistics period`);
@@ -162,7 +165,7 @@ function fill(rec: ReportRecord, doc: ParseInput, ctx: ParseContext): void {
   }
 
   // Is it a report? The title decides when it has the report phrase; else the opening or the body's structure.
-  const body = opensAsReport(idText) ?? bodyLooksLikeReport(idText, tableText);
+  const body = cls?.is_report ? null : opensAsReport(idText) ?? bodyLooksLikeReport(idText, tableText);
   if (cls?.is_report) rec.is_report = true;
   else if (cls && cls.code !== 'no_phrase' && cls.code !== 'no_year' && cls.code !== 'empty') {
     rec.is_report = false;
@@ -185,7 +188,8 @@ function fill(rec: ReportRecord, doc: ParseInput, ctx: ParseContext): void {
   // Agency.
   const fromTitle = cls?.agency ? expandAbbreviation(cls.agency, idText) : null;
   const fromMeta = agencyFromMeta(p.meta);
-  const fromText = agencyFromText(p.text);
+  // The text is read when the title gives no name, or only a division or a cut-down one that the text may complete.
+  const fromText = !fromTitle || DIVISION_AS_BODY.test(fromTitle) || !/^.{2,}?(?:省|市|县|区|旗|州|盟)/.test(fromTitle) ? agencyFromText(idText, true) : null;
   // The full body name where the text gives it: 南京市江宁区人民政府 over the title's 江宁区.
   if (fromTitle && fromText && fromText.length > fromTitle.length && fromText.includes(fromTitle)) { rec.agency = fromText; rec.agency_source = 'text'; }
   else if (fromTitle) { rec.agency = fromTitle; rec.agency_source = 'title'; }

@@ -39,8 +39,9 @@ export function expandAbbreviation(name: string, text: string): string {
   return name;
 }
 
-export function agencyFromText(text: string): string | null {
-  const head = identityText(text.slice(0, 3000));
+/** `normalized`: the text already went through identityText (the parser passes its identity text). */
+export function agencyFromText(text: string, normalized = false): string | null {
+  const head = normalized ? text.slice(0, 3000) : identityText(text.slice(0, 3000));
   const found = agencyIn(head);
   return found ? expandAbbreviation(found, head) : null;
 }
@@ -87,6 +88,7 @@ function agencyIn(head: string): string | null {
  * prints 西藏自治區人民政府, and the record keeps what is printed.
  */
 export function asPrinted(name: string, original: string): string {
+  if (original.includes(name)) return name;
   const text = original.slice(0, 6000).normalize('NFKC');
   if (text.includes(name)) return name;
   for (let i = text.indexOf(name[0]!) ; i >= 0 && i + name.length <= text.length; i = text.indexOf(name[0]!, i + 1)) {

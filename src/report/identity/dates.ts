@@ -36,8 +36,8 @@ export function publishedFromText(text: string): { date: string; source: string 
  * phrase with a year outside quotes (a cited 《…2021年…年度报告》 is an older report), and last the opening year of
  * the account of the year.
  */
-export function yearFromText(text: string): { year: number; how: string } | null {
-  const head = identityText(text.slice(0, 3000));
+export function yearFromText(text: string, normalized = false): { year: number; how: string } | null {
+  const head = normalized ? text.slice(0, 3000) : identityText(text.slice(0, 3000));
   for (const [i, re] of YEAR_SENTENCES.entries()) {
     const m = re.exec(head);
     if (m) return { year: Number(m[1]), how: i < 2 ? 'period' : 'text' };

@@ -73,3 +73,5 @@ export const PROACTIVE_COUNT = /(?:19|20)\d{2}年(?:度)?[^。；\n]{0,10}主动
 
 /** The 2019 and 2021 formats' own structure: 总体情况 opening with its 主动公开 and 依申请公开 parts. */
 export const OVERVIEW_PARTS = /一\s*[、.．]\s*总体情况[\s\S]{0,600}?[(（]一[)）]\s*主动公开[\s\S]{0,900}?[(（]二[)）]\s*依申请公开/;
+/** How much of the text identity and classification read (title, opening, 总体情况). */
+export const IDENTITY_CHARS = 8000;
