@@ -27,7 +27,7 @@ import { readT2 } from './tables/t2.ts';
 import { readT3 } from './tables/t3.ts';
 import { readT4 } from './tables/t4.ts';
 
-export const PARSER_VERSION = '1.1.0';
+export const PARSER_VERSION = '1.2.0';
 
 export type { Classification };
 export { classifyTitle };

@@ -5,7 +5,7 @@ import { AdminLevel } from './config.ts';
  * The dataset record. Bump SCHEMA_VERSION and update docs/codebook (generated from src/schema/codebook.ts)
  * whenever a field is added, removed or changes meaning.
  */
-export const SCHEMA_VERSION = '1.1.0';
+export const SCHEMA_VERSION = '1.2.0';
 
 export const FORMATS = ['pre2019', '2019', '2021', 'unknown'] as const;
 export const Format = z.enum(FORMATS);

@@ -24,7 +24,10 @@ export const LITIG_COUNT: RegExp[] = [
   /(\d+)(?:件|起|宗)(?:[^,，。；]{0,12})?行政诉讼/,
 ];
 /** "未发生/没有/未收到 … 行政复议(、行政诉讼)": zero for whichever remedies the clause names. */
-export const REMEDY_NONE = /(?:未|没有|无|均未|不存在)(?:发生|收到|接到|出现|受理|产生|提起)?[^。；]{0,40}?(?:行政复议|行政诉讼)/;
+export const REMEDY_NONE = /(?:未|没有|无|均未|不存在)(?:发生|收到|接到|出现|受理|产生|提起)?[^。；]{0,40}?(?:行政复议|行政诉讼|复议[、和及与或]诉讼)/;
+/** The words that name each remedy; “行政复议、诉讼” names both. */
+export const RECON_WORD = /行政复议/;
+export const LITIG_WORD = /行政诉讼|复议[、和及与或]诉讼/;
 export const REQUEST_NONE = /(?:(?:未|没有|无)(?:收到|受理|接到|发生)|没有|未有)[^。；,，]{0,20}?(?:信息公开申请|依申请公开|公开申请)/;
 
 export const FEE_NONE = /(?:未|没有|无|均未|不)(?:收取|收费|实行收费|产生)|免费|零收费|费用为0|收费(?:为)?0元/;
