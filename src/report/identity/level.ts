@@ -10,9 +10,21 @@ export function isTownshipAgency(agency: string): boolean {
   return TOWNSHIP.test(agency);
 }
 
+/**
+ * 综合实验区, 开发区, 新区, 保税区…: run by the government its name starts with (天津港保税区 → 天津市), one level
+ * below it; the region stays that body's. Province-level municipalities' zones are county-level like their districts.
+ */
+const ZONE = /(?:综合实验区|综合试验区|开发区|新区|保税区|高新区|经开区|示范区|实验区|试验区|工业园区|产业园区)(?:管理委员会|管委会|党工委)?$|(?:综合实验区|开发区|新区|保税区|高新区|经开区|示范区)(?:管理委员会|管委会)/;
+const MUNICIPALITY = new Set(['11', '12', '31', '50']);
+
 export function inferAdminLevel(agency: string | null, division: Division | null): AdminLevel | null {
   if (agency && TOWNSHIP.test(agency)) return 'township';
   if (agency && CENTRAL.test(agency) && !division) return 'central';
+  if (agency && division && ZONE.test(agency.replace(/\s+/g, ''))) {
+    if (division.level === 'province') return MUNICIPALITY.has(division.provinceCode) ? 'county' : 'prefecture';
+    if (division.level === 'prefecture') return 'county';
+    return division.level;
+  }
   if (division) return division.level;
   return null;
 }
