@@ -10,7 +10,7 @@ import { extractFigures } from './figures.ts';
 import { FORMAT_SPECS, specFor } from './formats/index.ts';
 import { agencyFromMeta, agencyFromText, asPrinted, expandAbbreviation } from './identity/agency.ts';
 import { findTitle } from './identity/title.ts';
-import { OPENING_CHARS, OVERVIEW_PARTS, PROACTIVE_COUNT, REPORT_OPENING, REPORT_PART_HEADING } from './rules/identity.ts';
+import { NEWS_OPENING, NOTICE_OPENING, OPENING_CHARS, OVERVIEW_PARTS, PROACTIVE_COUNT, REPORT_OPENING, REPORT_PART_HEADING } from './rules/identity.ts';
 import { normalizeDate, publishedFromText, yearFromText } from './identity/dates.ts';
 import { inferAdminLevel, inferScope } from './identity/level.ts';
 import { resolveRegion } from './identity/region.ts';
@@ -55,6 +55,8 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** The opening says this is the report (“…编制本报告”, “现公布…年度报告”), or the page is a part of one. */
 function opensAsReport(text: string): string | null {
+  // A notice addressed to lower bodies (“各省、自治区…：现将…印发给你们”) is about reports, never one.
+  if (NOTICE_OPENING.test(text.slice(0, 400))) return null;
   const head = compact(text.slice(0, OPENING_CHARS));
   const hit = REPORT_OPENING.find((re) => re.test(head));
   if (hit) return `body: the opening says it is the report (${hit.exec(head)![0].slice(0, 30)})`;
@@ -66,6 +68,8 @@ function opensAsReport(text: string): string | null {
 
 /** Body evidence for texts whose title is missing or says nothing. */
 function bodyLooksLikeReport(text: string, tableText: string): string | null {
+  // News about a report quotes its phrases and parts: “27日,…正式向社会发布…年度报告”, “记者从…获悉”.
+  if (NEWS_OPENING.test(text.slice(0, 600)) || NOTICE_OPENING.test(text.slice(0, 400))) return null;
   const head = compact(text.slice(0, 1500));
   if (/(?:政府|政务)信息公开(?:工作)?(?:年度)?(?:工作)?(?:年度报告|年报)|本年度报告|本报告/.test(head) && /主动公开/.test(tableText) && /(?:依申请|收到和处理政府信息公开申请)/.test(tableText)) {
     return 'body: report phrase in the opening paragraph and the standard parts';

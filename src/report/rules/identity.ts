@@ -75,3 +75,7 @@ export const PROACTIVE_COUNT = /(?:19|20)\d{2}年(?:度)?[^。；\n]{0,10}主动
 export const OVERVIEW_PARTS = /一\s*[、.．]\s*总体情况[\s\S]{0,600}?[(（]一[)）]\s*主动公开[\s\S]{0,900}?[(（]二[)）]\s*依申请公开/;
 /** How much of the text identity and classification read (title, opening, 总体情况). */
 export const IDENTITY_CHARS = 8000;
+/** The opening of a news item (not of a report): a day, 近日/日前, a reporter, a wire. */
+export const NEWS_OPENING = /(?:^|\n)\s*(?:\d{1,2}日[,，]|近日[,，]?|日前[,，]?|本报讯|新华社|记者)|记者[^\n]{0,12}(?:获悉|了解到|从)/;
+/** A notice's opening: the bodies it is addressed to on a line of their own, or the words that hand a document down. */
+export const NOTICE_OPENING = /(?:^|\n)\s*第[一二三四五六七八九十]{1,3}条\s|(?:^|\n)\s*各[^\n。]{2,60}[:：]\s*(?:\n|$)|印发给你们|现印发给|请认真贯彻(?:执行|落实)|请遵照执行/;

@@ -15,11 +15,13 @@ export const REPORT_PHRASE: RegExp[] = [
 export type NotReportCode =
   | 'interpretation' | 'notice' | 'format' | 'plan_or_summary' | 'sub_annual' | 'website_statistics' | 'assessment'
   | 'budget' | 'statistical_communique' | 'government_work_report' | 'not_government' | 'enterprise' | 'meeting'
-  | 'news' | 'column' | 'note_about_report';
+  | 'news' | 'column' | 'note_about_report' | 'rules';
 export type TitleCode = 'title_pattern' | 'empty' | 'no_phrase' | 'no_year' | NotReportCode;
 
 /** Look-alikes. Each is a reason a title that contains the report phrase is still not a report. */
 export const NEGATIVES: Array<{ code: NotReportCode; re: RegExp; reason: string }> = [
+  // The rules on reports (“…年度报告制度”, “…年报编制发布办法”) are not a report.
+  { code: 'rules', re: /(?:年度报告|年报)(?:编制|发布|公开|报送|审核)*(?:工作)?(?:制度|办法|规定|规范|细则|规程)$/, reason: 'rules on compiling or publishing reports (制度/办法)' },
   { code: 'interpretation', re: /解读|一图读懂|图解|图说|读懂|问答/, reason: 'interpretation of a report (解读)' },
   { code: 'notice', re: /(?:关于|做好|认真|开展|报送|编制|编写|发布).{0,40}(?:通知|函)$|通知$|通知[(（【]|的函$/, reason: 'notice about compiling or publishing reports (通知)' },
   { code: 'format', re: /格式(?:\(试行\))?$|报告格式|年度报告有关事项/, reason: 'the prescribed report format or its notice' },
