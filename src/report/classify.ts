@@ -1,12 +1,15 @@
 // Is this title an OGI annual report, for which year and agency? Fast (a few regexes per title) because the crawler
 // runs it on every link text.
-import { chineseYear, compact } from './normalize.ts';
-import { AGENCY_TRIM_HEAD, AGENCY_TRIM_TAIL, NEGATIVES, REPORT_PHRASE, TITLE_PART_SEPARATORS, YEAR } from './rules/titles.ts';
+import { chineseYear, compact, toSimplified } from './normalize.ts';
+import { AGENCY_TRIM_HEAD, AGENCY_TRIM_TAIL, BREADCRUMB, NEGATIVES, REPORT_PHRASE, TITLE_PART_SEPARATORS, YEAR, type TitleCode } from './rules/titles.ts';
 
 export interface Classification {
   is_report: boolean;
   year: number | null;
   agency: string | null;
+  /** What decided: a code to test on (`title_pattern` for a report). */
+  code: TitleCode;
+  /** The same in words, for people. */
   reason: string;
 }
 
@@ -54,19 +57,20 @@ function agencyFrom(t: string, phraseAt: number, yearAt: { index: number; end: n
 
 function classifyPart(t: string): Classification {
   const phrase = phraseMatch(t);
-  if (!phrase) return { is_report: false, year: null, agency: null, reason: 'no report phrase (信息公开…年度报告/年报)' };
-  for (const n of NEGATIVES) if (n.re.test(t)) return { is_report: false, year: years(t)[0]?.year ?? null, agency: null, reason: n.reason };
+  if (!phrase) return { is_report: false, year: null, agency: null, code: 'no_phrase', reason: 'no report phrase (信息公开…年度报告/年报)' };
+  for (const n of NEGATIVES) if (n.re.test(t)) return { is_report: false, year: years(t)[0]?.year ?? null, agency: null, code: n.code, reason: n.reason };
   const ys = years(t);
   // The statistics year is the one attached to the phrase: prefer a year before it, nearest first.
   const before = ys.filter((y) => y.index < phrase.index + phrase[0].length);
   const yr = before.length ? before[before.length - 1]! : ys[0] ?? null;
-  if (!yr) return { is_report: false, year: null, agency: agencyFrom(t, phrase.index, null), reason: 'report phrase without a year (a column or menu label)' };
-  return { is_report: true, year: yr.year, agency: agencyFrom(t, phrase.index, yr), reason: 'title pattern' };
+  if (!yr) return { is_report: false, year: null, agency: agencyFrom(t, phrase.index, null), code: 'no_year', reason: 'report phrase without a year (a column or menu label)' };
+  return { is_report: true, year: yr.year, agency: agencyFrom(t, phrase.index, yr), code: 'title_pattern', reason: 'title pattern' };
 }
 
 export function classifyTitle(title: string): Classification {
-  const t = compact(title ?? '').slice(0, 300);
-  if (!t) return { is_report: false, year: null, agency: null, reason: 'empty title' };
+  // Breadcrumb residue before the title (“当前位置:首页»政府信息公开»…”) is no part of it.
+  const t = compact(toSimplified(title ?? '')).replace(BREADCRUMB, '').slice(0, 300);
+  if (!t) return { is_report: false, year: null, agency: null, code: 'empty', reason: 'empty title' };
   const whole = classifyPart(t);
   if (whole.is_report || !TITLE_PART_SEPARATORS.test(title)) return whole;
   // "标题_栏目_网站名": classify the part that carries the phrase.

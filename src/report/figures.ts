@@ -1,7 +1,7 @@
 // Pre-2019 figures: the statistics table first (本年 and 历年累计), then the prose. Negations count as zero.
 import { formatPre2019, STATS_IDENTITIES } from './formats/pre2019.ts';
 import {
-  CHANNEL, CONSULTATION, COUNT, CUMULATIVE, FEE_AMOUNT, FEE_NONE, FEE_TOPIC, LITIG_COUNT, OUTCOME, PROACTIVE, RECON_COUNT,
+  CHANNEL, CONSULTATION, COUNT, CUMULATIVE, FEE_AMOUNT, FEE_NONE, FEE_TOPIC, LITIG_COUNT, LITIG_WORD, OUTCOME, PROACTIVE, RECON_COUNT, RECON_WORD,
   REMEDY_NONE, REPLY_COUNTS, REQUEST_NONE, REQUEST_TOPIC, SECTION_HEADING, THOUSANDS, TOTAL,
 } from './rules/figures.ts';
 import { readStats } from './tables/stats.ts';
@@ -70,14 +70,14 @@ function requests(cs: string[]): Figure | null {
   return channelSum ?? none;
 }
 
-function remedy(cs: string[], counts: RegExp[], word: string): Figure | null {
+function remedy(cs: string[], counts: RegExp[], word: RegExp): Figure | null {
   let none: Figure | null = null;
   let total = 0;
   let found: string[] = [];
   for (const c of cs) {
-    if (!c.includes(word) || CUMULATIVE.test(c)) continue;
+    if (!word.test(c) || CUMULATIVE.test(c)) continue;
     for (const sub of c.split(/[,，]/)) {
-      if (!sub.includes(word)) continue;
+      if (!word.test(sub)) continue;
       if (REMEDY_NONE.test(sub)) { none ??= { value: 0, derived: false, source: clip(c) }; continue; }
       for (const re of counts) {
         const m = re.exec(sub);
@@ -124,8 +124,8 @@ export function extractFigures(tableText: string, body: string, warnings: string
     proactive_total: proactive(cs),
     requests_received: requests(cs),
     ...replies(withSections),
-    reconsideration_total: remedy(cs, RECON_COUNT, '行政复议'),
-    litigation_total: remedy(cs, LITIG_COUNT, '行政诉讼'),
+    reconsideration_total: remedy(cs, RECON_COUNT, RECON_WORD),
+    litigation_total: remedy(cs, LITIG_COUNT, LITIG_WORD),
     fees_yuan: fees(withSections),
   };
   // Sources quote the report as printed, not the clause as normalised for matching.

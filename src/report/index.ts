@@ -8,22 +8,26 @@ import { t3Checks, t4Checks, valueChecks } from './checks.ts';
 import { detectFormat } from './detect.ts';
 import { extractFigures } from './figures.ts';
 import { FORMAT_SPECS, specFor } from './formats/index.ts';
-import { agencyFromMeta, agencyFromText } from './identity/agency.ts';
+import { agencyFromMeta, agencyFromText, asPrinted, expandAbbreviation } from './identity/agency.ts';
+import { findTitle } from './identity/title.ts';
+import { NEWS_OPENING, NOTICE_OPENING, OPENING_CHARS, OVERVIEW_PARTS, PROACTIVE_COUNT, REPORT_OPENING, REPORT_PART_HEADING } from './rules/identity.ts';
 import { normalizeDate, publishedFromText, yearFromText } from './identity/dates.ts';
 import { inferAdminLevel, inferScope } from './identity/level.ts';
 import { resolveRegion } from './identity/region.ts';
 import { regionFromPageCodes } from './identity/page-codes.ts';
-import { lateness } from './identity/deadline.ts';
+import { bodyKind, lateness } from './identity/deadline.ts';
 import { divisionByCode } from './identity/divisions.ts';
-import { compact, normalizeForTables } from './normalize.ts';
+import { compact, identityText, normalizeForTables, toSimplified } from './normalize.ts';
 import { CJK_CHAR, MIN_BODY_CJK } from './rules/body.ts';
+import { IDENTITY_CHARS } from './rules/identity.ts';
+import { DIVISION_AS_BODY } from './rules/deadlines.ts';
 import { gridsAsText, prepare } from './prepare.ts';
 import { splitSections } from './sections.ts';
 import { readT2 } from './tables/t2.ts';
 import { readT3 } from './tables/t3.ts';
 import { readT4 } from './tables/t4.ts';
 
-export const PARSER_VERSION = '1.1.0';
+export const PARSER_VERSION = '1.2.0';
 
 export type { Classification };
 export { classifyTitle };
@@ -49,8 +53,23 @@ export function reportIdFor(url: string, attachmentUrl?: string | null): string 
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
+/** The opening says this is the report (“…编制本报告”, “现公布…年度报告”), or the page is a part of one. */
+function opensAsReport(text: string): string | null {
+  // A notice addressed to lower bodies (“各省、自治区…：现将…印发给你们”) is about reports, never one.
+  if (NOTICE_OPENING.test(text.slice(0, 400))) return null;
+  const head = compact(text.slice(0, OPENING_CHARS));
+  const hit = REPORT_OPENING.find((re) => re.test(head));
+  if (hit) return `body: the opening says it is the report (${hit.exec(head)![0].slice(0, 30)})`;
+  const parts = new Set([...text.slice(0, 4000).matchAll(REPORT_PART_HEADING)].map((m) => m[0].replace(/\s/g, '').slice(2, 8)));
+  if (parts.size >= 2 || (parts.size === 1 && PROACTIVE_COUNT.test(text.slice(0, 4000)))) return 'body: the standard parts of a report';
+  if (OVERVIEW_PARTS.test(text.slice(0, 3000))) return 'body: 总体情况 with its 主动公开 and 依申请公开 parts';
+  return null;
+}
+
 /** Body evidence for texts whose title is missing or says nothing. */
 function bodyLooksLikeReport(text: string, tableText: string): string | null {
+  // News about a report quotes its phrases and parts: “27日,…正式向社会发布…年度报告”, “记者从…获悉”.
+  if (NEWS_OPENING.test(text.slice(0, 600)) || NOTICE_OPENING.test(text.slice(0, 400))) return null;
   const head = compact(text.slice(0, 1500));
   if (/(?:政府|政务)信息公开(?:工作)?(?:年度)?(?:工作)?(?:年度报告|年报)|本年度报告|本报告/.test(head) && /主动公开/.test(tableText) && /(?:依申请|收到和处理政府信息公开申请)/.test(tableText)) {
     return 'body: report phrase in the opening paragraph and the standard parts';
@@ -114,21 +133,28 @@ function fill(rec: ReportRecord, doc: ParseInput, ctx: ParseContext): void {
   const p = prepare(doc);
   rec.warnings.push(...p.warnings);
   rec.text = p.text;
-  let tableText = normalizeForTables(p.text);
-  if (p.tables.length && !/本年新收|第二十条/.test(tableText)) tableText += '\n' + normalizeForTables(gridsAsText(p.tables));
+  let tableText = toSimplified(normalizeForTables(p.text));
+  if (p.tables.length && !/本年新收|第二十条/.test(tableText)) tableText += '\n' + toSimplified(normalizeForTables(gridsAsText(p.tables)));
 
-  // Title: given, from metadata, or the first line when it reads like a report title.
+  // Title: given, from metadata, else the title-shaped line among the opening lines (under residue, or split).
+  // Identity rules read the opening; the whole text of a long PDF need not be normalised again.
+  const idText = identityText(p.text.slice(0, IDENTITY_CHARS));
   let title = p.title;
-  if (!title) {
-    const first = p.text.split('\n').map((l) => l.trim()).find((l) => l.length > 0) ?? '';
-    if (first.length <= 80 && classifyTitle(first).is_report) title = first;
+  let cls = title ? classifyTitle(title) : null;
+  if (!cls || cls.code === 'no_phrase' || cls.code === 'no_year' || cls.code === 'empty') {
+    // The cleaner may have taken the title line for page furniture: look in what arrived too.
+    const found = findTitle(idText) ?? (doc.text && doc.text !== p.text ? findTitle(identityText(doc.text.slice(0, 4000))) : null);
+    if (found) { title = found.title; cls = found.cls; }
   }
   rec.title = title;
-  const cls = title ? classifyTitle(title) : null;
 
-  // Year: the title's, else the text's statistics period.
-  const ty = yearFromText(p.text);
-  rec.year = cls?.year ?? ty?.year ?? null;
+  // Year: the title's, else the text's statistics period; a printed statistics period wins over the title.
+  const ty = yearFromText(idText, true);
+  rec.year = cls?.is_report ? cls.year : ty?.year ?? null;
+  if (cls?.is_report && ty?.how === 'period' && ty.year !== cls.year) {
+    rec.warnings.push(`year: the title says ${cls.year}, the statistics period ${ty.year}; took the statistics period`);
+    rec.year = ty.year;
+  }
 
   // Publication date.
   const pub = normalizeDate(p.published_at);
@@ -142,10 +168,10 @@ function fill(rec: ReportRecord, doc: ParseInput, ctx: ParseContext): void {
     rec.warnings.push(`year: not printed; assumed the year before publication (${rec.year})`);
   }
 
-  // Is it a report?
-  const body = bodyLooksLikeReport(p.text, tableText);
+  // Is it a report? The title decides when it has the report phrase; else the opening or the body's structure.
+  const body = cls?.is_report ? null : opensAsReport(idText) ?? bodyLooksLikeReport(idText, tableText);
   if (cls?.is_report) rec.is_report = true;
-  else if (cls && cls.reason !== 'no report phrase (信息公开…年度报告/年报)' && !/without a year/.test(cls.reason)) {
+  else if (cls && cls.code !== 'no_phrase' && cls.code !== 'no_year' && cls.code !== 'empty') {
     rec.is_report = false;
     rec.not_report_reason = `title: ${cls.reason}`;
   } else if (body) rec.is_report = true;
@@ -164,13 +190,17 @@ function fill(rec: ReportRecord, doc: ParseInput, ctx: ParseContext): void {
   }
 
   // Agency.
-  const fromTitle = cls?.agency ?? null;
+  const fromTitle = cls?.agency ? expandAbbreviation(cls.agency, idText) : null;
   const fromMeta = agencyFromMeta(p.meta);
-  const fromText = fromTitle ? null : agencyFromText(p.text);
-  if (fromTitle) { rec.agency = fromTitle; rec.agency_source = 'title'; }
+  // The text is read when the title gives no name, or only a division or a cut-down one that the text may complete.
+  const fromText = !fromTitle || DIVISION_AS_BODY.test(fromTitle) || !/^.{2,}?(?:省|市|县|区|旗|州|盟)/.test(fromTitle) ? agencyFromText(idText, true) : null;
+  // The full body name where the text gives it: 南京市江宁区人民政府 over the title's 江宁区.
+  if (fromTitle && fromText && fromText.length > fromTitle.length && fromText.includes(fromTitle)) { rec.agency = fromText; rec.agency_source = 'text'; }
+  else if (fromTitle) { rec.agency = fromTitle; rec.agency_source = 'title'; }
   else if (fromText) { rec.agency = fromText; rec.agency_source = 'text'; }
   else if (fromMeta) { rec.agency = fromMeta; rec.agency_source = 'meta'; }
   else if (ctx.portal?.agency) { rec.agency = ctx.portal.agency; rec.agency_source = 'portal'; }
+  if (rec.agency && (rec.agency_source === 'title' || rec.agency_source === 'text')) rec.agency = asPrinted(rec.agency, p.text);
 
   // Region, level, scope.
   let division = null;
@@ -185,7 +215,7 @@ function fill(rec: ReportRecord, doc: ParseInput, ctx: ParseContext): void {
     else if (r.warning && rec.is_report) rec.warnings.push(r.warning);
   }
   rec.admin_level = ctx.portal?.admin_level ?? inferAdminLevel(rec.agency, division);
-  if (rec.is_report) rec.scope = inferScope(p.text).scope;
+  if (rec.is_report) rec.scope = inferScope(idText, bodyKind(rec.agency, null) === 'government').scope;
   if (rec.is_report) Object.assign(rec, lateness(rec.year, rec.agency, rec.scope, rec.published_at, rec.published_at_source));
 
   // Format and tables.

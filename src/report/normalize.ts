@@ -1,6 +1,7 @@
 // Text normalisation shared by every reader. Labels are matched on NFKC text (full-width brackets and colons become
 // half-width) with whitespace removed *between CJK characters only*: labels get wrapped or padded ("商业 企业",
 // "大量反复 申请", vertical "三、\n本\n年") while whitespace between digits is the only boundary between number cells.
+import { traditionalMap } from './rules/traditional.ts';
 
 const CJK = '\\u3400-\\u9fff\\uf900-\\ufaff';
 const LABEL_PUNCT = '“”‘’"()、,:;。·《》〔〕\\[\\]';
@@ -46,4 +47,24 @@ export function chineseYear(s: string): number | null {
     n = n * 10 + d;
   }
   return n;
+}
+
+let TRAD: { re: RegExp; bits: Uint8Array } | null = null;
+/** Traditional characters of the rule vocabulary → simplified (rules/traditional.ts); other characters unchanged. */
+export function toSimplified(s: string): string {
+  const map = traditionalMap();
+  if (!TRAD) {
+    const bits = new Uint8Array(0x10000);
+    for (const k of map.keys()) bits[k.charCodeAt(0)] = 1;
+    TRAD = { re: new RegExp(`[${[...map.keys()].join('')}]`, 'g'), bits };
+  }
+  // Most texts are simplified: one pass over the code units decides, without building a new string.
+  let any = false;
+  for (let i = 0; i < s.length; i++) if (TRAD.bits[s.charCodeAt(i)]) { any = true; break; }
+  return any ? s.replace(TRAD.re, (c) => map.get(c) ?? c) : s;
+}
+
+/** Text for identity rules: NFKC, simplified, “2024 年” closed up to “2024年”. */
+export function identityText(s: string): string {
+  return toSimplified(nfkc(s)).replace(/((?:19|20)\d{2})[ \t\u3000\u00a0]+(?=年)/g, '$1');
 }

@@ -30,3 +30,21 @@ test('parseReport records the deadline of a report and how late it came', () => 
   assert.equal(r.is_report, true);
   assert.deepEqual([r.deadline, r.days_after_deadline], ['2023-01-31', 3]);
 });
+
+test('a body of unknown kind gets no 31 January deadline; a bare division name is its government', () => {
+  // No agency at all (a report whose body could not be named): which deadline applies is unknown.
+  assert.deepEqual(lateness(2023, null, 'agency_only', '2024-02-08'), { deadline: null, days_after_deadline: null });
+  // A name that is neither a government nor a department's (一个“工作组”) is unknown too.
+  assert.deepEqual(lateness(2023, '某某工作组', 'agency_only', '2024-02-08'), { deadline: null, days_after_deadline: null });
+  // “北票市2024年度政府信息公开工作报告”: the city itself, i.e. its government — not late on 8 February.
+  assert.deepEqual(lateness(2024, '北票市', 'agency_only', '2025-02-08'), { deadline: '2025-03-31', days_after_deadline: -51 });
+  // Before 2019 both deadlines are 31 March, so even an unknown body has one.
+  assert.deepEqual(lateness(2015, null, 'agency_only', '2016-03-01'), { deadline: '2016-03-31', days_after_deadline: -30 });
+});
+
+test('parseReport: a government report published 8 February is not late', () => {
+  const title = '某某县人民政府2023年政府信息公开工作年度报告';
+  const text = `${title}\n根据《中华人民共和国政府信息公开条例》规定，编制本报告。统计期限自2023年1月1日起至2023年12月31日止。全年主动公开政府信息1200条，收到政府信息公开申请12件，均已按时答复。`;
+  const r = parseReport({ title, text, published_at: '2024-02-08', published_at_source: 'meta:PubDate' });
+  assert.deepEqual([r.deadline, r.days_after_deadline], ['2024-03-31', -52]);
+});

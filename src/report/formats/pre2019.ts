@@ -20,12 +20,17 @@ export const formatPre2019: FormatSpec = {
   stats: [
     { key: 'proactive_total', re: /主动公开(?:政府信息|文件|信息)(?:总?数|条数)/ },
     { key: 'proactive_normative', re: /主动公开规范性文件数/ },
-    { key: 'proactive_web', re: /政府网站(?:公开数)?/, ord: '1' },
-    { key: 'proactive_gazette', re: /政府公报(?:公开数)?/, ord: '2' },
+    // 2009 local templates print “其中：网站公开” and “政府公报公开”.
+    { key: 'proactive_web', re: /政府网站(?:公开数)?|网站公开(?:数)?/, ord: '1' },
+    { key: 'proactive_gazette', re: /政府公报(?:公开数)?|公报公开(?:数)?/, ord: '2' },
     { key: 'requests_received', re: /受理(?:依申请公开信息|政府信息公开申请|申请)总数|收到申请数|申请总数/ },
     { key: 'requests_in_person', re: /当面申请数?/, ord: '1' },
     { key: 'requests_online', re: /(?:网络|网上)申请数?/, ord: '2' },
     { key: 'requests_letter', re: /信函(?:、传真)?申请数?/, ord: '3' },
+    // Six-channel request tables of the 2009 templates: 当面/网络/信函/电报/传真/电子邮件.
+    { key: 'requests_telegram', re: /电报申请数?/, ord: '4' },
+    { key: 'requests_fax', re: /(?<!、)传真申请数?/, ord: '5' },
+    { key: 'requests_email', re: /电子邮件申请数?/, ord: '6' },
     { key: 'replies_total', re: /对申请的答复总数|申请答复数/ },
     { key: 'replies_granted', re: /同意公开答复数/, ord: '1' },
     { key: 'replies_partial', re: /同意部分公开答复数/, ord: '2' },
@@ -38,9 +43,12 @@ export const formatPre2019: FormatSpec = {
   ],
 };
 
-/** Parent = sum of children, per column, inside the statistics table (used to split run-together digits). */
-export const STATS_IDENTITIES: Array<[string, string[]]> = [
+/**
+ * Parent = sum of children, per column, inside the statistics table (used to split run-together digits). The third
+ * list holds children only some templates print (the six-channel tables): added when present.
+ */
+export const STATS_IDENTITIES: Array<[string, string[], string[]?]> = [
   ['proactive_total', ['proactive_web', 'proactive_gazette']],
-  ['requests_received', ['requests_in_person', 'requests_online', 'requests_letter']],
+  ['requests_received', ['requests_in_person', 'requests_online', 'requests_letter'], ['requests_telegram', 'requests_fax', 'requests_email']],
   ['replies_total', ['replies_granted', 'replies_partial', 'replies_denied', 'replies_other']],
 ];

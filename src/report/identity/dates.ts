@@ -1,5 +1,6 @@
 // Statistics year and publication date.
-import { chineseYear } from '../normalize.ts';
+import { chineseYear, identityText } from '../normalize.ts';
+import { QUOTED_REPORT, YEAR_SENTENCES, YEAR_WEAK } from '../rules/identity.ts';
 
 const pad = (n: string) => n.padStart(2, '0');
 
@@ -30,23 +31,28 @@ export function publishedFromText(text: string): { date: string; source: string 
   return null;
 }
 
-const YEAR_PATTERNS: RegExp[] = [
-  /统计(?:期限|时限|时间|区间|数据时限|数据期限)?(?:为|是)?自?\s*((?:19|20)\d{2})年\s*1月\s*1日/,
-  /((?:19|20)\d{2})年\s*1月\s*1日(?:起)?\s*(?:至|到|-|—)\s*(?:\1年)?\s*12月\s*31日/,
-  /现将.{0,40}?((?:19|20)\d{2})年度?(?:政府|政务)?信息公开/,
-  /((?:19|20)\d{2})年度?(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:工作)?(?:年度报告|年报)/,
-];
-
-export function yearFromText(text: string): { year: number; how: string } | null {
-  const head = text.slice(0, 3000).normalize('NFKC');
-  for (const re of YEAR_PATTERNS) {
+/**
+ * The year a report covers, from its text: the statistics period, the sentence that publishes the report, a report
+ * phrase with a year outside quotes (a cited 《…2021年…年度报告》 is an older report), and last the opening year of
+ * the account of the year.
+ */
+export function yearFromText(text: string, normalized = false): { year: number; how: string } | null {
+  const head = normalized ? text.slice(0, 3000) : identityText(text.slice(0, 3000));
+  for (const [i, re] of YEAR_SENTENCES.entries()) {
     const m = re.exec(head);
-    if (m) return { year: Number(m[1]), how: 'text' };
+    if (m) return { year: Number(m[1]), how: i < 2 ? 'period' : 'text' };
   }
+  const unquoted = head.replace(QUOTED_REPORT, (q) => ' '.repeat(q.length));
+  const phrase = /((?:19|20)\d{2})年度?(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:工作)?(?:年度报告|年报|工作报告)/.exec(unquoted);
+  if (phrase) return { year: Number(phrase[1]), how: 'text' };
   const cn = /([〇零一二三四五六七八九]{4})年度?(?:政府|政务)?信息公开/.exec(head);
   if (cn) {
     const y = chineseYear(cn[1]!);
     if (y) return { year: y, how: 'text' };
+  }
+  for (const re of YEAR_WEAK) {
+    const m = re.exec(unquoted);
+    if (m) return { year: Number(m[1]), how: 'text-weak' };
   }
   return null;
 }

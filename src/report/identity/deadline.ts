@@ -1,13 +1,25 @@
 // When a report was due and how late it came (domain notes §7.5: late and re-posted reports are common; do not drop
 // them, record the lateness).
-import { DEADLINES, GOVERNMENT_BODY } from '../rules/deadlines.ts';
+import { DEADLINES, DEPARTMENT_BODY, DIVISION_AS_BODY, GOVERNMENT_BODY } from '../rules/deadlines.ts';
 
 export interface Lateness { deadline: string | null; days_after_deadline: number | null }
 
-/** A government's own report (or the region's aggregate) has the later deadline; a department's the earlier one. */
+export type BodyKind = 'government' | 'department' | 'unknown';
+
+/**
+ * A government's own report (or the region's aggregate) has the later deadline; a department's the earlier one. A
+ * body that is neither recognisably (no agency, an unusual name) is `unknown` and gets no deadline where the two differ.
+ */
+export function bodyKind(agency: string | null, scope: string | null): BodyKind {
+  if (scope === 'region_aggregate') return 'government';
+  if (!agency) return 'unknown';
+  const a = agency.replace(/\s+/g, '');
+  if (GOVERNMENT_BODY.test(a) || DIVISION_AS_BODY.test(a)) return 'government';
+  return DEPARTMENT_BODY.test(a) ? 'department' : 'unknown';
+}
+
 export function isGovernmentReport(agency: string | null, scope: string | null): boolean {
-  if (scope === 'region_aggregate') return true;
-  return agency !== null && GOVERNMENT_BODY.test(agency.replace(/\s+/g, ''));
+  return bodyKind(agency, scope) === 'government';
 }
 
 /**
@@ -17,7 +29,9 @@ export function isGovernmentReport(agency: string | null, scope: string | null):
 export function lateness(year: number | null, agency: string | null, scope: string | null, publishedAt: string | null, publishedSource: string | null = null): Lateness {
   const rule = year === null ? undefined : DEADLINES.find((d) => year >= d.fromYear && (d.toYear === null || year <= d.toYear));
   if (!rule || year === null) return { deadline: null, days_after_deadline: null };
-  const deadline = `${year + 1}-${isGovernmentReport(agency, scope) ? rule.government : rule.department}`;
+  const kind = bodyKind(agency, scope);
+  if (kind === 'unknown' && rule.government !== rule.department) return { deadline: null, days_after_deadline: null };
+  const deadline = `${year + 1}-${kind === 'government' ? rule.government : rule.department}`;
   // A month-only date cannot say how many days late.
   if (!publishedAt || !/^\d{4}-\d{2}-\d{2}$/.test(publishedAt) || publishedSource === 'url') return { deadline, days_after_deadline: null };
   const days = Math.round((Date.parse(`${publishedAt}T00:00:00Z`) - Date.parse(`${deadline}T00:00:00Z`)) / 86_400_000);

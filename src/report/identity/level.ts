@@ -10,9 +10,21 @@ export function isTownshipAgency(agency: string): boolean {
   return TOWNSHIP.test(agency);
 }
 
+/**
+ * 综合实验区, 开发区, 新区, 保税区…: run by the government its name starts with (天津港保税区 → 天津市), one level
+ * below it; the region stays that body's. Province-level municipalities' zones are county-level like their districts.
+ */
+const ZONE = /(?:综合实验区|综合试验区|开发区|新区|保税区|高新区|经开区|示范区|实验区|试验区|工业园区|产业园区)(?:管理委员会|管委会|党工委)?$|(?:综合实验区|开发区|新区|保税区|高新区|经开区|示范区)(?:管理委员会|管委会)/;
+const MUNICIPALITY = new Set(['11', '12', '31', '50']);
+
 export function inferAdminLevel(agency: string | null, division: Division | null): AdminLevel | null {
   if (agency && TOWNSHIP.test(agency)) return 'township';
   if (agency && CENTRAL.test(agency) && !division) return 'central';
+  if (agency && division && ZONE.test(agency.replace(/\s+/g, ''))) {
+    if (division.level === 'province') return MUNICIPALITY.has(division.provinceCode) ? 'county' : 'prefecture';
+    if (division.level === 'prefecture') return 'county';
+    return division.level;
+  }
   if (division) return division.level;
   return null;
 }
@@ -24,9 +36,20 @@ const AGGREGATE: RegExp[] = [
   /(?:全省|全市|全县|全区|全旗|全州)(?:各级)?(?:各)?(?:行政机关|政府部门|各部门|各地)/,
 ];
 
-export function inferScope(text: string): { scope: 'agency_only' | 'region_aggregate'; evidence: string } {
+/**
+ * A government's own report often says it sums its departments and lower governments in other words: “汇总…各单位”,
+ * or it counts for the whole area (“全县主动公开…”, “全区各乡镇”). Read only for government bodies: a department's
+ * “全县” is the area it serves, not a sum of reports.
+ */
+const GOVERNMENT_AGGREGATE: RegExp[] = [
+  /汇总.{0,40}?各(?:单位|部门|乡镇|镇|乡|街道|县|区|市)/,
+  /全(?:省|市|县|区|旗|州|盟)(?:各级)?(?:各)?(?:单位|部门|乡镇|镇街|街道|行政机关)/,
+  /全(?:省|市|县|区|旗|州|盟)(?:共|累计|全年)?(?:主动公开|受理|收到|新收|办理)/,
+];
+
+export function inferScope(text: string, isGovernment = false): { scope: 'agency_only' | 'region_aggregate'; evidence: string } {
   const head = text.slice(0, 1500);
-  for (const re of AGGREGATE) {
+  for (const re of isGovernment ? [...AGGREGATE, ...GOVERNMENT_AGGREGATE] : AGGREGATE) {
     const m = re.exec(head);
     if (m) return { scope: 'region_aggregate', evidence: m[0].slice(0, 60) };
   }

@@ -13,7 +13,7 @@ export const TOTAL = /共|合计|总计|收到|受理|接到|接收|办理/;
 export const REQUEST_TOPIC = /依申请|信息公开申请|公开申请/;
 export const COUNT = /(\d+)(?:件|起|宗|条|份|个|次)(?!\d)/g;
 
-export const PROACTIVE = /主动公开(?:各类|各项|了)?(?:政府)?(?:信息|文件)?(?:数量?)?(?:共|总计|合计|累计|为|达)?(?:计)?(\d+(?:\.\d+)?)(万)?(余)?(?:条|件|份|篇)/;
+export const PROACTIVE = /主动公开(?:各类|各项|了)?(?:政府)?(?:信息|文件)?(?:数量?)?(?:的)?(?:有|共有)?(?:共|总计|合计|累计|为|达)?(?:计)?(\d+(?:\.\d+)?)(万)?(余)?(?:条|件|份|篇)/;
 
 export const RECON_COUNT: RegExp[] = [
   /行政复议(?:案件|申请)?(?:共|总计|合计|为)?(\d+)(?:件|起|宗|次)/,
@@ -24,8 +24,11 @@ export const LITIG_COUNT: RegExp[] = [
   /(\d+)(?:件|起|宗)(?:[^,，。；]{0,12})?行政诉讼/,
 ];
 /** "未发生/没有/未收到 … 行政复议(、行政诉讼)": zero for whichever remedies the clause names. */
-export const REMEDY_NONE = /(?:未|没有|无|均未|不存在)(?:发生|收到|接到|出现|受理|产生|提起)?[^。；]{0,40}?(?:行政复议|行政诉讼)/;
-export const REQUEST_NONE = /(?:未|没有|无)(?:收到|受理|接到|发生)[^。；,，]{0,20}?(?:信息公开申请|依申请公开|公开申请)/;
+export const REMEDY_NONE = /(?:未|没有|无|均未|不存在)(?:发生|收到|接到|出现|受理|产生|提起)?[^。；]{0,40}?(?:行政复议|行政诉讼|复议[、和及与或]诉讼)/;
+/** The words that name each remedy; “行政复议、诉讼” names both. */
+export const RECON_WORD = /行政复议/;
+export const LITIG_WORD = /行政诉讼|复议[、和及与或]诉讼/;
+export const REQUEST_NONE = /(?:(?:未|没有|无)(?:收到|受理|接到|发生)|没有|未有)[^。；,，]{0,20}?(?:信息公开申请|依申请公开|公开申请)/;
 
 export const FEE_NONE = /(?:未|没有|无|均未|不)(?:收取|收费|实行收费|产生)|免费|零收费|费用为0|收费(?:为)?0元/;
 export const FEE_TOPIC = /费/;

@@ -13,7 +13,7 @@ export interface StatsRead {
 
 const HEADER = /指标名称|统计指标/;
 
-export function readStats(t: string, rows: StatsRow[], identities: Array<[string, string[]]>, pins: Map<string, number>): StatsRead | null {
+export function readStats(t: string, rows: StatsRow[], identities: Array<[string, string[], string[]?]>, pins: Map<string, number>): StatsRead | null {
   const h = HEADER.exec(t);
   if (!h) return null;
   const start = h.index;
@@ -45,9 +45,10 @@ export function readStats(t: string, rows: StatsRow[], identities: Array<[string
   }
   if (ambiguous.length) {
     const consistent = (vals: Map<string, (number | null)[]>) =>
-      identities.every(([parent, kids]) => {
+      identities.every(([parent, kids, optional = []]) => {
         const p = vals.get(parent);
-        const ks = kids.map((k) => vals.get(k));
+        if (kids.some((k) => !vals.get(k))) return true;
+        const ks = [...kids, ...optional.filter((k) => vals.get(k))].map((k) => vals.get(k));
         if (!p || ks.some((k) => !k)) return true;
         return p.every((pv, c) => pv === null || ks.some((k) => k![c] === null) || pv === ks.reduce((s, k) => s + k![c]!, 0));
       });
@@ -71,6 +72,10 @@ export function readStats(t: string, rows: StatsRow[], identities: Array<[string
       if (res.pick) {
         values.set(a.key, { cells: res.pick[i]!, raw: res.pick[i]!.map(String), label: a.label, unit: null });
         warnings.push(`stats.${a.key}: run-together digits "${a.tokens.join(' ')}" split as ${res.pick[i]!.join('/')} (the only split consistent with the table's sums and the text)`);
+      } else if (a.cands.length === 1) {
+        // No joint reading exists (the table's own sums disagree), but the text already narrowed this row to one.
+        values.set(a.key, { cells: a.cands[0]!, raw: a.cands[0]!.map(String), label: a.label, unit: null });
+        warnings.push(`stats.${a.key}: run-together digits "${a.tokens.join(' ')}" split as ${a.cands[0]!.join('/')} (the only split agreeing with the text; the table's sums do not hold)`);
       } else {
         warnings.push(`stats.${a.key}: run-together digits "${a.tokens.join(' ')}" allow ${a.cands.length} splits; left empty`);
       }

@@ -1,5 +1,5 @@
 // 表二 (主动公开政府信息情况) reader. Field keys come from the format file: 2019 and 2021 keys are never merged.
-import { T2_END, T2_START } from '../formats/shared.ts';
+import { T2_END, T2_HEADER_NEXT, T2_START } from '../formats/shared.ts';
 import type { FormatSpec } from '../formats/types.ts';
 import { parseCell } from './cells.ts';
 import { locateRows, segmentCells } from './rowreader.ts';
@@ -10,9 +10,11 @@ export function readT2(t: string, spec: FormatSpec): TableRead {
   const warnings: string[] = [];
   const rows = spec.t2?.rows;
   if (!rows) return { nums: {}, raw: {}, warnings, found: false };
-  const sm = T2_START.exec(t);
+  // The table starts at a header; prose before it that cites 第二十条 or names 规范性文件 is no row.
+  const starts = [...t.matchAll(new RegExp(T2_START.source, 'g'))];
+  const sm = starts.find((m) => T2_HEADER_NEXT.test(t.slice(m.index!, m.index! + 80))) ?? starts[0];
   if (!sm) return { nums: {}, raw: {}, warnings, found: false };
-  const start = sm.index;
+  const start = sm.index!;
   const em = new RegExp(T2_END.source, 'g');
   em.lastIndex = start;
   const end = em.exec(t)?.index ?? t.length;

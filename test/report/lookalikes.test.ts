@@ -1,0 +1,56 @@
+// Pages that share the report's vocabulary but are not reports, and real reports that lost their title or their end.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseReport } from '../../src/report/index.ts';
+
+const parse = (text: string) => parseReport({ text, kind: 'txt' });
+const PARTS = '本报告由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项六部分组成。';
+
+test('look-alikes stay out, with or without their title line', () => {
+  const cases: Array<[string, string]> = [
+    ['format notice repost', '国务院办公厅政府信息与政务公开办公室关于印发《中华人民共和国政府信息公开工作年度报告格式》的通知\n各省、自治区、直辖市人民政府办公厅：\n现将《中华人民共和国政府信息公开工作年度报告格式》印发给你们，请从2021年度报告起按此格式编制。主动公开政府信息情况、收到和处理政府信息公开申请情况按附表填写，依申请公开情况同步报告。'],
+    ['format notice repost without title', '各省、自治区、直辖市人民政府办公厅：\n现将《中华人民共和国政府信息公开工作年度报告格式》印发给你们，请从2021年度报告起按此格式编制。主动公开政府信息情况、收到和处理政府信息公开申请情况按附表填写，依申请公开情况同步报告。'],
+    ['rules on the annual report', '某某市政府信息公开工作年度报告制度\n第一条 为规范政府信息公开工作年度报告的编制和发布，制定本制度。\n第二条 行政机关应当在每年1月31日前向本级政府信息公开工作主管部门提交本机关上一年度政府信息公开工作年度报告并向社会公布。年度报告包括主动公开政府信息情况、依申请公开情况。'],
+    ['news with title', '某某省发布2023年政府信息公开工作年度报告\n2024-03-28 来源：某某日报\n27日，某某省人民政府正式向社会发布2023年政府信息公开工作年度报告。报告显示，全省主动公开政府信息65万条，依申请公开办理量同比增长3%。'],
+    ['news without title', '27日，某某省人民政府正式向社会发布2023年政府信息公开工作年度报告。报告显示，全省主动公开政府信息65万条，依申请公开办理量同比增长3%，各级行政机关收到政府信息公开申请1.2万件。'],
+    ['interpretation', '图解：某某区2023年政府信息公开工作年度报告\n一图读懂某某区2023年政府信息公开工作，主动公开政府信息3200条，收到依申请公开申请45件。'],
+    ['half-year statistics', '某某县2023年上半年政府信息公开工作情况\n2023年上半年，全县主动公开政府信息1600条，收到政府信息公开申请12件，依申请公开均已按时答复。'],
+    ['key points notice', '某某市人民政府办公室关于印发2023年政务公开工作要点的通知\n各县（市、区）人民政府，市政府各部门：\n《2023年政务公开工作要点》已经市政府同意，现印发给你们，请认真贯彻落实。各单位落实情况纳入政府信息公开工作年度报告。'],
+    ['letter', '某某县财政局关于2022年政务公开工作要点落实情况的函\n县政府办公室：\n现将我局2022年政务公开工作要点落实情况报告如下：主动公开政府信息86条，依申请公开办理2件。'],
+  ];
+  for (const [what, text] of cases) {
+    const r = parse(text);
+    assert.equal(r.is_report, false, `${what}: ${r.title} / ${r.not_report_reason}`);
+  }
+});
+
+test('a real report cut off early, or without its title, is still a report of its year and body', () => {
+  const a = parse(`根据《中华人民共和国政府信息公开条例》规定，现公布某某市人民政府办公室2023年政府信息公开工作年度报告。${PARTS}`);
+  assert.equal(a.is_report, true, a.not_report_reason ?? '');
+  assert.equal(a.year, 2023);
+  assert.equal(a.agency, '某某市人民政府办公室');
+  const b = parse(`本报告由某某县统计局根据《中华人民共和国政府信息公开条例》编制。${PARTS}报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。`);
+  assert.equal(b.is_report, true, b.not_report_reason ?? '');
+  assert.equal(b.year, 2022);
+  assert.equal(b.agency, '某某县统计局');
+  // A report that cites last year's report keeps its own year.
+  const c = parse(`根据《中华人民共和国政府信息公开条例》有关规定，编制本报告。\n一、总体情况\n2022年，某某局坚持以人民为中心，深入推进政府信息公开工作，公开发布《某某局2021年政府信息公开工作年度报告》。主动公开政府信息120条。`);
+  assert.equal(c.is_report, true);
+  assert.equal(c.year, 2022);
+  assert.equal(c.agency, '某某局');
+});
+
+test('the title under accessibility residue, split over two lines, spaced or in traditional characters', () => {
+  const body = `\n${PARTS}主动公开政府信息120条，收到政府信息公开申请3件，均已按时答复。本报告所列数据的统计期限自2024年1月1日起至2024年12月31日止。`;
+  for (const [head, agency] of [
+    ['无障碍 | 关怀版\n当前位置：首页 > 政府信息公开 > 年报\n某某县人民政府2024年政府信息公开工作年度报告', '某某县人民政府'],
+    ['某某县人民政府2024年\n政府信息公开工作年度报告', '某某县人民政府'],
+    ['某某县人民政府\n2024 年政府信息公开工作年度报告', '某某县人民政府'],
+    ['某某縣人民政府2024年政府信息公開工作年度報告', '某某縣人民政府'],
+  ] as const) {
+    const r = parse(head + body);
+    assert.equal(r.is_report, true, head);
+    assert.equal(r.year, 2024, head);
+    assert.equal(r.agency, agency, head);
+  }
+});
