@@ -1,4 +1,4 @@
-// What a report title looks like (domain notes §7.4), after NFKC and whitespace removal. Used to decide whether
+// What a report title looks like (docs/domain.md, "Titles"), after NFKC and whitespace removal. Used to decide whether
 // the first line of a flattened text is the title, and which part of a <title> names the document.
 export const REPORT_TITLE_RE =
   /((19|20)\d{2}年?度?.{0,40}?(政府|政务)?信息公开.{0,6}?(工作)?.{0,6}?(年度?报告|年报|工作报告))|(信息公开工作(19|20)\d{2}年度报告)|(关于(19|20)\d{2}年.{0,20}信息公开.{0,10}报告)/;
