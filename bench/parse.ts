@@ -1,5 +1,5 @@
 // Parser throughput on one core: the seed copies and real texts in test/fixtures, parsed repeatedly.
-// Target (issue #4): ≥ 500 reports/s. Run: npx tsx bench/parse.ts [rounds]
+// Target: ≥ 500 reports/s. Run: npx tsx bench/parse.ts [rounds]
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

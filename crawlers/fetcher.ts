@@ -1,7 +1,7 @@
 // One HTTP exchange with the crawler's manners: descriptive User-Agent, timeout, conditional headers, redirects
 // followed by hand (each hop must stay inside the portal), retries with exponential backoff on 5xx, 429 and
-// network errors/timeouts, and no retry on other 4xx (domain notes §8.3: hammering a WAF makes it worse).
-// Broken certificate chains are common on government sites, which nearly all serve plain HTTP as well (§8.3): an
+// network errors/timeouts, and no retry on other 4xx (docs/domain.md, "Blocking and what needs a browser": hammering a WAF makes it worse).
+// Broken certificate chains are common on government sites, which nearly all serve plain HTTP as well (docs/domain.md, "Blocking and what needs a browser"): an
 // https URL whose certificate does not verify is fetched over http instead, and the result says so. We never turn
 // certificate checks off.
 import { isAllowedHost } from './canonical.ts';

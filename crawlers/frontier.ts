@@ -3,7 +3,7 @@
 // when it is finished, with the counters it moved, `{"claim":{key,url}}` when a redirect target is taken). A killed
 // job retried with the same run id replays the log: finished tasks are not fetched again, queued ones are, and the
 // report counters continue where they stopped.
-// One small append per event — crawlee's one-JSON-file-per-request storage was the bottleneck (stack notes).
+// One small append per event — crawlee's one-JSON-file-per-request storage was the bottleneck.
 import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Task } from './types.ts';

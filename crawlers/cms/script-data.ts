@@ -1,5 +1,5 @@
-// Generic idiom: list rows kept as data in an inline script and drawn by it (domain notes §8.1 “other JS-data
-// lists”: `var itemObj = [{"aT": title, "aPd": date, "aU": url}]`, server-rendered state of Vue pages). Reading the
+// Generic idiom: list rows kept as data in an inline script and drawn by it (docs/domain.md, "Portal idioms", script data
+// lists: `var itemObj = [{"aT": title, "aPd": date, "aU": url}]`, server-rendered state of Vue pages). Reading the
 // data saves a browser render; the field names differ per site, so a row is any flat object literal holding a
 // page-like URL and a title-like string.
 import { elements } from '../html-scan.ts';

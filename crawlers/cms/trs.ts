@@ -1,5 +1,5 @@
 // TRS WCM / 海云: the pager is written by `createPageHTML(...)` at load time, so the page numbers are only in the
-// script call (domain notes §8.1).
+// script call (docs/domain.md, "Portal idioms").
 //   classic:  createPageHTML(<pages>, <current 0-based>, "index", "html")        → index.html, index_1.html …
 //   variant:  createPageHTML('page_div', <pages>, <current 1-based>, 'list', 'shtml', <records>) → list.shtml, list_2.shtml …
 import type { BudgetCut, CmsIdiom, NextPage } from './types.ts';

@@ -1,5 +1,5 @@
 // Portal-specific server behaviours of the replica that a static file tree cannot express. Each one mimics a
-// response shape seen on real government portals (domain notes §8); the data they serve lives in the fixture
+// response shape seen on real government portals (docs/domain.md, "Portal idioms"); the data they serve lives in the fixture
 // tree (`<portal>/_data/*.json`), so the behaviour code holds no report content.
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';

@@ -1,4 +1,4 @@
-// Client-side redirects (domain notes §8.2 context): portal entry pages and moved articles often forward with
+// Client-side redirects (docs/domain.md, "Blocking and what needs a browser"): portal entry pages and moved articles often forward with
 // <meta http-equiv="refresh"> or a one-line script. Data only; crawlers/detect.ts applies it.
 
 /** `<meta http-equiv="refresh" content="0; url=/xxgk/">`: the http-equiv value, and the target in the content value. */

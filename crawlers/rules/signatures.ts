@@ -1,4 +1,4 @@
-// Anti-bot challenge signatures and soft-404 markers, as data (domain notes §8.2–8.3). The crawler only *detects*
+// Anti-bot challenge signatures and soft-404 markers, as data (docs/domain.md, "Blocking and what needs a browser"). The crawler only *detects*
 // these — a challenged portal is reported `blocked` with the matching evidence; nothing here tries to solve one.
 
 export interface ChallengeSignature {

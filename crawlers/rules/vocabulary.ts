@@ -1,5 +1,5 @@
 // Word and URL-shape lists the link classifier uses to recognise list pages (columns) of annual reports and
-// attachment files (domain notes §7.1, §7.2, §8.5). Data only; crawlers/discover.ts applies them.
+// attachment files (docs/domain.md, "Where reports live on portals", "Attachments"). Data only; crawlers/discover.ts applies them.
 
 /** Anchor texts naming an annual-report column (政府信息公开年报, 部门信息公开年报, 历年年报, 年度报告专栏 …). */
 export const COLUMN_TEXT: readonly RegExp[] = [
@@ -19,7 +19,7 @@ export const DETAIL_URL: readonly RegExp[] = [
 ];
 
 /**
- * Pages of annual-report modules (domain notes §7.2, §7.3): one page per agency and year, linked from lists whose
+ * Pages of annual-report modules (docs/domain.md, "Where reports live on portals"): one page per agency and year, linked from lists whose
  * anchor text is often only the agency's name (“市财政局”) or the year. A link of this shape is a report page
  * whatever its text says; the parser still decides from the page itself.
  */

@@ -1,4 +1,4 @@
-// Bytes + HTTP headers → text (domain notes §8.4). Order: BOM (a BOM cannot lie), HTTP header, <meta>, then
+// Bytes + HTTP headers → text (docs/domain.md, "Charset"). Order: BOM (a BOM cannot lie), HTTP header, <meta>, then
 // detection. A declared legacy charset loses to bytes that are valid UTF-8 with non-ASCII content: GBK text
 // almost never validates as UTF-8, while portals migrated to UTF-8 often keep a stale `gb2312` <meta>.
 // GB2312/GBK labels decode as GB18030, their superset, so rare characters in names do not turn into “?”.

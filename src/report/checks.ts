@@ -1,4 +1,4 @@
-// 勾稽关系 (domain notes §5): T3-1, T3-2, T3-3 and T4-1..3. Integers must match exactly. A blank cell makes a check
+// 勾稽关系 (docs/domain.md, "Arithmetic checks"): T3-1, T3-2, T3-3 and T4-1..3. Integers must match exactly. A blank cell makes a check
 // UNCERTAIN (blank may mean 0 or "not filled"); a missing table makes it NOT_ASSESSABLE.
 import { T3_COLUMNS, T4_GROUPS, type Check } from '../schema/record.ts';
 import type { NumTable } from './tables/types.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Admin levels as the dataset uses them (domain notes §10.1). */
+/** Admin levels as the dataset uses them (docs/domain.md, "Admin level"). */
 export const AdminLevel = z.enum(['central', 'province', 'prefecture', 'county', 'township']);
 export type AdminLevel = z.infer<typeof AdminLevel>;
 

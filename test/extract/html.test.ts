@@ -79,7 +79,7 @@ test('a broken gkmlpt DETAIL is reported, and the page is still read', () => {
   assert.ok(doc.text.includes('统计期限'));
 });
 
-// 表三 header of the 2019/2021 formats, as real pages write it (domain notes §3).
+// 表三 header of the 2019/2021 formats, as real pages write it (docs/domain.md, "The 2019 trial format").
 const T3 = `<div class="TRS_Editor"><p>三、收到和处理政府信息公开申请情况</p><table border="1">
 <tr><td rowspan="3" colspan="3">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td><td colspan="7">申请人情况</td></tr>
 <tr><td rowspan="2">自然人</td><td colspan="5">法人或其他组织</td><td rowspan="2">总计</td></tr>

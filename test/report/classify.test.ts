@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { classifyTitle } from '../../src/report/index.ts';
 
-// Title variants and look-alikes described in the domain notes (§7.4); none of them is a fixture the rules were fitted on.
+// Title variants and look-alikes described in docs/domain.md ("Titles"); none of them is a fixture the rules were fitted on.
 const POSITIVE: Array<[string, number, string | null]> = [
   ['2022年上海市政府信息公开工作年度报告', 2022, '上海市'],
   ['2015年兴县人民政府信息公开年度报告', 2015, '兴县人民政府'],

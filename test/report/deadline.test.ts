@@ -10,7 +10,7 @@ test('deadlines: 31 March under the 2007 Regulation; from 2019, 31 January for d
   assert.deepEqual(lateness(2023, '梅城镇人民政府', 'agency_only', '2024-01-26'), { deadline: '2024-03-31', days_after_deadline: -65 });
   assert.deepEqual(lateness(2020, '某市', 'region_aggregate', '2021-04-02'), { deadline: '2021-03-31', days_after_deadline: 2 });
   assert.deepEqual(lateness(2017, '某某县财政局', 'agency_only', '2018-03-20'), { deadline: '2018-03-31', days_after_deadline: -11 });
-  // 龙湾区审计局 posted its 2019 report on 2020-06-21 (domain notes §7.5).
+  // 龙湾区审计局 posted its 2019 report on 2020-06-21 (docs/domain.md, "Deadlines and dates").
   assert.deepEqual(lateness(2019, '龙湾区审计局', 'agency_only', '2020-06-21'), { deadline: '2020-01-31', days_after_deadline: 142 });
 });
 
@@ -19,7 +19,7 @@ test('no deadline before the Regulation; no day count for a month-only or missin
   assert.deepEqual(lateness(2022, '某某县财政局', 'agency_only', '2023-01'), { deadline: '2023-01-31', days_after_deadline: null });
   assert.deepEqual(lateness(2022, '某某县财政局', 'agency_only', null), { deadline: '2023-01-31', days_after_deadline: null });
   assert.deepEqual(lateness(null, '某某县财政局', 'agency_only', '2023-01-01'), { deadline: null, days_after_deadline: null });
-  // 兴县's 2015 report lives under /201808/ (domain notes §7.2): a URL date says when the page was filed, not published.
+  // 兴县's 2015 report lives under /201808/ (docs/domain.md, "Deadlines and dates"): a URL date says when the page was filed, not published.
   assert.deepEqual(lateness(2015, '兴县人民政府', 'agency_only', '2018-08-03', 'url'), { deadline: '2016-03-31', days_after_deadline: null });
 });
 

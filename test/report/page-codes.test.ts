@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { regionFromPageCodes } from '../../src/report/identity/page-codes.ts';
 import { parseReport } from '../../src/report/index.ts';
 
-// Examples from the domain notes (§10.3): Hanweb `area=` credit codes and footer 网站标识码.
+// Examples from docs/domain.md ("Region hints on pages"): Hanweb `area=` credit codes and footer 网站标识码.
 test('a 机关 credit code in a module URL gives the registering division', () => {
   const r = regionFromPageCodes({ url: 'https://www.weishan.gov.cn/module/xxgk/xxgkAnnualReport.jsp?area=113708260043292687&fbtime=2022', text: '' });
   assert.deepEqual([r?.code, r?.source], ['370826', 'credit_code']);

@@ -1,4 +1,4 @@
-// Expectations on the seed texts (issue #4). Chrome-removal assertions depend on the extractor's cleanText.
+// Expectations on the seed texts. Chrome-removal assertions depend on the extractor's cleanText.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseReport } from '../../src/report/index.ts';

@@ -1,4 +1,4 @@
-// File types of report attachments (domain notes §8.5) and how their links look.
+// File types of report attachments (docs/domain.md, "Attachments") and how their links look.
 export const ATTACHMENT_MIME: Record<string, string> = {
   pdf: 'application/pdf',
   doc: 'application/msword',

@@ -1,4 +1,4 @@
-// Site chrome seen on government portals (domain notes §8.6). Data only: the cleaners in ../text and ../html
+// Site chrome seen on government portals (docs/domain.md, "Page chrome"). Data only: the cleaners in ../text and ../html
 // interpret these tables. Adding a new idiom means adding one entry here, never touching the algorithms.
 
 /** A chrome rule for one flattened line of text. */

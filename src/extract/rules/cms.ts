@@ -1,4 +1,4 @@
-// Body containers of the CMS families that run government portals (domain notes §8.1). One entry per idiom;
+// Body containers of the CMS families that run government portals (docs/domain.md, "Portal idioms"). One entry per idiom;
 // the selector is a CSS selector understood by cheerio. Adding a CMS = adding an entry here.
 
 export interface CmsRule {

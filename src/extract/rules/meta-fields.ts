@@ -1,4 +1,4 @@
-// Labels of the 政府信息公开 metadata table and of the date/source bars above articles (domain notes §8.6).
+// Labels of the 政府信息公开 metadata table and of the date/source bars above articles (docs/domain.md, "Page chrome").
 // Each entry maps the printed label variants to one key in Extracted.meta. Data only; ../text/meta-line.ts
 // reads it. Order matters only where one label is a prefix of another (longer first).
 

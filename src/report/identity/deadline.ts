@@ -1,4 +1,4 @@
-// When a report was due and how late it came (domain notes §7.5: late and re-posted reports are common; do not drop
+// When a report was due and how late it came (docs/domain.md, "Deadlines and dates": late and re-posted reports are common; do not drop
 // them, record the lateness).
 import { DEADLINES, DEPARTMENT_BODY, DIVISION_AS_BODY, GOVERNMENT_BODY } from '../rules/deadlines.ts';
 
@@ -24,7 +24,7 @@ export function isGovernmentReport(agency: string | null, scope: string | null):
 
 /**
  * `publishedSource` 'url' (a date read from the page address) gives no day count: URL dates are when a CMS filed the
- * page, and re-posted reports keep years-later ones (domain notes §7.2), which would read as lateness.
+ * page, and re-posted reports keep years-later ones (docs/domain.md, "Deadlines and dates"), which would read as lateness.
  */
 export function lateness(year: number | null, agency: string | null, scope: string | null, publishedAt: string | null, publishedSource: string | null = null): Lateness {
   const rule = year === null ? undefined : DEADLINES.find((d) => year >= d.fromYear && (d.toYear === null || year <= d.toYear));

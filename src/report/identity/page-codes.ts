@@ -1,4 +1,4 @@
-// Region hints a page carries besides the agency's name (domain notes §10.3): the 统一社会信用代码 of a 机关 (in a
+// Region hints a page carries besides the agency's name (docs/domain.md, "Region hints on pages"): the 统一社会信用代码 of a 机关 (in a
 // Hanweb module URL's `area=`, or an 索引号 built on it) and the site's 网站标识码 in the footer. Used only when the
 // portal config and the agency name give no region.
 import { divisionByCode, type Division } from './divisions.ts';

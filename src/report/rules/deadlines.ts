@@ -1,4 +1,4 @@
-// Statutory publication deadlines of the annual report (domain notes §1). Data only; identity/deadline.ts applies them.
+// Statutory publication deadlines of the annual report (docs/domain.md, "Deadlines and dates"). Data only; identity/deadline.ts applies them.
 // 2007 Regulation (国务院令第492号, report years 2008–2018): every agency by 31 March of the next year.
 // 2019 Regulation (国务院令第711号, Art. 49; report years from 2019): 县级以上 departments by 31 January, the
 // government's own (本级政府) report by 31 March.

@@ -1,4 +1,4 @@
-// Codes on a page that name a region (domain notes §10.3). Data only; identity/page-codes.ts applies them.
+// Codes on a page that name a region (docs/domain.md, "Region hints on pages"). Data only; identity/page-codes.ts applies them.
 
 /**
  * 统一社会信用代码 of a government body: `1` (registered by the 机构编制 authority), `1` (机关), six digits of the
