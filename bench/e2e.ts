@@ -2,7 +2,9 @@
 // by a child process on 127.0.0.1, then crawl → parse → snapshot through the real queues on a real redis-server,
 // politeness off. Run twice: workers in this process, then the same run split over two `ogi worker` processes.
 //   npx tsx bench/e2e.ts [--portals 100 --pages 10000] [--only one|two]
-// Prints pages/s, reports/s, total time, peak RSS per process and Redis used_memory_peak.
+//   npx tsx bench/e2e.ts --scale [--crawl-concurrency 8]   (1,000 portals × 3 reports, one process: the figures docs/scale.md uses)
+// Prints pages/s, reports/s, total time, peak RSS per process and Redis used_memory_peak; with --scale also the
+// per-portal figures a nightly sweep is sized from (requests, bytes on disk, Redis per portal, snapshot time).
 // Targets: whole run < 5 min; < 1 GB RSS per process; Redis < 200 MB (bodies stay out of Redis).
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -10,7 +12,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
+import { Job, Queue } from 'bullmq';
+import { execFileSync } from 'node:child_process';
 import { redisConnection } from '../queues/connection.ts';
+import { QUEUE_SNAPSHOT } from '../src/schema/queue.ts';
 import { startRedisServer } from '../queues/redis-server.ts';
 import { startRun } from '../queues/run.ts';
 import { waitForRun, type RunStatus } from '../queues/wait.ts';
@@ -21,9 +26,13 @@ const arg = (name: string, dflt: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1]! : dflt;
 };
-const PORTALS = Number(arg('portals', '100'));
-const PAGES = Number(arg('pages', '10000'));
-const ONLY = arg('only', '');
+const SCALE = process.argv.includes('--scale');
+const PORTALS = Number(arg('portals', SCALE ? '1000' : '100'));
+// 3 reports per column keeps the 1,000-portal run within minutes on 2 cores; per-report figures do not depend on it.
+const PAGES = Number(arg('pages', SCALE ? String(PORTALS * 3) : '10000'));
+/** Portals crawled at once by the in-process worker: a sweep over many hosts waits on the network, not the CPU. */
+const CRAWL_CONCURRENCY = Number(arg('crawl-concurrency', SCALE ? '8' : '2'));
+const ONLY = arg('only', SCALE ? 'one' : '');
 const root = path.resolve(import.meta.dirname, '..');
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
@@ -37,7 +46,38 @@ async function redisPeak(url: string): Promise<{ peak: number; used: number }> {
   return { peak: Number(/used_memory_peak:(\d+)/.exec(info)?.[1]), used: Number(/used_memory:(\d+)/.exec(info)?.[1]) };
 }
 
-interface Result { label: string; secs: number; crawlSecs: number; pages: number; reports: number; parsed: number; rss: Array<[string, number]>; redis: { peak: number; used: number }; snapshotReports: number | null }
+interface Result { label: string; secs: number; crawlSecs: number; pages: number; reports: number; parsed: number; rss: Array<[string, number]>; redis: { peak: number; used: number }; snapshotReports: number | null; snapshotSecs: number | null; disk: Record<string, number> }
+
+/** Bytes under each top-level folder of the data directory (du, apparent sizes are not what a disk holds). */
+function diskUse(dataDir: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  try {
+    for (const line of execFileSync('du', ['-s', '-B1', '--', ...['archive', 'records', 'state', 'snapshots', 'runs', 'crawlee'].map((d) => path.join(dataDir, d))], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n')) {
+      const [bytes, dir] = line.split('\t');
+      out[path.basename(dir!)] = Number(bytes);
+    }
+  } catch (e) {
+    // du exits 1 when a folder is missing but still prints the others; its output is in the error
+    const stdout = String((e as { stdout?: string }).stdout ?? '');
+    for (const line of stdout.trim().split('\n').filter(Boolean)) {
+      const [bytes, dir] = line.split('\t');
+      out[path.basename(dir!)] = Number(bytes);
+    }
+  }
+  return out;
+}
+
+/** How long the snapshot job itself ran, from BullMQ's own timestamps. */
+async function snapshotSecs(connection: ReturnType<typeof redisConnection>, jobId: string | undefined): Promise<number | null> {
+  if (!jobId) return null;
+  const q = new Queue(QUEUE_SNAPSHOT, { connection });
+  try {
+    const job = await Job.fromId(q, jobId);
+    return job?.processedOn && job.finishedOn ? (job.finishedOn - job.processedOn) / 1000 : null;
+  } finally {
+    await q.close();
+  }
+}
 
 async function once(label: string, siteUrl: string, workers: 'in-process' | number): Promise<Result> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'ogi-bench-e2e-'));
@@ -51,7 +91,7 @@ async function once(label: string, siteUrl: string, workers: 'in-process' | numb
   const redisPid = Number(/process_id:(\d+)/.exec(await connection.info('server'))?.[1]);
   try {
     if (workers === 'in-process') {
-      inproc = startWorkers({ connection, politeness: false });
+      inproc = startWorkers({ connection, politeness: false, concurrency: { crawl: CRAWL_CONCURRENCY } });
     } else {
       for (let i = 0; i < workers; i++) {
         const c = spawn(process.execPath, [path.join(root, 'bin', 'ogi.mjs'), 'worker'], { cwd: root, env: { ...process.env, REDIS_URL: redis.url, OGI_DATA_DIR: dataDir }, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -83,7 +123,8 @@ async function once(label: string, siteUrl: string, workers: 'in-process' | numb
     if (inproc) rss.push(['bench process (all workers)', process.resourceUsage().maxRSS * 1024]);
     children.forEach((c, i) => rss.push([`ogi worker ${i + 1}`, peakRss(c.pid!)]));
     rss.push(['redis-server', peakRss(redisPid)]);
-    return { label, secs, crawlSecs, pages, reports, parsed, rss, redis: await redisPeak(redis.url), snapshotReports };
+    const snapSecs = await snapshotSecs(connection, run.snapshotJobId ?? undefined);
+    return { label, secs, crawlSecs, pages, reports, parsed, rss, redis: await redisPeak(redis.url), snapshotReports, snapshotSecs: snapSecs, disk: diskUse(dataDir) };
   } finally {
     await inproc?.close();
     for (const c of children) c.kill('SIGTERM');
@@ -105,13 +146,28 @@ function print(r: Result) {
   if (r.rss.some(([, b]) => b > 1024 ** 3)) over.push('a process > 1 GB');
   if (r.redis.peak > 200 * 1024 ** 2) over.push('Redis > 200 MB');
   console.log(over.length ? `TARGETS MISSED: ${over.join(', ')}` : 'targets met: < 5 min, < 1 GB per process, Redis < 200 MB');
+  if (SCALE) printScale(r);
+}
+
+/** The per-portal and per-report figures docs/scale.md multiplies out to a nightly sweep of 15,000 columns. */
+function printScale(r: Result) {
+  const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
+  const per = (n: number, d: number) => (d ? n / d : 0);
+  const archive = r.disk.archive ?? 0;
+  const records = r.disk.records ?? 0;
+  console.log(`\n-- scale figures (${PORTALS} portals, ${r.parsed} reports parsed)`);
+  console.log(`requests per portal (list + report pages): ${per(r.pages, PORTALS).toFixed(1)}; per report found: ${per(r.pages, r.reports).toFixed(2)}`);
+  console.log(`crawl throughput, politeness off, one host: ${per(r.pages, r.crawlSecs).toFixed(1)} pages/s; parse throughput ${per(r.parsed, r.secs).toFixed(1)} reports/s`);
+  console.log(`disk: archive ${mb(archive)} (${kb(per(archive, r.parsed))} per report), records ${mb(records)} (${kb(per(records, r.parsed))} per report), state ${mb(r.disk.state ?? 0)}, snapshots ${mb(r.disk.snapshots ?? 0)}, runs ${mb(r.disk.runs ?? 0)}, crawl frontiers ${mb(r.disk.crawlee ?? 0)}`);
+  console.log(`redis used_memory_peak per portal in the run: ${kb(per(r.redis.peak, PORTALS))}; at the end ${kb(per(r.redis.used, PORTALS))}`);
+  console.log(`snapshot job: ${r.snapshotSecs === null ? '—' : `${r.snapshotSecs.toFixed(1)} s`} for ${r.snapshotReports ?? '—'} reports${r.snapshotSecs && r.snapshotReports ? ` (${(r.snapshotSecs * 1000 / r.snapshotReports).toFixed(2)} ms per report)` : ''}`);
 }
 
 const server = fork(path.join(import.meta.dirname, 'e2e', 'site.ts'), ['--serve', String(PORTALS), String(Math.ceil(PAGES / PORTALS))], { execArgv: ['--import', 'tsx'] });
 const { baseUrl } = await new Promise<{ baseUrl: string }>((r) => server.once('message', (m) => r(m as { baseUrl: string })));
 console.log(`generated replica: ${PORTALS} portals × ${Math.ceil(PAGES / PORTALS)} report pages at ${baseUrl}; ${os.cpus().length} cores; node ${process.version}`);
 try {
-  if (ONLY !== 'two') print(await once('one process (workers in-process: crawl 2 portals at once, parse 4)', baseUrl, 'in-process'));
+  if (ONLY !== 'two') print(await once(`one process (workers in-process: crawl ${CRAWL_CONCURRENCY} portals at once, parse 4)`, baseUrl, 'in-process'));
   if (ONLY !== 'one') print(await once('two `ogi worker` processes against one Redis', baseUrl, 2));
 } finally {
   server.disconnect();

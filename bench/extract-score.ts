@@ -28,7 +28,7 @@ export function loadSet(name: (typeof SETS)[number]['name']): GoldPage[] {
   });
 }
 
-// Chrome strings from the domain notes (§8.6) and the issue; a page leaks when its output holds one that the
+// Chrome strings from docs/domain.md (Page chrome); a page leaks when its output holds one that the
 // gold text does not.
 export const CHROME = ['扫一扫', '相关推荐', '相关文章', '相关链接', '返回顶部', '责任编辑', '字号', '打印本页', '关闭窗口', '分享到', '上一篇', '下一篇',
   '版权所有', '网站标识码', 'ICP备', '公网安备', '主办单位', '技术支持', '当前位置', '浏览次数', '网站地图', '联系我们', '我要纠错'];

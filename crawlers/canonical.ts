@@ -1,5 +1,5 @@
-// One spelling per document, so a report reached by several links is fetched and emitted once (domain notes §7.2,
-// §8.4, §8.7): no fragment, no share/campaign tags, the big5 gateway and the `_wap` mobile twin folded onto the
+// One spelling per document, so a report reached by several links is fetched and emitted once (docs/domain.md: Where reports live on portals,
+// Mirrors): no fragment, no share/campaign tags, the big5 gateway and the `_wap` mobile twin folded onto the
 // simplified desktop page, default ports and host case normalised. Everything else in the query stays byte for byte.
 import { TRACKING_PARAMS } from './rules/tracking-params.ts';
 

@@ -26,6 +26,17 @@ export interface SnapshotStats {
   t3_totals_by_year: Record<string, Record<string, number>>;
   /** Report year → how many were published by the statutory deadline, after it, or with no day-exact date. */
   timeliness_by_year?: Record<string, Record<Timeliness, number>>;
+  /** What the dataset covers: reports and portals per province (first two digits of region_code) and level, years per portal. */
+  coverage?: SnapshotCoverage;
+}
+
+export interface SnapshotCoverage {
+  /** province ('11' … '65', 'central', 'unknown') → admin level → reports. */
+  reports_by_province_level: Record<string, Record<string, number>>;
+  /** province → admin level → portals with at least one report (a portal counts where most of its reports are). */
+  portals_by_province_level: Record<string, Record<string, number>>;
+  /** portal id → report years it holds, ascending. */
+  years_by_portal: Record<string, number[]>;
 }
 
 export type Timeliness = 'on_time' | 'late' | 'unknown';
@@ -65,6 +76,8 @@ export interface StatsState {
   t3: Record<string, Record<string, number>>;
   timeliness: Record<string, Record<string, number>>;
   checkShares: Record<string, CheckShare>;
+  /** Coverage: province → level → reports, and per portal its province, level and years (merged across parts). */
+  coverage?: { reports: Record<string, Record<string, number>>; portals: Record<string, { where: Record<string, number>; years: number[] }> };
 }
 
 const addInto = (into: Record<string, number>, from: Record<string, number>) => {
@@ -82,6 +95,7 @@ export class StatsAccumulator {
     t3: {},
     timeliness: {},
     checkShares: {},
+    coverage: { reports: {}, portals: {} },
   };
   /** report id → check id → [failed, assessed], only for checks added after the record pass (cross-year). */
   private readonly late = new Map<string, Map<string, [boolean, boolean]>>();
@@ -130,6 +144,22 @@ export class StatsAccumulator {
       }
     }
     this.foldChecks(r.checks, n);
+    this.addCoverage(r, n);
+  }
+
+  /**
+   * Reports count distinct reports (n = -1 takes a copy back out, as everywhere above); a portal's own coverage
+   * (where it points, which years it holds) keeps its copies: a portal that reposts a report does cover that year.
+   */
+  private addCoverage(r: ReportRecord, n: 1 | -1): void {
+    const cov = (this.state.coverage ??= { reports: {}, portals: {} });
+    const province = r.admin_level === 'central' ? 'central' : r.region_code && /^\d{2}/.test(r.region_code) ? r.region_code.slice(0, 2) : 'unknown';
+    const level = r.admin_level ?? 'unknown';
+    bump((cov.reports[province] ??= {}), level, n);
+    if (!r.portal_id || n < 0) return;
+    const p = (cov.portals[r.portal_id] ??= { where: {}, years: [] });
+    bump(p.where, `${province} ${level}`);
+    if (r.year != null && !p.years.includes(r.year)) p.years.push(r.year);
   }
 
   private foldChecks(checks: readonly Pick<Check, 'id' | 'status'>[], n: 1 | -1 = 1): void {
@@ -174,6 +204,15 @@ export class StatsAccumulator {
     addInto(this.state.byProvince, o.byProvince);
     for (const [y, m] of Object.entries(o.t3)) addInto((this.state.t3[y] ??= {}), m);
     for (const [y, m] of Object.entries(o.timeliness)) addInto((this.state.timeliness[y] ??= {}), m);
+    if (o.coverage) {
+      const cov = (this.state.coverage ??= { reports: {}, portals: {} });
+      for (const [prov, m] of Object.entries(o.coverage.reports)) addInto((cov.reports[prov] ??= {}), m);
+      for (const [id, p] of Object.entries(o.coverage.portals)) {
+        const t = (cov.portals[id] ??= { where: {}, years: [] });
+        addInto(t.where, p.where);
+        for (const y of p.years) if (!t.years.includes(y)) t.years.push(y);
+      }
+    }
     for (const s of Object.values(o.checkShares)) {
       const t = (this.state.checkShares[s.id] ??= { id: s.id, reports_fail: 0, reports_assessed: 0 });
       t.reports_fail += s.reports_fail;
@@ -213,6 +252,19 @@ export class StatsAccumulator {
       checks: Object.values(this.state.checkShares).sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true })),
       t3_totals_by_year: this.state.t3,
       timeliness_by_year: Object.fromEntries(Object.entries(this.state.timeliness).map(([y, m]) => [y, { on_time: m.on_time ?? 0, late: m.late ?? 0, unknown: m.unknown ?? 0 }])),
+      coverage: coverageOf(this.state.coverage ?? { reports: {}, portals: {} }),
     };
   }
+}
+
+function coverageOf(c: NonNullable<StatsState['coverage']>): SnapshotCoverage {
+  const portals: Record<string, Record<string, number>> = {};
+  const years: Record<string, number[]> = {};
+  for (const id of Object.keys(c.portals).sort()) {
+    const p = c.portals[id]!;
+    const [province, level] = Object.entries(p.where).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0].split(' ') as [string, string];
+    bump((portals[province] ??= {}), level);
+    years[id] = [...p.years].sort((a, b) => a - b);
+  }
+  return { reports_by_province_level: c.reports, portals_by_province_level: portals, years_by_portal: years };
 }

@@ -1,4 +1,4 @@
-// TRS WCM classic pager written inline (domain notes §8.1), on thousands of county portals:
+// TRS WCM classic pager written inline (docs/domain.md, Portal idioms), on thousands of county portals:
 //   var currentPage = 0;   var countPage = 2
 //   document.write("<a href=\"index"+"_" + i + "."+"html\">"+(i+1)+"</a>") …  下一页 / 尾页 the same way
 // No createPageHTML call: the page count and the file stem are only in the script. Pages are stem.ext,

