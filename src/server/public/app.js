@@ -65,7 +65,8 @@ async function showCharts(id) {
 }
 
 async function showSnapshots() {
-  const list = await getJson('/api/snapshots');
+  const all = await getJson('/api/snapshots');
+  const list = all.filter((s) => !s.broken);
   const tbody = document.querySelector('#snapshots tbody');
   tbody.replaceChildren();
   document.getElementById('snapshots-empty').hidden = list.length > 0;
