@@ -8,6 +8,7 @@ import { ADMIN_PATH, queueDashboard, requireToken } from './admin.ts';
 import { SnapshotCatalog, type Snapshot } from './catalog.ts';
 import { chartData } from './chart-data.ts';
 import { errorHandler, HttpError, logServerError } from './errors.ts';
+import { explorerRoutes } from './explorer/routes.ts';
 import { sendSnapshotFile } from './files.ts';
 
 export interface ServerOptions {
@@ -105,6 +106,10 @@ export function createApp(opts: ServerOptions): { app: express.Express; close():
   app.get('/', (_req, res, next) => {
     res.sendFile(path.join(PUBLIC, 'index.html'), (err) => err && next(err));
   });
+
+  const explorer = explorerRoutes(catalog, dataDir, PUBLIC);
+  closers.push(explorer.close);
+  app.use(explorer.router);
 
   if (opts.adminToken) {
     if (opts.redisUrl) {
