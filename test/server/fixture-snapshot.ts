@@ -9,7 +9,7 @@ import { makeRecord, t3Row } from '../storage/make-record.ts';
 /**
  * A data directory with a handful of reports over several years/provinces, one crawl run, and one snapshot.
  * Every report has its raw page in the archive (with a script the server must not let run); one in five fails
- * the T3-total check; 南京市江宁区人民政府's 2022 report was edited after publication (two versions).
+ * the T3-2 check; 南京市江宁区人民政府's 2022 report was edited after publication (two versions).
  */
 export async function dataDirWithSnapshot() {
   const dataDir = await tmpDir('ogi-server-');
@@ -30,7 +30,7 @@ export async function dataDirWithSnapshot() {
         // Governments are due on 31 March; one in four is a few days late, 2023 has no exact date.
         deadline: `${year + 1}-03-31`, days_after_deadline: year === 2023 ? null : i % 4 === 0 ? 5 : -20,
         tables: { t2: null, t3: { new_received: t3Row(10 + i), granted: t3Row(5 + (i % 3)), partially_granted: t3Row(2), denied_state_secret: t3Row(1), unable_not_held: t3Row(1 + (i % 2)), carried_over: t3Row(i % 4), carried_forward: t3Row((i + 1) % 4), total: t3Row(10 + i) }, t4 },
-        checks: [{ id: 'T3-total', status: fail ? 'FAIL' : 'PASS', column: 'total', left: (10 + i) * 6, right: fail ? (10 + i) * 6 - 3 : (10 + i) * 6, detail: '（七）总计 = sum of the outcome rows' }],
+        checks: [{ id: 'T3-2', status: fail ? 'FAIL' : 'PASS', column: 'total', left: (10 + i) * 6, right: fail ? (10 + i) * 6 - 3 : (10 + i) * 6, detail: '（七）总计 = sum of the outcome rows' }],
         warnings: fail ? ['表三 total row does not add up'] : [],
       });
       await store.upsert(rec);

@@ -56,7 +56,7 @@ test('chart data endpoint', async () => {
   assert.deepEqual(d.years, ['2019', '2020', '2021', '2022', '2023']);
   assert.deepEqual(d.by_year_format, { 2019: [4, 4, 0, 0, 0], 2021: [0, 0, 4, 4, 4] });
   assert.deepEqual(d.provinces.map((p: { name: string; reports: number }) => [p.name, p.reports]), [['江苏', 10], ['北京', 5], ['广东', 5]]);
-  const t3 = d.checks.find((c: { id: string }) => c.id === 'T3-total');
+  const t3 = d.checks.find((c: { id: string }) => c.id === 'T3-2');
   assert.deepEqual([t3.reports_fail, t3.reports_assessed], [4, 20]);
   const granted = d.outcomes.series.find((s: { key: string }) => s.key === 'granted');
   assert.equal(granted.values.length, 5);
