@@ -71,14 +71,19 @@ export class ReportIndex {
   ) {}
 
   static async open(s: Snapshot, reportsFile: string, checksFile: string | null): Promise<ReportIndex> {
-    const db = await DuckDBInstance.create(':memory:', { threads: '2', memory_limit: '256MB' });
+    const db = await DuckDBInstance.create(':memory:', { threads: '1', memory_limit: '256MB' });
     const con = await db.connect();
     try {
       const src = `read_parquet(${sqlString(reportsFile)})`;
       const have = (await con.runAndReadAll(`DESCRIBE SELECT * FROM ${src}`)).getRowObjectsJson().map((r) => String(r.column_name));
       const keep = [...BASE, ...OPTIONAL].filter((c) => have.includes(c));
       const metrics = METRICS.map((m) => `${sumOf(m.cols(have))} AS ${sqlIdent(`m_${m.key}`)}`);
-      await con.run(`CREATE TABLE r AS SELECT ${keep.map(sqlIdent).join(', ')}, ${metrics.join(', ')} FROM ${src}`);
+      // Stored in display order with its rank (`ord`), and with the facet keys precomputed, so a search is a
+      // filtered scan, a top-N on one integer and one grouping pass over plain columns.
+      await con.run(`CREATE TABLE r AS SELECT *, row_number() OVER (ORDER BY year DESC NULLS LAST, agency, report_id) AS ord FROM (
+        SELECT ${keep.map(sqlIdent).join(', ')}, ${metrics.join(', ')}, CAST(year AS VARCHAR) AS f_year,
+               substr(region_code, 1, 2) AS f_r2, substr(region_code, 1, 4) AS f_r4, substr(region_code, 1, 6) AS f_r6
+        FROM ${src}) ORDER BY ord`);
       return new ReportIndex(s, db, con, keep, checksFile);
     } catch (err) {
       con.closeSync();
@@ -129,15 +134,15 @@ export class ReportIndex {
     const rows = await this.query(
       `SELECT report_id, agency, title, year, region_code, ${hasName ? 'region_name' : 'NULL AS region_name'}, admin_level, scope, format,
               published_at, deadline, days_after_deadline, checks_status, checks_fail, n_warnings, url
-       FROM r ${w.sql} ORDER BY year DESC NULLS LAST, agency, report_id LIMIT ${q.per_page} OFFSET ${offset}`,
+       FROM r ${w.sql} ORDER BY ord LIMIT ${q.per_page} OFFSET ${offset}`,
       w.values,
     );
     // Region drills down: provinces, then the prefectures of the chosen province, then its counties.
     const len = !q.region ? 2 : q.region.length < 4 ? 4 : 6;
     const facetRows = await this.query(
-      `SELECT y, l, f, c, g, grouping(y) AS gy, grouping(l) AS gl, grouping(f) AS gf, grouping(c) AS gc, grouping(g) AS gg, count(*)::INTEGER AS n
-       FROM (SELECT CAST(year AS VARCHAR) AS y, admin_level AS l, format AS f, checks_status AS c, substr(region_code, 1, ${len}) AS g FROM r ${w.sql})
-       GROUP BY GROUPING SETS ((y), (l), (f), (c), (g), ())`,
+      `SELECT f_year AS y, admin_level AS l, format AS f, checks_status AS c, f_r${len} AS g,
+              grouping(f_year) AS gy, grouping(admin_level) AS gl, grouping(format) AS gf, grouping(checks_status) AS gc, grouping(f_r${len}) AS gg, count(*)::INTEGER AS n
+       FROM r ${w.sql} GROUP BY GROUPING SETS ((f_year), (admin_level), (format), (checks_status), (f_r${len}), ())`,
       w.values,
     );
     let total = 0;

@@ -6,7 +6,10 @@ import { HttpError, logServerError } from '../errors.ts';
 import { regionPath } from '../regions.ts';
 import { ArchivedCopies, versionChanges } from './archived-copy.ts';
 import { RecordLines } from './record-lines.ts';
-import { agencyKey, ReportIndex } from './report-index.ts';
+import { agencyKey, ReportIndex, type SearchResult } from './report-index.ts';
+
+/** Search answers kept per snapshot (each a page of 20–100 rows and its counts: a few kB). */
+const MAX_ANSWERS = 500;
 import { parseSearchQuery } from './search-query.ts';
 import { TABLE_LAYOUT } from './table-layout.ts';
 
@@ -63,6 +66,7 @@ export function explorerRoutes(catalog: SnapshotCatalog, dataDir: string, public
   const router = express.Router();
   const latest = new LatestSnapshot(catalog);
   const copies = new ArchivedCopies(dataDir);
+  const answers = new Map<string, SearchResult>();
   const wrap = (fn: (req: Request, res: Response) => Promise<unknown>) => (req: Request, res: Response, next: NextFunction) => {
     fn(req, res).catch(next);
   };
@@ -72,7 +76,15 @@ export function explorerRoutes(catalog: SnapshotCatalog, dataDir: string, public
     if (!q.ok) throw new HttpError(400, q.error);
     const o = await latest.get();
     const index = await o.index.catch(failed(`the reports of snapshot ${o.snapshot.id}`));
-    res.json(await index.search(q.value));
+    // A snapshot never changes, so an answer can be kept; the key has the fields in a fixed order.
+    const key = `${o.snapshot.id}\n${JSON.stringify(Object.entries(q.value).sort(([a], [b]) => a.localeCompare(b)))}`;
+    let answer = answers.get(key);
+    if (!answer) {
+      answer = await index.search(q.value);
+      if (answers.size >= MAX_ANSWERS) answers.delete(answers.keys().next().value!);
+      answers.set(key, answer);
+    }
+    res.json(answer);
   }));
 
   /** The record as published in the latest snapshot plus what the server knows around it. */
