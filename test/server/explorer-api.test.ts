@@ -116,3 +116,37 @@ test('coverage by province: reports, portals and agencies', async () => {
   const c = await get('/api/coverage');
   assert.deepEqual(c.body.provinces.map((p: { code: string; reports: number; portals: number }) => [p.code, p.reports, p.portals]), [['32', 10, 2], ['11', 5, 1], ['44', 5, 1]]);
 });
+
+test('nothing the explorer does writes to the data directory or the working directory', async () => {
+  const { readdir, stat } = await import('node:fs/promises');
+  const path = await import('node:path');
+  async function tree(dir: string): Promise<string[]> {
+    const out: string[] = [];
+    for (const e of await readdir(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) out.push(`${p}/`, ...(await tree(p)));
+      else {
+        const s = await stat(p);
+        out.push(`${p} ${s.size} ${s.mtimeMs}`);
+      }
+    }
+    return out.sort();
+  }
+  const before = await tree(fx.dataDir);
+  const cwdBefore = (await readdir(process.cwd())).sort();
+  // A fresh server, so opening the snapshot (DuckDB, the reports.jsonl index) happens inside the window.
+  const fresh = await startServer({ dataDir: fx.dataDir });
+  try {
+    for (const p of ['/api/reports?q=%E6%B1%9F%E5%AE%81', '/api/reports/r320115y2022', '/reports/r320115y2022/text', '/reports/r320115y2022/raw',
+      `/api/agencies/${encodeURIComponent('320115-南京市江宁区人民政府')}`, '/api/coverage', '/api/snapshots', '/api/snapshots/latest', '/snapshots/latest/reports.csv',
+      '/', '/reports/r320115y2022', '/codebook', '/api/crawl-status']) {
+      const r = await fetch(fresh.url + p);
+      assert.equal(r.status, 200, p);
+      await r.arrayBuffer();
+    }
+  } finally {
+    await fresh.close();
+  }
+  assert.deepEqual(await tree(fx.dataDir), before);
+  assert.deepEqual((await readdir(process.cwd())).sort(), cwdBefore);
+});

@@ -71,7 +71,8 @@ export class ReportIndex {
   ) {}
 
   static async open(s: Snapshot, reportsFile: string, checksFile: string | null): Promise<ReportIndex> {
-    const db = await DuckDBInstance.create(':memory:', { threads: '1', memory_limit: '256MB' });
+    // No temporary directory: the server writes nothing anywhere (the table is small enough never to spill).
+    const db = await DuckDBInstance.create(':memory:', { threads: '1', memory_limit: '256MB', temp_directory: '' });
     const con = await db.connect();
     try {
       const src = `read_parquet(${sqlString(reportsFile)})`;
