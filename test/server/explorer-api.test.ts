@@ -150,3 +150,16 @@ test('nothing the explorer does writes to the data directory or the working dire
   assert.deepEqual(await tree(fx.dataDir), before);
   assert.deepEqual((await readdir(process.cwd())).sort(), cwdBefore);
 });
+
+test('a newer snapshot is picked up by the next search', async () => {
+  const { buildSnapshot } = await import('../../storage/snapshot.ts');
+  const before = await get('/api/reports');
+  await new Promise((r) => setTimeout(r, 1100)); // snapshot ids are to the second
+  const next = await buildSnapshot({ dataDir: fx.dataDir });
+  assert.notEqual(next.id, before.body.snapshot);
+  const after = await get('/api/reports');
+  assert.equal(after.body.snapshot, next.id);
+  assert.equal(after.body.total, 20);
+  assert.equal((await get('/api/snapshots/latest')).body.id, next.id);
+  assert.equal((await get('/api/reports/r320115y2023')).body.snapshot, next.id);
+});

@@ -42,7 +42,8 @@ class LatestSnapshot {
     opened.index.catch((err) => logServerError(`snapshot ${s.id}: opening reports.parquet`, err));
     opened.lines.catch((err) => logServerError(`snapshot ${s.id}: indexing reports.jsonl`, err));
     this.current = opened;
-    if (old) void old.index.then((i) => i.close(), () => undefined);
+    // Requests that started on the old snapshot may still be querying it: close it a minute later.
+    if (old) setTimeout(() => void old.index.then((i) => i.close(), () => undefined), 60_000).unref();
     return opened;
   }
 
