@@ -28,6 +28,12 @@ test('search: partial Chinese agency name, filters, paging, counts', async () =>
   assert.equal(all.body.results.length, 20);
   assert.deepEqual(all.body.facets.region.map((f: { value: string; label: string; count: number }) => [f.value, f.label, f.count]), [['32', '江苏省', 10], ['11', '北京市', 5], ['44', '广东省', 5]]);
 
+  // Pages without a filter are ranges of the same order.
+  const paged = await get('/api/reports?per_page=3&page=2');
+  assert.deepEqual(paged.body.results.map((r: { report_id: string }) => r.report_id), all.body.results.slice(3, 6).map((r: { report_id: string }) => r.report_id));
+  assert.equal(paged.body.total, 20);
+  assert.equal((await get('/api/reports?page=2')).body.results.length, 0);
+
   const q = await get(`/api/reports?q=${encodeURIComponent('江宁')}&per_page=2&page=2`);
   assert.equal(q.body.total, 5);
   assert.equal(q.body.pages, 3);

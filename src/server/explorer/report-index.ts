@@ -132,12 +132,46 @@ export class ReportIndex {
     const w = this.where(q);
     const offset = (q.page - 1) * q.per_page;
     const hasName = this.columns.includes('region_name');
+    // Without a filter a page is a range of `ord`, which the table's zone maps find without sorting.
+    const page = w.sql ? `${w.sql} ORDER BY ord LIMIT ${q.per_page} OFFSET ${offset}` : `WHERE ord > ${offset} AND ord <= ${offset + q.per_page} ORDER BY ord`;
     const rows = await this.query(
       `SELECT report_id, agency, title, year, region_code, ${hasName ? 'region_name' : 'NULL AS region_name'}, admin_level, scope, format,
               published_at, deadline, days_after_deadline, checks_status, checks_fail, n_warnings, url
-       FROM r ${w.sql} ORDER BY ord LIMIT ${q.per_page} OFFSET ${offset}`,
+       FROM r ${page}`,
       w.values,
     );
+    const { total, facets } = await this.facets(q, w);
+    facets.year.sort((a, b) => b.value.localeCompare(a.value));
+    for (const k of ['region', 'admin_level', 'format', 'checks_status'] as const) facets[k].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    return {
+      snapshot: this.snapshot.id,
+      total,
+      page: q.page,
+      per_page: q.per_page,
+      pages: Math.max(1, Math.ceil(total / q.per_page)),
+      results: rows.map((r) => ({ ...r, region_name: r.region_name ?? regionPath(r.region_code as string | null), agency_key: agencyKey(r.agency as string | null, r.region_code as string | null) })),
+      facets,
+      region: q.region ? { code: q.region, path: regionPath(q.region) } : null,
+    };
+  }
+
+  /** Counts of one filter, kept: every page of a result shares them, and a snapshot never changes. */
+  private facetCache = new Map<string, Promise<{ total: number; facets: SearchResult['facets'] }>>();
+
+  private facets(q: SearchQuery, w: { sql: string; values: Array<string | number> }): Promise<{ total: number; facets: SearchResult['facets'] }> {
+    const key = JSON.stringify([q.region ?? '', w.sql, w.values]);
+    let hit = this.facetCache.get(key);
+    if (!hit) {
+      hit = this.countFacets(q, w);
+      hit.catch(() => this.facetCache.delete(key));
+      if (this.facetCache.size >= 1000) this.facetCache.delete(this.facetCache.keys().next().value!);
+      this.facetCache.set(key, hit);
+    }
+    // Each caller sorts its own copy.
+    return hit.then((f) => structuredClone(f));
+  }
+
+  private async countFacets(q: SearchQuery, w: { sql: string; values: Array<string | number> }): Promise<{ total: number; facets: SearchResult['facets'] }> {
     // Region drills down: provinces, then the prefectures of the chosen province, then its counties.
     const len = !q.region ? 2 : q.region.length < 4 ? 4 : 6;
     const facetRows = await this.query(
@@ -161,18 +195,7 @@ export class ReportIndex {
       const label = !value ? '未知 unknown' : set[2] === 'region' ? (regionName(value) ?? value) : value;
       facets[set[2]].push({ value, label, count: n });
     }
-    facets.year.sort((a, b) => b.value.localeCompare(a.value));
-    for (const k of ['region', 'admin_level', 'format', 'checks_status'] as const) facets[k].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-    return {
-      snapshot: this.snapshot.id,
-      total,
-      page: q.page,
-      per_page: q.per_page,
-      pages: Math.max(1, Math.ceil(total / q.per_page)),
-      results: rows.map((r) => ({ ...r, region_name: r.region_name ?? regionPath(r.region_code as string | null), agency_key: agencyKey(r.agency as string | null, r.region_code as string | null) })),
-      facets,
-      region: q.region ? { code: q.region, path: regionPath(q.region) } : null,
-    };
+    return { total, facets };
   }
 
   /** The identity row of one report, or null. */
