@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 
 /**
@@ -31,21 +30,31 @@ export class RecordLines {
       headLen = 0;
       lineStart = end + 1;
     };
-    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-      let from = 0;
+    // One read buffer, reused: the file can be a gigabyte and nothing of it but the line heads is kept.
+    const fh = await open(file, 'r');
+    const buf = Buffer.alloc(1 << 20);
+    try {
       for (;;) {
-        const nl = chunk.indexOf(10, from);
-        const end = nl === -1 ? chunk.length : nl;
-        if (headLen < HEAD && end > from) {
-          const part = chunk.subarray(from, Math.min(end, from + HEAD - headLen));
-          head.push(Buffer.from(part));
-          headLen += part.length;
+        const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
+        if (bytesRead === 0) break;
+        const chunk = buf.subarray(0, bytesRead);
+        let from = 0;
+        for (;;) {
+          const nl = chunk.indexOf(10, from);
+          const end = nl === -1 ? chunk.length : nl;
+          if (headLen < HEAD && end > from) {
+            const part = chunk.subarray(from, Math.min(end, from + HEAD - headLen));
+            head.push(Buffer.from(part));
+            headLen += part.length;
+          }
+          if (nl === -1) break;
+          finish(pos + nl);
+          from = nl + 1;
         }
-        if (nl === -1) break;
-        finish(pos + nl);
-        from = nl + 1;
+        pos += bytesRead;
       }
-      pos += chunk.length;
+    } finally {
+      await fh.close();
     }
     if (pos > lineStart) finish(pos);
     return new RecordLines(file, at);

@@ -68,24 +68,28 @@ export class ReportIndex {
     private readonly con: DuckDBConnection,
     readonly columns: string[],
     private readonly checksFile: string | null,
+    private readonly reportsFile: string,
+    /** The timeline figures as SQL over reports.parquet: read per agency, not held for every report. */
+    private readonly metricsSql: string,
   ) {}
 
   static async open(s: Snapshot, reportsFile: string, checksFile: string | null): Promise<ReportIndex> {
     // No temporary directory: the server writes nothing anywhere (the table is small enough never to spill).
-    const db = await DuckDBInstance.create(':memory:', { threads: '1', memory_limit: '256MB', temp_directory: '' });
+    // No file cache either: the parquet file is read once, into the table.
+    const db = await DuckDBInstance.create(':memory:', { threads: '1', memory_limit: '256MB', temp_directory: '', enable_external_file_cache: 'false' });
     const con = await db.connect();
     try {
       const src = `read_parquet(${sqlString(reportsFile)})`;
       const have = (await con.runAndReadAll(`DESCRIBE SELECT * FROM ${src}`)).getRowObjectsJson().map((r) => String(r.column_name));
       const keep = [...BASE, ...OPTIONAL].filter((c) => have.includes(c));
-      const metrics = METRICS.map((m) => `${sumOf(m.cols(have))} AS ${sqlIdent(`m_${m.key}`)}`);
-      // Stored in display order with its rank (`ord`), and with the facet keys precomputed, so a search is a
-      // filtered scan, a top-N on one integer and one grouping pass over plain columns.
-      await con.run(`CREATE TABLE r AS SELECT *, row_number() OVER (ORDER BY year DESC NULLS LAST, agency, report_id) AS ord FROM (
-        SELECT ${keep.map(sqlIdent).join(', ')}, ${metrics.join(', ')}, CAST(year AS VARCHAR) AS f_year,
-               substr(region_code, 1, 2) AS f_r2, substr(region_code, 1, 4) AS f_r4, substr(region_code, 1, 6) AS f_r6
-        FROM ${src}) ORDER BY ord`);
-      return new ReportIndex(s, db, con, keep, checksFile);
+      // Stored in display order (so `rowid` is the rank: no window function, which doubled the memory of
+      // opening), with the facet keys precomputed: a search is a filtered scan, a top-N on one integer and one
+      // grouping pass over plain columns.
+      await con.run(`CREATE TABLE r AS SELECT ${keep.map(sqlIdent).join(', ')}, CAST(year AS VARCHAR) AS f_year,
+          substr(region_code, 1, 2) AS f_r2, substr(region_code, 1, 4) AS f_r4, substr(region_code, 1, 6) AS f_r6
+        FROM ${src} ORDER BY year DESC NULLS LAST, agency, report_id`);
+      const metrics = METRICS.map((m) => `${sumOf(m.cols(have))} AS ${sqlIdent(`m_${m.key}`)}`).join(', ');
+      return new ReportIndex(s, db, con, keep, checksFile, reportsFile, metrics);
     } catch (err) {
       con.closeSync();
       db.closeSync();
@@ -132,8 +136,8 @@ export class ReportIndex {
     const w = this.where(q);
     const offset = (q.page - 1) * q.per_page;
     const hasName = this.columns.includes('region_name');
-    // Without a filter a page is a range of `ord`, which the table's zone maps find without sorting.
-    const page = w.sql ? `${w.sql} ORDER BY ord LIMIT ${q.per_page} OFFSET ${offset}` : `WHERE ord > ${offset} AND ord <= ${offset + q.per_page} ORDER BY ord`;
+    // Without a filter a page is a range of rowids.
+    const page = w.sql ? `${w.sql} ORDER BY rowid LIMIT ${q.per_page} OFFSET ${offset}` : `WHERE rowid >= ${offset} AND rowid < ${offset + q.per_page} ORDER BY rowid`;
     const rows = await this.query(
       `SELECT report_id, agency, title, year, region_code, ${hasName ? 'region_name' : 'NULL AS region_name'}, admin_level, scope, format,
               published_at, deadline, days_after_deadline, checks_status, checks_fail, n_warnings, url
@@ -217,11 +221,17 @@ export class ReportIndex {
   async agency(key: string) {
     const k = parseAgencyKey(key);
     if (!k) return null;
-    const rows = await this.query(
+    const found = await this.query(
       `SELECT * FROM r WHERE agency = ? AND coalesce(region_code, '') = ? ORDER BY year NULLS FIRST, scope, report_id`,
       [k.agency, k.region],
     );
-    if (!rows.length) return null;
+    if (!found.length) return null;
+    const ids = found.map((r) => String(r.report_id));
+    const figures = new Map((await this.query(
+      `SELECT report_id, ${this.metricsSql} FROM read_parquet(${sqlString(this.reportsFile)}) WHERE report_id IN (${ids.map(() => '?').join(', ')})`,
+      ids,
+    )).map((r) => [String(r.report_id), r]));
+    const rows = found.map((r) => ({ ...r, ...figures.get(String(r.report_id)) }));
     const metrics = METRICS.map((m) => ({ key: m.key, label: m.label }));
     const byYear = new Map<number, Record<string, unknown>>();
     for (const r of rows) if (typeof r.year === 'number' && !byYear.has(r.year)) byYear.set(r.year, r);
