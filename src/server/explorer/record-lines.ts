@@ -10,27 +10,46 @@ const HEAD = 1024;
 export const MAX_LINE = 32 * 1024 * 1024;
 const ID = /"report_id":"([^"\\]{1,200})"/;
 
+const KEY = Buffer.from('"report_id":"');
+
 export class RecordLines {
-  private constructor(private readonly file: string, private readonly at: Map<string, { start: number; length: number }>) {}
+  private constructor(
+    private readonly file: string,
+    private readonly at: Map<string, number>,
+    private readonly starts: number[],
+    private readonly lengths: number[],
+  ) {}
 
   get size(): number {
     return this.at.size;
   }
 
   static async build(file: string): Promise<RecordLines> {
-    const at = new Map<string, { start: number; length: number }>();
-    let pos = 0; // absolute offset of chunk[0]
+    // Report id → slot; the offsets live in two plain number arrays (8 bytes each), not an object per line.
+    const at = new Map<string, number>();
+    const starts: number[] = [];
+    const lengths: number[] = [];
+    let pos = 0; // absolute offset of buf[0]
     let lineStart = 0;
-    let head: Buffer[] = [];
-    let headLen = 0;
+    let id: string | null = null; // found in the current line's head
+    let carry: Buffer[] = []; // a line head that straddles two reads
+    let carryLen = 0;
     const finish = (end: number) => {
-      const m = ID.exec(Buffer.concat(head).toString('utf8'));
-      if (m && !at.has(m[1]!)) at.set(m[1]!, { start: lineStart, length: end - lineStart });
-      head = [];
-      headLen = 0;
+      if (carryLen) {
+        const m = ID.exec(Buffer.concat(carry).toString('utf8'));
+        if (m) id ??= m[1]!;
+      }
+      if (id !== null && !at.has(id)) {
+        at.set(id, starts.length);
+        starts.push(lineStart);
+        lengths.push(end - lineStart);
+      }
+      id = null;
+      carry = [];
+      carryLen = 0;
       lineStart = end + 1;
     };
-    // One read buffer, reused: the file can be a gigabyte and nothing of it but the line heads is kept.
+    // One read buffer, reused: the file can be a gigabyte and nothing of it but the ids is kept.
     const fh = await open(file, 'r');
     const buf = Buffer.alloc(1 << 20);
     try {
@@ -42,10 +61,17 @@ export class RecordLines {
         for (;;) {
           const nl = chunk.indexOf(10, from);
           const end = nl === -1 ? chunk.length : nl;
-          if (headLen < HEAD && end > from) {
-            const part = chunk.subarray(from, Math.min(end, from + HEAD - headLen));
-            head.push(Buffer.from(part));
-            headLen += part.length;
+          const headStart = Math.max(from, lineStart - pos); // where this line's head begins in this chunk
+          const headEnd = Math.min(end, lineStart - pos + HEAD);
+          if (id === null && headEnd > headStart) {
+            const k = chunk.indexOf(KEY, headStart);
+            const q = k === -1 ? -1 : chunk.indexOf(0x22, k + KEY.length);
+            if (k !== -1 && k < headEnd && q !== -1 && q <= end && q - k - KEY.length <= 200) id = chunk.toString('utf8', k + KEY.length, q);
+            else if (carryLen > 0 || headEnd === chunk.length) {
+              // The head may go on in the next read: keep its bytes.
+              carry.push(Buffer.from(chunk.subarray(headStart, headEnd)));
+              carryLen += headEnd - headStart;
+            }
           }
           if (nl === -1) break;
           finish(pos + nl);
@@ -57,18 +83,20 @@ export class RecordLines {
       await fh.close();
     }
     if (pos > lineStart) finish(pos);
-    return new RecordLines(file, at);
+    return new RecordLines(file, at, starts, lengths);
   }
 
   /** The parsed record, or null when the id is not in the file. */
   async get(id: string): Promise<Record<string, unknown> | null> {
-    const where = this.at.get(id);
-    if (!where) return null;
-    if (where.length > MAX_LINE) throw new Error(`record ${id} is ${where.length} bytes, more than the ${MAX_LINE} served`);
+    const slot = this.at.get(id);
+    if (slot === undefined) return null;
+    const start = this.starts[slot]!;
+    const length = this.lengths[slot]!;
+    if (length > MAX_LINE) throw new Error(`record ${id} is ${length} bytes, more than the ${MAX_LINE} served`);
     const fh = await open(this.file, 'r');
     try {
-      const buf = Buffer.alloc(where.length);
-      await fh.read(buf, 0, where.length, where.start);
+      const buf = Buffer.alloc(length);
+      await fh.read(buf, 0, length, start);
       return JSON.parse(buf.toString('utf8')) as Record<string, unknown>;
     } finally {
       await fh.close();
