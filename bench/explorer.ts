@@ -33,6 +33,12 @@ const url = await new Promise<string>((resolve, reject) => {
 const procKb = async (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(await readFile(`/proc/${server.pid}/status`, 'utf8'))![1]) / 1024;
 const rssLine = async (when: string) => process.stdout.write(`  rss ${when}: ${(await procKb('VmRSS')).toFixed(0)} MB (peak so far ${(await procKb('VmHWM')).toFixed(0)} MB)\n`);
 
+/** CPU seconds the server has used (user + system), from /proc: a figure the machine's load does not inflate. */
+const cpuSecs = async () => {
+  const f = (await readFile(`/proc/${server.pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+};
+
 async function get(p: string): Promise<{ ms: number; body: any }> {
   const t0 = performance.now();
   const res = await fetch(url + p);
@@ -65,6 +71,7 @@ try {
     ['all, deep page', (i) => `page=${1 + ((i * 97) % 2000)}`],
     ['name + region + year', (i) => `q=${encodeURIComponent('某某县')}&region=${11 + (i % 30)}0101&year=${2019 + (Math.floor(i / 30) % 5)}&page=${1 + Math.floor(i / 150)}`],
   ];
+  const cpu0 = await cpuSecs();
   const times: number[] = [];
   const byKind = new Map<string, number[]>();
   const total = Number(values.requests);
@@ -74,6 +81,7 @@ try {
     times.push(ms);
     byKind.set(kind, [...(byKind.get(kind) ?? []), ms]);
   }
+  const cpuPerSearch = ((await cpuSecs()) - cpu0) * 1000 / total;
   const q = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
   for (const [kind, xs] of byKind) process.stdout.write(`  ${kind.padEnd(24)} median ${q(xs, 0.5).toFixed(1)} ms, p95 ${q(xs, 0.95).toFixed(1)} ms (${xs.length})\n`);
   const median = q(times, 0.5);
@@ -84,7 +92,7 @@ try {
   const agency = await get(`/api/agencies/${encodeURIComponent(some.agency_key)}`);
   const report2 = await get(`/api/reports/${encodeURIComponent(first.body.results[1].report_id)}`);
   const rss = await procKb('VmHWM');
-  process.stdout.write(`/api/reports over ${total} searches: median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms\n`);
+  process.stdout.write(`/api/reports over ${total} searches: median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms; server CPU ${cpuPerSearch.toFixed(1)} ms a search\n`);
   process.stdout.write(`report pages ${report.ms.toFixed(0)} ms, ${report2.ms.toFixed(0)} ms; agency page ${agency.ms.toFixed(0)} ms\n`);
   process.stdout.write(`load average while measuring: ${(await readFile('/proc/loadavg', 'utf8')).split(' ').slice(0, 3).join(' ')} on ${os.availableParallelism()} CPU(s)\n`);
   process.stdout.write(`ogi serve peak RSS: ${rss.toFixed(0)} MB\n`);
