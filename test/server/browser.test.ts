@@ -35,6 +35,8 @@ after(async () => {
 /** A context that refuses anything not served by our server, and a page that records console errors. */
 async function open(viewport: { width: number; height: number }, acceptDownloads = false) {
   const context = await browser.newContext({ acceptDownloads, viewport, deviceScaleFactor: 1 });
+  // Waits are for states, never for time; the bound only keeps a broken page from hanging a loaded machine.
+  context.setDefaultTimeout(90_000);
   const external: string[] = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();
@@ -51,7 +53,7 @@ async function open(viewport: { width: number; height: number }, acceptDownloads
 }
 
 async function ready(page: Page) {
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 90_000 });
 }
 
 /** On the phone nothing may scroll sideways: the document is no wider than the window. */
