@@ -5,7 +5,6 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { startServer } from '../../src/server/start.ts';
-import { parseRange } from '../../src/server/range.ts';
 import { startTestRedis } from '../helpers/redis.ts';
 import { dataDirWithSnapshot } from './fixture-snapshot.ts';
 
@@ -41,18 +40,6 @@ after(async () => {
   await redis?.stop();
 });
 
-test('parseRange', () => {
-  assert.deepEqual(parseRange(undefined, 10), { kind: 'none' });
-  assert.deepEqual(parseRange('bytes=0-3', 10), { kind: 'range', start: 0, end: 3 });
-  assert.deepEqual(parseRange('bytes=4-', 10), { kind: 'range', start: 4, end: 9 });
-  assert.deepEqual(parseRange('bytes=-3', 10), { kind: 'range', start: 7, end: 9 });
-  assert.deepEqual(parseRange('bytes=-30', 10), { kind: 'range', start: 0, end: 9 });
-  assert.deepEqual(parseRange('bytes=5-100', 10), { kind: 'range', start: 5, end: 9 });
-  for (const bad of ['bytes=10-', 'bytes=5-4', 'bytes=-0', 'bytes=-', 'bytes=0-1,3-4', 'items=0-1', 'bytes=abc', 'bytes=99999999999999999999-']) {
-    assert.equal(parseRange(bad, 10).kind, 'unsatisfiable', bad);
-  }
-});
-
 test('snapshot list and manifest endpoints', async () => {
   const list = await (await fetch(`${server.url}/api/snapshots`)).json();
   assert.equal(list.length, 1);
@@ -69,7 +56,7 @@ test('chart data endpoint', async () => {
   assert.deepEqual(d.years, ['2019', '2020', '2021', '2022', '2023']);
   assert.deepEqual(d.by_year_format, { 2019: [4, 4, 0, 0, 0], 2021: [0, 0, 4, 4, 4] });
   assert.deepEqual(d.provinces.map((p: { name: string; reports: number }) => [p.name, p.reports]), [['江苏', 10], ['北京', 5], ['广东', 5]]);
-  const t3 = d.checks.find((c: { id: string }) => c.id === 'T3-total');
+  const t3 = d.checks.find((c: { id: string }) => c.id === 'T3-2');
   assert.deepEqual([t3.reports_fail, t3.reports_assessed], [4, 20]);
   const granted = d.outcomes.series.find((s: { key: string }) => s.key === 'granted');
   assert.equal(granted.values.length, 5);
@@ -108,11 +95,33 @@ test('downloads: whole file, content types, checksum, ranges', async () => {
   const tail = await fetch(`${server.url}/snapshots/${fx.snap.id}/reports.csv`, { headers: { Range: 'bytes=-10' } });
   assert.deepEqual(Buffer.from(await tail.arrayBuffer()), bytes.subarray(bytes.length - 10));
 
-  for (const bad of [`bytes=${bytes.length}-`, 'bytes=5-1', 'bytes=0-1,4-5', 'lines=1-2', 'bytes=x-y']) {
+  // Past the end: 416 with the size. Several ranges or another unit: the whole file (RFC 9110 lets a server ignore Range).
+  for (const bad of [`bytes=${bytes.length}-`, `bytes=${bytes.length + 5}-${bytes.length + 9}`]) {
     const r = await fetch(`${server.url}/snapshots/${fx.snap.id}/reports.csv`, { headers: { Range: bad } });
     assert.equal(r.status, 416, bad);
     assert.equal(r.headers.get('content-range'), `bytes */${bytes.length}`, bad);
+    assert.doesNotMatch(await r.text(), /\/tmp|\/work|ogi-server-/, 'no path in the answer');
   }
+  for (const whole of ['bytes=0-1,4-5', 'lines=1-2', 'bytes=x-y']) {
+    const r = await fetch(`${server.url}/snapshots/${fx.snap.id}/reports.csv`, { headers: { Range: whole } });
+    assert.equal(r.status, 200, whole);
+    assert.equal(Number(r.headers.get('content-length')), bytes.length, whole);
+    await r.arrayBuffer();
+  }
+
+  // Conditional requests: the ETag is the manifest's SHA-256; Last-Modified is the file's.
+  const full = await fetch(`${server.url}/snapshots/${fx.snap.id}/reports.csv`, { method: 'HEAD' });
+  assert.equal(full.headers.get('etag'), `"${fx.snap.files['reports.csv']!.sha256}"`);
+  assert.match(full.headers.get('cache-control') ?? '', /immutable/);
+  const lastModified = full.headers.get('last-modified');
+  assert.ok(lastModified);
+  // (through http.request: fetch adds Cache-Control: no-cache to conditional requests, as the Fetch standard says)
+  const csvPath = `/snapshots/${fx.snap.id}/reports.csv`;
+  assert.equal((await raw(server.url, csvPath, { 'If-None-Match': `"${fx.snap.files['reports.csv']!.sha256}"` })).status, 304);
+  assert.equal((await raw(server.url, csvPath, { 'If-Modified-Since': lastModified })).status, 304);
+  const changed = await raw(server.url, csvPath, { 'If-None-Match': '"other"' });
+  assert.equal(changed.status, 200);
+  assert.equal(changed.body.length, bytes.length);
 });
 
 test('path traversal and unknown ids give 404', async () => {
@@ -161,4 +170,16 @@ test('queue dashboard: only with a token, which it requires', async () => {
   assert.equal(viaQuery.status, 200);
   const api = await viaQuery.json();
   assert.deepEqual(api.queues.map((q: { name: string }) => q.name).sort(), ['ogi-crawl', 'ogi-parse', 'ogi-schedule', 'ogi-snapshot']);
+});
+
+test('latest: the newest snapshot by a stable address', async () => {
+  const m = await (await fetch(`${server.url}/api/snapshots/latest`)).json();
+  assert.equal(m.id, fx.snap.id);
+  assert.equal(m.files['reports.csv'].url, `/snapshots/${fx.snap.id}/reports.csv`);
+  const r = await fetch(`${server.url}/snapshots/latest/reports.csv`);
+  assert.equal(r.status, 200);
+  assert.equal(r.headers.get('content-location'), `/snapshots/${fx.snap.id}/reports.csv`);
+  assert.doesNotMatch(r.headers.get('cache-control') ?? '', /immutable/, 'latest changes with the next snapshot');
+  assert.equal(createHash('sha256').update(Buffer.from(await r.arrayBuffer())).digest('hex'), fx.snap.files['reports.csv']!.sha256);
+  assert.equal((await fetch(`${server.url}/favicon.ico`)).status, 200);
 });

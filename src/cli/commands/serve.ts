@@ -6,7 +6,7 @@ import { UsageError } from '../errors.ts';
 export function register(program: Command): void {
   program
     .command('serve')
-    .description('web page and JSON API: snapshots with downloads, coverage charts, latest crawl status; queue dashboard with OGI_ADMIN_TOKEN')
+    .description('web page and JSON API, read-only: report explorer (search, report pages, agency timelines), snapshot downloads, coverage charts, latest crawl status; queue dashboard with OGI_ADMIN_TOKEN')
     .option('-p, --port <n>', 'port', '8080')
     .option('--host <host>', 'address to listen on (loopback by default; use 0.0.0.0 to publish)', '127.0.0.1')
     .option('-d, --data-dir <dir>', 'data directory (default: $OGI_DATA_DIR or ./data)')
