@@ -269,7 +269,7 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
       const out = idiom.discover(page, { maxPages: portal.max_pages });
       if (!out) continue;
       found.push(...out.links);
-      next.push(...out.next.filter((n) => n.kind !== 'list' || notANextPage(canonicalUrl(n.url), finalUrl, portal.start_urls) === null));
+      next.push(...out.next.filter((n) => n.kind !== 'list' || notANextPage(canonicalUrl(n.url), finalUrl, portal.start_urls, { postBack: n.method === 'POST' }) === null));
       if (out.cut) cuts.push(out.cut);
     }
     const pagerUrls = new Set(next.map((n) => canonicalUrl(n.url)));

@@ -5,8 +5,11 @@
 
 const dirOf = (pathname: string) => pathname.slice(0, pathname.lastIndexOf('/') + 1);
 
-/** Why `candidate` cannot be the next page of the list at `pageUrl`, or null when it can. */
-export function notANextPage(candidate: string, pageUrl: string, startUrls: readonly string[]): string | null {
+/**
+ * Why `candidate` cannot be the next page of the list at `pageUrl`, or null when it can. A form posted back to the
+ * page itself (ASP.NET `__doPostBack` pagers) carries its page number in the body, so there the same URL is the next page.
+ */
+export function notANextPage(candidate: string, pageUrl: string, startUrls: readonly string[], opts: { postBack?: boolean } = {}): string | null {
   let c: URL, p: URL;
   try {
     c = new URL(candidate);
@@ -15,7 +18,7 @@ export function notANextPage(candidate: string, pageUrl: string, startUrls: read
     return 'not a URL';
   }
   if (c.host !== p.host) return 'another host';
-  if (c.pathname === p.pathname) return c.search === p.search ? 'the page itself' : null;
+  if (c.pathname === p.pathname) return c.search === p.search && !opts.postBack ? 'the page itself' : null;
   const starts = startUrls.map((s) => { try { return new URL(s); } catch { return null; } }).filter((u): u is URL => u !== null && u.host === c.host);
   if (c.pathname === '/' && !starts.some((s) => s.pathname === '/')) return 'the site root';
   // An ancestor directory (or its index page) of the page or of a start URL is a column above this list.

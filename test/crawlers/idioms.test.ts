@@ -203,5 +203,8 @@ describe('next-page guard', () => {
     assert.equal(notANextPage('http://h/xxgk/zfxxgknb/index_1.html', 'http://h/xxgk/zfxxgknb/', start), null);
     assert.equal(notANextPage('http://h/list.jsp?page=2', 'http://h/list.jsp?page=1', ['http://h/list.jsp']), null);
     assert.equal(notANextPage('http://h/xxgk/zfxxgknb/lsnb/list_2.shtml', 'http://h/xxgk/zfxxgknb/lsnb/list.shtml', start), null);
+    // A form posted back to the page itself is its next page; the same URL fetched again is not.
+    assert.equal(notANextPage('http://h/list.aspx', 'http://h/list.aspx', ['http://h/list.aspx'], { postBack: true }), null);
+    assert.equal(notANextPage('http://h/list.aspx', 'http://h/list.aspx', ['http://h/list.aspx']), 'the page itself');
   });
 });
