@@ -68,6 +68,7 @@ export const STATS_FIELDS: FieldDoc[] = [
   { name: 'checks', type: 'array', zh: null, en: 'per check id: reports_fail (reports with a FAIL) and reports_assessed' },
   { name: 't3_totals_by_year', type: 'object', zh: null, en: 'report year → 表三 row → sum of its 总计 column' },
   { name: 'timeliness_by_year', type: 'object', zh: null, en: 'report year → on_time / late / unknown (no day-exact date)' },
+  { name: 'coverage', type: 'object', zh: null, en: 'coverage: reports (distinct) by province (first two digits of region_code, or central / unknown) and admin level; per portal, reports (copies included) by province and level and the report years it holds' },
   { name: 'license', type: 'object', zh: null, en: 'the data license: {id, name, url, notice}' },
 ];
 
