@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { extractHtml } from '../../src/extract/index.ts';
-import { poorReason } from '../../src/extract/html/second-opinion.ts';
+import { controlShare, poorReason } from '../../src/extract/html/second-opinion.ts';
 import { FIXTURES } from './helpers.ts';
 
 test('a rendered AngularJS page whose CMS-looking box is 版权与免责声明: the penalty table is the body', () => {
@@ -58,4 +58,16 @@ test('a short body beside its attachment is an attachment-only report page, not 
   assert.ok(doc.text.includes('请点击附件查看年度报告全文内容'), doc.text);
   assert.ok(!doc.text.includes('工作动态'), doc.text);
   assert.equal(doc.attachments[0]?.url, 'http://www.hongze.gov.cn/att/zfxxgk/ndbg/files/huaian-hongze-2023.pdf');
+});
+
+test('binary junk served as HTML gets no second opinion: nothing is made up from noise', () => {
+  let seed = 12345;
+  const junk = Buffer.alloc(200_000);
+  for (let i = 0; i < junk.length; i++) junk[i] = (seed = (seed * 1103515245 + 12345) >>> 0) >>> 24;
+  const text = junk.toString('latin1');
+  assert.ok(controlShare(text) > 0.05);
+  assert.equal(controlShare('<p>正文\t第一段\r\n</p>'), 0);
+  const doc = extractHtml(text, { url: 'http://h/r/t1.html' });
+  assert.equal(doc.text.trim(), '');
+  assert.ok(doc.warnings.some((w) => /control characters/.test(w)), doc.warnings.join('; '));
 });

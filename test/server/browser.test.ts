@@ -81,7 +81,8 @@ test('the dataset page: data as of, checksums with copy, license and citation, c
   const shaCells = await page.locator('#files code.sha').allInnerTexts();
   assert.ok(shaCells.includes(fx.snap.files['reports.parquet']!.sha256));
   assert.equal(await page.locator('#files button').count(), Object.keys(fx.snap.files).length);
-  assert.match(await page.locator('#license').innerText(), /not stated/);
+  // The snapshot states its data license (storage/snapshot-files.ts), and the page shows it.
+  assert.match(await page.locator("#license").innerText(), /CC BY 4\.0|Creative Commons Attribution 4\.0/);
   assert.match(await page.locator('#citation').innerText(), new RegExp(`snapshot ${fx.snap.id}`));
   assert.deepEqual(await page.locator('#coverage-table tbody tr td:first-child').allInnerTexts(), ['江苏省', '北京市', '广东省']);
 

@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import { load } from 'cheerio/slim';
 import {
-  BOILERPLATE_LINE, BOILERPLATE_SHARE, EMPTY_BODY, LITTLE_BODY, LITTLE_SHARE, MAX_SECOND_OPINION_BYTES, SPA_SHARE, SPA_SHELL,
+  BOILERPLATE_LINE, BOILERPLATE_SHARE, EMPTY_BODY, LITTLE_BODY, LITTLE_SHARE, MAX_CONTROL_SHARE, MAX_SECOND_OPINION_BYTES, SPA_SHARE, SPA_SHELL,
   WIN_FACTOR, WIN_MARGIN,
 } from '../rules/second-opinion.ts';
 import type { AnyNode } from './dom.ts';
@@ -52,6 +52,17 @@ function loadLibs() {
   return libs;
 }
 
+/** Share of C0 control characters other than tab, newline and carriage return (real pages have next to none). */
+export function controlShare(s: string): number {
+  if (!s.length) return 0;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) n++;
+  }
+  return n / s.length;
+}
+
 export interface SecondOpinion {
   ser: Serialized;
   /** Set when Readability could not run (not installed, too big, threw): the first body stays. */
@@ -61,6 +72,9 @@ export interface SecondOpinion {
 /** Readability's body of the page as lines and tables, serialized the same way as ours. */
 export function readabilityBody(html: string, url?: string): SecondOpinion | null {
   if (html.length > MAX_SECOND_OPINION_BYTES) return { ser: { lines: [], tables: [] }, error: `page over ${MAX_SECOND_OPINION_BYTES} characters` };
+  // Binary junk served as HTML decodes to text full of control characters, and Readability would hand back that
+  // noise as a body. A page where they are more than a trace is not read a second time.
+  if (controlShare(html) > MAX_CONTROL_SHARE) return { ser: { lines: [], tables: [] }, error: 'page text is mostly not text (control characters)' };
   const l = loadLibs();
   if (!l) return { ser: { lines: [], tables: [] }, error: 'Readability (@mozilla/readability with jsdom) is not installed' };
   // No scripts run and no resources load: jsdom's defaults. The virtual console swallows CSS parse noise.

@@ -28,3 +28,6 @@ export const WIN_MARGIN = 100;
  * DOM, which on a malformed page of megabytes costs seconds. Report pages are well under it.
  */
 export const MAX_SECOND_OPINION_BYTES = 512 * 1024;
+
+/** Above this share of control characters a page is binary junk, not markup: no second opinion is asked. */
+export const MAX_CONTROL_SHARE = 0.005;

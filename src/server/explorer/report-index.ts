@@ -153,7 +153,7 @@ export class ReportIndex {
       page: q.page,
       per_page: q.per_page,
       pages: Math.max(1, Math.ceil(total / q.per_page)),
-      results: rows.map((r) => ({ ...r, region_name: r.region_name ?? regionPath(r.region_code as string | null), agency_key: agencyKey(r.agency as string | null, r.region_code as string | null) })),
+      results: rows.map((r) => ({ ...r, region_name: regionPath(r.region_code as string | null) ?? r.region_name, agency_key: agencyKey(r.agency as string | null, r.region_code as string | null) })),
       facets,
       region: q.region ? { code: q.region, path: regionPath(q.region) } : null,
     };
@@ -257,7 +257,7 @@ export class ReportIndex {
       key,
       agency: k.agency,
       region_code: k.region || null,
-      region_name: (rows[0]!.region_name as string | undefined) ?? regionPath(k.region || null),
+      region_name: regionPath(k.region || null) ?? (rows[0]!.region_name as string | undefined) ?? null,
       admin_level: rows[0]!.admin_level ?? null,
       metrics,
       reports,

@@ -111,7 +111,7 @@ export function explorerRoutes(catalog: SnapshotCatalog, dataDir: string, public
     res.json({
       snapshot: o.snapshot.id,
       report: record,
-      region_name: (row?.region_name as string | undefined) ?? regionPath(record.region_code),
+      region_name: regionPath(record.region_code) ?? (row?.region_name as string | undefined) ?? null,
       agency_key: agencyKey(record.agency, record.region_code),
       cross_year_checks: checks.filter((c) => c.scope === 'cross_year'),
       archive: {
