@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { Archive } from '../storage/archive.ts';
 import { UrlStateStore, type UrlState } from '../storage/url-state.ts';
-import { decode, detectKind, extractBytes } from '../src/extract/index.ts';
+import { decode, detectKind, extractBytes, extractErrorKind } from '../src/extract/index.ts';
 import { decodeUriSafe } from '../src/extract/text/uri.ts';
 import { compilePattern } from '../src/config/patterns.ts';
 import { ExtractPool } from './extract-pool.ts';
@@ -336,7 +336,7 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
         const ex = await extractBytes(res.bytes, { url, headers: res.headers, filename, kind });
         return { att: { ...base, mime: res.headers['content-type'] ?? null, sha256: sha, bytes: res.bytes.length, text: ex.text || null, needs_ocr: ex.needs_ocr }, res, bytes: res.bytes };
       } catch (err) {
-        fail(delta, url, 'extract', (err as Error).message);
+        fail(delta, url, extractErrorKind(err), (err as Error).message);
         return { att: { ...base, mime: res.headers['content-type'] ?? null, sha256: sha, bytes: res.bytes.length, error: (err as Error).message }, res, bytes: res.bytes };
       }
     } catch (err) {
@@ -382,7 +382,7 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
       extractPool.run({ bytes: rendered ? null : res.bytes, rendered: rendered ?? null, headers: res.headers, url: res.finalUrl }).catch((err: Error) => err),
     ]);
     if (cleaned instanceof Error) {
-      fail(delta, task.url, 'extract', cleaned.message);
+      fail(delta, task.url, extractErrorKind(cleaned), cleaned.message);
       return;
     }
     const { html, extracted } = cleaned;
@@ -436,7 +436,7 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
     try {
       ex = await extractBytes(res.bytes, { url: task.url, headers: res.headers, filename, kind });
     } catch (err) {
-      fail(delta, task.url, 'extract', (err as Error).message);
+      fail(delta, task.url, extractErrorKind(err), (err as Error).message);
       return;
     }
     // A file with no text that is not a scan either (an empty file, a PDF of blank pages) carries no report.

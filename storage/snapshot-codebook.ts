@@ -47,6 +47,7 @@ export function renderSnapshotCodebook(): string {
     '',
     '## Schema versions',
     '',
+    '- **1.2.0**: `source_kind` may be `sheet`: the report came as a spreadsheet attachment (.xls, .xlsx, WPS .et).',
     '- **1.1.0**: `region_code` may have 9 digits: a township report (乡/镇/街道) placed within its county gets its township code. When neither the portal config nor the agency name gives a region, it comes from a 机关 统一社会信用代码 on the page (`region_code_source` `credit_code`) or the footer 网站标识码 (`site_code`). New columns `deadline` and `days_after_deadline` (lateness against the statutory deadline). Parser 1.1.0 also reads replies by outcome (`fig_replies_*`) from the prose of pre-2019 reports. Parser 1.1.0 also rejects notes about a report (…年度报告的说明, 更正启事) that 1.0.0 took for reports; re-parsed reports get a new version in the record store.',
     '- **1.0.0**: first published schema.',
     '',

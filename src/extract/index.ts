@@ -7,6 +7,8 @@ import { cleanFlatText, emptyExtracted } from './text/clean-text.ts';
 import { extractPdf } from './binary/pdf.ts';
 import { extractDocx } from './binary/docx.ts';
 import { extractDoc } from './binary/doc.ts';
+import { extractSpreadsheet } from './binary/spreadsheet.ts';
+import { checkWordContainer } from './binary/wps.ts';
 
 export type { DocKind, Decoded, Headers };
 
@@ -49,14 +51,23 @@ export function listAttachments(html: string, opts: { url?: string } = {}): Atta
 
 /** A payload that cannot be read at all (corrupt PDF, not really a DOCX …): the message names kind and cause. */
 export class ExtractError extends Error {
+  /** The crawl error kind to record: `extract`, or `unsupported_format` for a format no reader here handles. */
+  readonly errorKind: 'extract' | 'unsupported_format';
   constructor(readonly kind: DocKind, cause: unknown) {
-    super(`${kind} could not be read: ${(cause as Error)?.message ?? String(cause)}`);
+    const unsupported = (cause as Error)?.name === 'UnsupportedFormatError';
+    super(`${unsupported ? 'unsupported_format: ' : ''}${kind} could not be read: ${(cause as Error)?.message ?? String(cause)}`);
     this.name = 'ExtractError';
+    this.errorKind = unsupported ? 'unsupported_format' : 'extract';
   }
 }
 
+/** The crawl error kind of a failed extraction; works on errors that crossed a worker boundary (name/message only). */
+export function extractErrorKind(err: unknown): 'extract' | 'unsupported_format' {
+  return /^unsupported_format: /.test((err as Error)?.message ?? '') ? 'unsupported_format' : 'extract';
+}
+
 /**
- * Any supported payload (HTML, text, PDF, DOC, DOCX) → Extracted. Degraded input (empty page, scanned PDF)
+ * Any supported payload (HTML, text, PDF, DOC/WPS, DOCX, XLS/XLSX/ET) → Extracted. Degraded input (empty page, scanned PDF)
  * comes back with `warnings`/`needs_ocr`; unreadable input throws ExtractError.
  */
 export async function extractBytes(bytes: Uint8Array, opts: ExtractOptions = {}): Promise<Extracted> {
@@ -82,7 +93,10 @@ export async function extractBytes(bytes: Uint8Array, opts: ExtractOptions = {})
       case 'docx':
         return await extractDocx(bytes, { url: opts.url });
       case 'doc':
+        checkWordContainer(bytes, opts.filename);
         return await extractDoc(bytes);
+      case 'sheet':
+        return extractSpreadsheet(bytes);
     }
   } catch (err) {
     throw new ExtractError(kind, err);

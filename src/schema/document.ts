@@ -26,7 +26,7 @@ export type Grid = z.infer<typeof Grid>;
  * Pure functions in src/extract return this.
  */
 export const Extracted = z.object({
-  kind: z.enum(['html', 'pdf', 'doc', 'docx', 'txt']),
+  kind: z.enum(['html', 'pdf', 'doc', 'docx', 'txt', 'sheet']).describe('sheet: .xls/.xlsx/.et spreadsheet'),
   title: z.string().nullable(),
   published_at: z.string().nullable().describe('YYYY-MM-DD, YYYY-MM-DD HH:mm[:ss] or YYYY-MM as found'),
   published_at_source: z.string().nullable().describe('meta:<name> | metadata-table | text-bar | url | http-last-modified'),

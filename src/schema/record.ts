@@ -5,7 +5,7 @@ import { AdminLevel } from './config.ts';
  * The dataset record. Bump SCHEMA_VERSION and update docs/codebook (generated from src/schema/codebook.ts)
  * whenever a field is added, removed or changes meaning.
  */
-export const SCHEMA_VERSION = '1.1.0';
+export const SCHEMA_VERSION = '1.2.0';
 
 export const FORMATS = ['pre2019', '2019', '2021', 'unknown'] as const;
 export const Format = z.enum(FORMATS);
@@ -84,7 +84,7 @@ export const ReportRecord = z.object({
   final_url: z.string().nullable(),
   found_via: z.string().nullable(),
   fetched_at: z.string().nullable(),
-  source_kind: z.enum(['html', 'pdf', 'doc', 'docx', 'txt']),
+  source_kind: z.enum(['html', 'pdf', 'doc', 'docx', 'txt', 'sheet']),
   attachments: z.array(z.object({ url: z.string(), sha256: z.string().nullable(), mime: z.string().nullable() })),
   raw_sha256: z.string().nullable(),
 
