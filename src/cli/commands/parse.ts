@@ -5,13 +5,13 @@ import type { DocKind } from '../../extract/index.ts';
 import type { ParseInput } from '../../report/index.ts';
 import { RunFailedError, UsageError } from '../errors.ts';
 
-const KIND_BY_EXT: Record<string, DocKind> = { '.txt': 'txt', '.md': 'txt', '.html': 'html', '.htm': 'html', '.pdf': 'pdf', '.doc': 'doc', '.docx': 'docx' };
+const KIND_BY_EXT: Record<string, DocKind> = { '.txt': 'txt', '.md': 'txt', '.html': 'html', '.htm': 'html', '.pdf': 'pdf', '.doc': 'doc', '.wps': 'doc', '.docx': 'docx', '.xls': 'sheet', '.xlsx': 'sheet', '.et': 'sheet' };
 
 // `ogi parse FILE`: one ReportRecord for a report file a user already has (text, markdown, HTML, PDF, DOC, DOCX).
 export function register(program: Command): void {
   program
     .command('parse')
-    .description('parse one report file (.txt .md .html .pdf .doc .docx) into a ReportRecord')
+    .description('parse one report file (.txt .md .html .pdf .doc .wps .docx .xls .xlsx .et) into a ReportRecord')
     .argument('<file>', 'the report file')
     .option('--json', 'print the full record as JSON (default: a short summary)')
     .option('--url <url>', 'canonical URL of the report (gives a stable report_id)')
@@ -20,7 +20,7 @@ export function register(program: Command): void {
       const [{ extractBytes }, { parseReport }] = await Promise.all([import('../../extract/index.ts'), import('../../report/index.ts')]);
       const ext = path.extname(file).toLowerCase();
       const kind = KIND_BY_EXT[ext];
-      if (!kind) throw new UsageError(`parse: unsupported file type "${ext || file}" (use .txt .md .html .pdf .doc .docx)`);
+      if (!kind) throw new UsageError(`parse: unsupported file type "${ext || file}" (use .txt .md .html .pdf .doc .wps .docx .xls .xlsx .et)`);
       if (opts.regionCode && !/^\d{6}(\d{3})?$/.test(opts.regionCode)) throw new UsageError(`parse: --region-code must be 6 or 9 digits, got "${opts.regionCode}"`);
       let bytes: Buffer;
       try {
