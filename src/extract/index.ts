@@ -17,6 +17,8 @@ export interface ExtractOptions {
   headers?: Headers;
   filename?: string;
   kind?: DocKind;
+  /** OCR scanned PDFs (default true). */
+  ocr?: boolean;
 }
 
 /** bytes + HTTP headers → text (BOM → header → meta → detection; GBK/GB2312 decoded as GB18030). */
@@ -89,7 +91,7 @@ export async function extractBytes(bytes: Uint8Array, opts: ExtractOptions = {})
         return { ...cleanText(d.text), charset: d.charset };
       }
       case 'pdf':
-        return await extractPdf(bytes);
+        return await extractPdf(bytes, { ocr: opts.ocr });
       case 'docx':
         return await extractDocx(bytes, { url: opts.url });
       case 'doc':

@@ -38,6 +38,15 @@ export const Extracted = z.object({
   warnings: z.array(z.string()),
   needs_ocr: z.boolean().default(false),
   charset: z.string().nullable().default(null),
+  /** Where `text` came from: the file's own text, or OCR of its page images (a scan). Absent means `text`. */
+  text_source: z.enum(['text', 'ocr']).optional(),
+  /** OCR run of a scanned document: engine, per-page mean word confidence (0–100), bounds that were hit. */
+  ocr: z.object({
+    engine: z.string(),
+    dpi: z.number().int(),
+    pages: z.array(z.object({ page: z.number().int(), confidence: z.number().nullable(), chars: z.number().int(), error: z.string().nullable() })),
+    limits_hit: z.array(z.string()),
+  }).optional(),
 });
 export type Extracted = z.infer<typeof Extracted>;
 
