@@ -112,7 +112,7 @@ export async function ocrPdf(bytes: Uint8Array, totalPages: number, limits: OcrL
         const img = `${base}.png`;
         const size = (await fs.stat(img)).size;
         if (size > limits.maxImageBytes) throw new Error(`page image is ${size} bytes, over the ${limits.maxImageBytes} cap`);
-        const tsv = await run('tesseract', [img, '-', '-l', 'chi_sim', '--psm', '6', 'tsv'], limits, budget - (Date.now() - t0));
+        const tsv = await run('tesseract', [img, '-', '-l', 'chi_sim', '--psm', '4', 'tsv'], limits, budget - (Date.now() - t0));
         await fs.rm(img, { force: true });
         const t = tsvToLines(tsv);
         page.confidence = t.confidence;
