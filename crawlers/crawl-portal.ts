@@ -334,7 +334,7 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
       const kind = detectKind(res.bytes, { filename, contentType: res.headers['content-type'] });
       try {
         const ex = await extractBytes(res.bytes, { url, headers: res.headers, filename, kind });
-        return { att: { ...base, mime: res.headers['content-type'] ?? null, sha256: sha, bytes: res.bytes.length, text: ex.text || null, needs_ocr: ex.needs_ocr }, res, bytes: res.bytes };
+        return { att: { ...base, mime: res.headers['content-type'] ?? null, sha256: sha, bytes: res.bytes.length, text: ex.text || null, needs_ocr: ex.needs_ocr, text_source: ex.text_source, ocr: ex.ocr }, res, bytes: res.bytes };
       } catch (err) {
         fail(delta, url, extractErrorKind(err), (err as Error).message);
         return { att: { ...base, mime: res.headers['content-type'] ?? null, sha256: sha, bytes: res.bytes.length, error: (err as Error).message }, res, bytes: res.bytes };
@@ -445,7 +445,7 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
       fail(delta, task.url, 'empty_content', `${res.bytes.length} bytes served as ${res.headers['content-type'] || 'no content type'}, read as ${kind}: no text and not a scan${ex.warnings.length ? ` (${ex.warnings.slice(0, 2).join('; ')})` : ''}`);
       return;
     }
-    const att: Attachment = { url: task.url, name: task.linkText, mime: res.headers['content-type'] ?? null, sha256: sha, bytes: res.bytes.length, text: ex.text || null, needs_ocr: ex.needs_ocr, error: null };
+    const att: Attachment = { url: task.url, name: task.linkText, mime: res.headers['content-type'] ?? null, sha256: sha, bytes: res.bytes.length, text: ex.text || null, needs_ocr: ex.needs_ocr, error: null, text_source: ex.text_source, ocr: ex.ocr };
     const doc = makeDocument({ task, res, portalId: portal.id, runId: opts.runId, rawSha: sha }, { ...ex, attachments: [] }, null, [att]);
     await emit(task, doc, res, delta);
   }

@@ -4,6 +4,15 @@ import { z } from 'zod';
 export const Removed = z.object({ kind: z.string(), text: z.string() });
 export type Removed = z.infer<typeof Removed>;
 
+/** OCR run of a scanned document: engine, per-page mean word confidence (0–100), bounds that were hit. */
+export const OcrInfo = z.object({
+  engine: z.string(),
+  dpi: z.number().int(),
+  pages: z.array(z.object({ page: z.number().int(), confidence: z.number().nullable(), chars: z.number().int(), error: z.string().nullable() })),
+  limits_hit: z.array(z.string()),
+});
+export type OcrInfo = z.infer<typeof OcrInfo>;
+
 export const Attachment = z.object({
   url: z.string(),
   name: z.string().nullable().default(null),
@@ -14,6 +23,9 @@ export const Attachment = z.object({
   text: z.string().nullable().default(null),
   needs_ocr: z.boolean().default(false),
   error: z.string().nullable().default(null),
+  /** `ocr` when `text` was read by OCR from page images (see OcrInfo). */
+  text_source: z.enum(['text', 'ocr']).optional(),
+  ocr: OcrInfo.optional(),
 });
 export type Attachment = z.infer<typeof Attachment>;
 
@@ -41,12 +53,7 @@ export const Extracted = z.object({
   /** Where `text` came from: the file's own text, or OCR of its page images (a scan). Absent means `text`. */
   text_source: z.enum(['text', 'ocr']).optional(),
   /** OCR run of a scanned document: engine, per-page mean word confidence (0–100), bounds that were hit. */
-  ocr: z.object({
-    engine: z.string(),
-    dpi: z.number().int(),
-    pages: z.array(z.object({ page: z.number().int(), confidence: z.number().nullable(), chars: z.number().int(), error: z.string().nullable() })),
-    limits_hit: z.array(z.string()),
-  }).optional(),
+  ocr: OcrInfo.optional(),
 });
 export type Extracted = z.infer<typeof Extracted>;
 
