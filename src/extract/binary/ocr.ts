@@ -19,7 +19,7 @@ export interface OcrLimits {
 }
 
 export const OCR_LIMITS: OcrLimits = {
-  maxPages: 20, dpi: 150, pageTimeoutMs: 60_000, totalTimeoutMs: 300_000, memoryBytes: 1024 * 1024 * 1024, maxImageBytes: 40 * 1024 * 1024,
+  maxPages: 20, dpi: 200, pageTimeoutMs: 60_000, totalTimeoutMs: 300_000, memoryBytes: 1024 * 1024 * 1024, maxImageBytes: 40 * 1024 * 1024,
 };
 
 export interface OcrPage { page: number; confidence: number | null; chars: number; error: string | null }
