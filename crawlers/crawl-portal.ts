@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { Archive } from '../storage/archive.ts';
 import { UrlStateStore, type UrlState } from '../storage/url-state.ts';
-import { decode, detectKind } from '../src/extract/index.ts';
+import { decode, detectKind, extractErrorKind } from '../src/extract/index.ts';
 import { decodeUriSafe } from '../src/extract/text/uri.ts';
 import { compilePattern } from '../src/config/patterns.ts';
 import { ExtractPool, SandboxError } from './extract-pool.ts';
@@ -48,7 +48,8 @@ const MAX_ATTACHMENT_BYTES = 60 * 1024 * 1024;
 const MAX_HTML_BYTES = 8 * 1024 * 1024;
 
 /** Error kind of a failed extraction: a breach of the sandbox's bounds (`too_large`, `timeout`) or unreadable input. */
-const extractFailure = (err: unknown) => (err instanceof SandboxError ? err.kind : 'extract');
+// A sandbox breach names its bound; any other failure is `extract`, or `unsupported_format` when no reader here handles the format.
+const extractFailure = (err: unknown) => (err instanceof SandboxError && err.kind !== 'extract' ? err.kind : extractErrorKind(err));
 
 /** allowed_hosts default: the start URLs' hosts, with and without `www.`. */
 function defaultHosts(startUrls: string[]): string[] {
@@ -355,7 +356,7 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
       const kind = detectKind(res.bytes, { filename, contentType: res.headers['content-type'] });
       try {
         const ex = await extractPool.file({ bytes: res.bytes, url, headers: res.headers, filename, kind });
-        return { att: { ...base, mime: res.headers['content-type'] ?? null, sha256: sha, bytes: res.bytes.length, text: ex.text || null, needs_ocr: ex.needs_ocr }, res, bytes: res.bytes };
+        return { att: { ...base, mime: res.headers['content-type'] ?? null, sha256: sha, bytes: res.bytes.length, text: ex.text || null, needs_ocr: ex.needs_ocr, text_source: ex.text_source, ocr: ex.ocr }, res, bytes: res.bytes };
       } catch (err) {
         fail(delta, url, extractFailure(err), (err as Error).message);
         return { att: { ...base, mime: res.headers['content-type'] ?? null, sha256: sha, bytes: res.bytes.length, error: (err as Error).message }, res, bytes: res.bytes };
@@ -475,7 +476,7 @@ export async function crawlPortal(opts: CrawlPortalOptions): Promise<CrawlReport
       fail(delta, task.url, 'empty_content', `${res.bytes.length} bytes served as ${res.headers['content-type'] || 'no content type'}, read as ${kind}: no text and not a scan${ex.warnings.length ? ` (${ex.warnings.slice(0, 2).join('; ')})` : ''}`);
       return;
     }
-    const att: Attachment = { url: task.url, name: task.linkText, mime: res.headers['content-type'] ?? null, sha256: sha, bytes: res.bytes.length, text: ex.text || null, needs_ocr: ex.needs_ocr, error: null };
+    const att: Attachment = { url: task.url, name: task.linkText, mime: res.headers['content-type'] ?? null, sha256: sha, bytes: res.bytes.length, text: ex.text || null, needs_ocr: ex.needs_ocr, error: null, text_source: ex.text_source, ocr: ex.ocr };
     const doc = makeDocument({ task, res, portalId: portal.id, runId: opts.runId, rawSha: sha }, { ...ex, attachments: [] }, null, [att]);
     await emit(task, doc, res, delta);
   }

@@ -96,6 +96,8 @@ export function makeDocument(ctx: DocContext, extracted: Extracted, html: string
     title,
     text: main?.text ?? extracted.text,
     needs_ocr: main ? main.needs_ocr : extracted.needs_ocr,
+    text_source: main ? main.text_source : extracted.text_source,
+    ocr: main ? main.ocr : extracted.ocr,
     attachments: mergeAttachments(extracted.attachments, attachments),
     warnings: main ? [...extracted.warnings, main.text ? `text taken from attachment ${main.url}` : `the report is attachment ${main.url}, which needs OCR`] : extracted.warnings,
     url: task.url,
@@ -118,6 +120,7 @@ export function makeDocument(ctx: DocContext, extracted: Extracted, html: string
 function kindOf(a: Attachment): Extracted['kind'] {
   const m = (a.mime ?? '') + ' ' + a.url;
   if (/pdf/i.test(m)) return 'pdf';
+  if (/\.(xlsx?|et)\b|spreadsheetml|ms-excel/i.test(m)) return 'sheet';
   if (/docx|openxml/i.test(m)) return 'docx';
   if (/\.doc\b|msword|\.wps/i.test(m)) return 'doc';
   return 'html';

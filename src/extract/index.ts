@@ -7,6 +7,8 @@ import { cleanFlatText, emptyExtracted } from './text/clean-text.ts';
 import { extractPdf } from './binary/pdf.ts';
 import { extractDocx } from './binary/docx.ts';
 import { extractDoc } from './binary/doc.ts';
+import { extractSpreadsheet } from './binary/spreadsheet.ts';
+import { checkWordContainer } from './binary/wps.ts';
 import { TooLargeError } from './limits.ts';
 
 export { TooLargeError };
@@ -18,6 +20,8 @@ export interface ExtractOptions {
   headers?: Headers;
   filename?: string;
   kind?: DocKind;
+  /** OCR scanned PDFs (default true). */
+  ocr?: boolean;
 }
 
 /** bytes + HTTP headers → text (BOM → header → meta → detection; GBK/GB2312 decoded as GB18030). */
@@ -58,14 +62,23 @@ export function withDecodeWarning(ex: Extracted, d: Decoded): Extracted {
 
 /** A payload that cannot be read at all (corrupt PDF, not really a DOCX …): the message names kind and cause. */
 export class ExtractError extends Error {
+  /** The crawl error kind to record: `extract`, or `unsupported_format` for a format no reader here handles. */
+  readonly errorKind: 'extract' | 'unsupported_format';
   constructor(readonly kind: DocKind, cause: unknown) {
-    super(`${kind} could not be read: ${(cause as Error)?.message ?? String(cause)}`);
+    const unsupported = (cause as Error)?.name === 'UnsupportedFormatError';
+    super(`${unsupported ? 'unsupported_format: ' : ''}${kind} could not be read: ${(cause as Error)?.message ?? String(cause)}`);
     this.name = 'ExtractError';
+    this.errorKind = unsupported ? 'unsupported_format' : 'extract';
   }
 }
 
+/** The crawl error kind of a failed extraction; works on errors that crossed a worker boundary (name/message only). */
+export function extractErrorKind(err: unknown): 'extract' | 'unsupported_format' {
+  return /^unsupported_format: /.test((err as Error)?.message ?? '') ? 'unsupported_format' : 'extract';
+}
+
 /**
- * Any supported payload (HTML, text, PDF, DOC, DOCX) → Extracted. Degraded input (empty page, scanned PDF)
+ * Any supported payload (HTML, text, PDF, DOC/WPS, DOCX, XLS/XLSX/ET) → Extracted. Degraded input (empty page, scanned PDF)
  * comes back with `warnings`/`needs_ocr`; unreadable input throws ExtractError.
  */
 export async function extractBytes(bytes: Uint8Array, opts: ExtractOptions = {}): Promise<Extracted> {
@@ -87,11 +100,14 @@ export async function extractBytes(bytes: Uint8Array, opts: ExtractOptions = {})
         return withDecodeWarning({ ...cleanText(d.text), charset: d.charset }, d);
       }
       case 'pdf':
-        return await extractPdf(bytes);
+        return await extractPdf(bytes, { ocr: opts.ocr });
       case 'docx':
         return await extractDocx(bytes, { url: opts.url });
       case 'doc':
+        checkWordContainer(bytes, opts.filename);
         return await extractDoc(bytes);
+      case 'sheet':
+        return extractSpreadsheet(bytes);
     }
   } catch (err) {
     if (err instanceof TooLargeError) throw err;

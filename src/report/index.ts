@@ -126,6 +126,11 @@ export function parseReport(doc: ParseInput, ctx: ParseContext = {}): ReportReco
   } catch (e) {
     rec.warnings.push(`parser error: ${(e as Error)?.message ?? String(e)}`);
   }
+  // Figures read from OCR text carry that mark: a misread digit is possible, and the checks are the guard.
+  if (doc.text_source === 'ocr') {
+    const conf = doc.ocr?.pages.map((p) => p.confidence ?? 'n/a').join(', ') ?? 'n/a';
+    rec.warnings.push(`source: ocr — the text and every figure were read by OCR from page images (mean confidence per page: ${conf}); a cell OCR could not read is left null`);
+  }
   return rec;
 }
 

@@ -133,7 +133,7 @@ const ID_COLUMNS: CodebookColumn[] = [
   ['url', 'string', '网址', 'canonical URL of the report page'],
   ['found_via', 'string', '发现页面', 'list page the report was found on'],
   ['fetched_at', 'timestamp', '抓取时间', 'fetch time (UTC)'],
-  ['source_kind', 'string', '来源格式', 'html, pdf, doc, docx or txt'],
+  ['source_kind', 'string', '来源格式', 'html, pdf, doc, docx, txt or sheet (.xls/.xlsx/.et)'],
   ['title', 'string', '标题', 'title'],
   ['agency', 'string', '机关名称', 'agency (机关全称 as printed)'],
   ['agency_source', 'string', '机关来源', 'where the agency name came from'],

@@ -4,6 +4,15 @@ import { z } from 'zod';
 export const Removed = z.object({ kind: z.string(), text: z.string() });
 export type Removed = z.infer<typeof Removed>;
 
+/** OCR run of a scanned document: engine, per-page mean word confidence (0–100), bounds that were hit. */
+export const OcrInfo = z.object({
+  engine: z.string(),
+  dpi: z.number().int(),
+  pages: z.array(z.object({ page: z.number().int(), confidence: z.number().nullable(), chars: z.number().int(), error: z.string().nullable() })),
+  limits_hit: z.array(z.string()),
+});
+export type OcrInfo = z.infer<typeof OcrInfo>;
+
 export const Attachment = z.object({
   url: z.string(),
   name: z.string().nullable().default(null),
@@ -14,6 +23,9 @@ export const Attachment = z.object({
   text: z.string().nullable().default(null),
   needs_ocr: z.boolean().default(false),
   error: z.string().nullable().default(null),
+  /** `ocr` when `text` was read by OCR from page images (see OcrInfo). */
+  text_source: z.enum(['text', 'ocr']).optional(),
+  ocr: OcrInfo.optional(),
 });
 export type Attachment = z.infer<typeof Attachment>;
 
@@ -26,7 +38,7 @@ export type Grid = z.infer<typeof Grid>;
  * Pure functions in src/extract return this.
  */
 export const Extracted = z.object({
-  kind: z.enum(['html', 'pdf', 'doc', 'docx', 'txt']),
+  kind: z.enum(['html', 'pdf', 'doc', 'docx', 'txt', 'sheet']).describe('sheet: .xls/.xlsx/.et spreadsheet'),
   title: z.string().nullable(),
   published_at: z.string().nullable().describe('YYYY-MM-DD, YYYY-MM-DD HH:mm[:ss] or YYYY-MM as found'),
   published_at_source: z.string().nullable().describe('meta:<name> | metadata-table | text-bar | url | http-last-modified'),
@@ -50,6 +62,10 @@ export const Extracted = z.object({
   warnings: z.array(z.string()),
   needs_ocr: z.boolean().default(false),
   charset: z.string().nullable().default(null),
+  /** Where `text` came from: the file's own text, or OCR of its page images (a scan). Absent means `text`. */
+  text_source: z.enum(['text', 'ocr']).optional(),
+  /** OCR run of a scanned document: engine, per-page mean word confidence (0–100), bounds that were hit. */
+  ocr: OcrInfo.optional(),
 });
 export type Extracted = z.infer<typeof Extracted>;
 

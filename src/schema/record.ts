@@ -84,7 +84,7 @@ export const ReportRecord = z.object({
   final_url: z.string().nullable(),
   found_via: z.string().nullable(),
   fetched_at: z.string().nullable(),
-  source_kind: z.enum(['html', 'pdf', 'doc', 'docx', 'txt']),
+  source_kind: z.enum(['html', 'pdf', 'doc', 'docx', 'txt', 'sheet']),
   attachments: z.array(z.object({ url: z.string(), sha256: z.string().nullable(), mime: z.string().nullable() })),
   raw_sha256: z.string().nullable(),
 

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { DocKind } from '../../extract/index.ts';
 import { RunFailedError, UsageError } from '../errors.ts';
 
-const KIND_BY_EXT: Record<string, DocKind> = { '.txt': 'txt', '.html': 'html', '.htm': 'html', '.shtml': 'html', '.pdf': 'pdf', '.doc': 'doc', '.docx': 'docx' };
+const KIND_BY_EXT: Record<string, DocKind> = { '.txt': 'txt', '.html': 'html', '.htm': 'html', '.shtml': 'html', '.pdf': 'pdf', '.doc': 'doc', '.wps': 'doc', '.docx': 'docx', '.xls': 'sheet', '.xlsx': 'sheet', '.et': 'sheet' };
 
 interface Opts {
   url?: string;
@@ -16,7 +16,7 @@ interface Opts {
 export function register(program: Command): void {
   program
     .command('extract')
-    .description('clean report pages and attachments (.html .htm .txt .pdf .doc .docx): text, metadata, tables, removed chrome')
+    .description('clean report pages and attachments (.html .htm .txt .pdf .doc .wps .docx .xls .xlsx .et): text, metadata, tables, removed chrome')
     .argument('<files...>', 'files to extract')
     .option('--url <url>', 'URL the page was fetched from (resolves attachment links, dates in TRS URLs)')
     .option('--json', 'one JSON object per file (JSON Lines when several files are given)')
@@ -43,7 +43,7 @@ type Result = Record<string, unknown> & { file: string; error: string | null };
 async function extractOne(file: string, opts: Opts): Promise<Result> {
   const ext = path.extname(file).toLowerCase();
   const kind = KIND_BY_EXT[ext];
-  if (!kind) return { file, error: `unsupported file type "${ext || '(none)'}" (use .html .htm .txt .pdf .doc .docx)` };
+  if (!kind) return { file, error: `unsupported file type "${ext || '(none)'}" (use .html .htm .txt .pdf .doc .wps .docx .xls .xlsx .et)` };
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(file);

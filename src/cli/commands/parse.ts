@@ -6,17 +6,17 @@ import type { ParseInput } from '../../report/index.ts';
 import type { ReportRecord } from '../../schema/record.ts';
 import { RunFailedError, UsageError } from '../errors.ts';
 
-const KIND_BY_EXT: Record<string, DocKind> = { '.txt': 'txt', '.md': 'txt', '.html': 'html', '.htm': 'html', '.shtml': 'html', '.pdf': 'pdf', '.doc': 'doc', '.docx': 'docx' };
+const KIND_BY_EXT: Record<string, DocKind> = { '.txt': 'txt', '.md': 'txt', '.html': 'html', '.htm': 'html', '.shtml': 'html', '.pdf': 'pdf', '.doc': 'doc', '.wps': 'doc', '.docx': 'docx', '.xls': 'sheet', '.xlsx': 'sheet', '.et': 'sheet' };
 
 interface Opts { json?: boolean; url?: string; regionCode?: string }
 type Result = { file: string; record: ReportRecord; error: null } | { file: string; record: null; error: string };
 
-// `ogi parse FILE…`: ReportRecords for report files a user already has (text, markdown, HTML, PDF, DOC, DOCX). All
+// `ogi parse FILE…`: ReportRecords for report files a user already has (text, markdown, HTML, PDF, DOC/WPS, DOCX, spreadsheets). All
 // files run in this one process; output is in input order; a file that fails still gets its own line with `error`.
 export function register(program: Command): void {
   program
     .command('parse')
-    .description('parse report files (.txt .md .html .pdf .doc .docx) into ReportRecords, one per file in input order')
+    .description('parse report files (.txt .md .html .pdf .doc .wps .docx .xls .xlsx .et) into ReportRecords, one per file in input order')
     .argument('<files...>', 'the report files')
     .option('--json', 'one JSON record per line (JSON Lines), in input order; a failed file gives {"file","error"} (default: a short summary)')
     .option('--url <url>', 'canonical URL of the report (gives a stable report_id; only with one file)')
@@ -40,7 +40,7 @@ async function parseOne(file: string, opts: Opts): Promise<Result> {
   const [{ decodeBytes }, { extractBytes }, { parseReport }] = await Promise.all([import('../../extract/decode.ts'), import('../../extract/index.ts'), import('../../report/index.ts')]);
   const ext = path.extname(file).toLowerCase();
   const kind = KIND_BY_EXT[ext];
-  if (!kind) return { file, record: null, error: `unsupported file type "${ext || '(none)'}" (use .txt .md .html .pdf .doc .docx)` };
+  if (!kind) return { file, record: null, error: `unsupported file type "${ext || '(none)'}" (use .txt .md .html .pdf .doc .wps .docx .xls .xlsx .et)` };
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(file);

@@ -5,11 +5,18 @@ import { emptyExtracted } from '../text/clean-text.ts';
 import { isPageNumber, joinWrapped, layoutPage, type LaidOutLine } from './pdf-layout.ts';
 import { liftTitle } from './title-lines.ts';
 import { PDF_MAX_PAGES, TooLargeError } from '../limits.ts';
+import { OCR_LIMITS, ocrPdf, type OcrLimits } from './ocr.ts';
 
 // Fewer characters than this per page means the text layer is missing or only holds a stamp/page numbers.
 const OCR_CHARS_PER_PAGE = 30;
 
-export async function extractPdf(bytes: Uint8Array): Promise<Extracted> {
+export interface PdfOptions {
+  /** Run OCR when the PDF has no text layer (default true); false leaves it `needs_ocr`. */
+  ocr?: boolean;
+  ocrLimits?: OcrLimits;
+}
+
+export async function extractPdf(bytes: Uint8Array, opts: PdfOptions = {}): Promise<Extracted> {
   const out = emptyExtracted('pdf');
   // pdf.js takes ownership of (and detaches) the buffer it is given: hand it a copy.
   const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
@@ -25,11 +32,26 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extracted> {
       all.push(...laid);
     }
     // Joined across pages too: a paragraph or table continues over the page break as if it were not there.
-    const lines = joinWrapped(all);
+    let lines = joinWrapped(all);
     const chars = lines.reduce((n, l) => n + l.replace(/[\s|]/g, '').length, 0);
     if (chars < OCR_CHARS_PER_PAGE * Math.max(1, totalPages)) {
       out.needs_ocr = true;
       out.warnings.push(`PDF has ${totalPages} page(s) but only ${chars} characters of text: scanned without a text layer, needs OCR`);
+      if (opts.ocr !== false) {
+        const limits = opts.ocrLimits ?? OCR_LIMITS;
+        const o = await ocrPdf(bytes, totalPages, limits);
+        out.ocr = { engine: 'tesseract chi_sim', dpi: limits.dpi, pages: o.pages, limits_hit: o.limits_hit };
+        for (const h of o.limits_hit) out.warnings.push(`OCR: ${h}`);
+        for (const pg of o.pages) if (pg.error) out.warnings.push(`OCR page ${pg.page}: ${pg.error}`);
+        const ocrChars = o.lines.reduce((n, l) => n + l.replace(/[\s|]/g, '').length, 0);
+        if (ocrChars >= OCR_CHARS_PER_PAGE) {
+          // Read: the text is OCR output, marked as such; figures read from it carry that mark in the record.
+          lines = o.lines;
+          out.needs_ocr = false;
+          out.text_source = 'ocr';
+          out.warnings.push(`text read by OCR from ${o.pages.length} page image(s); mean confidence per page: ${o.pages.map((p) => p.confidence ?? 'n/a').join(', ')}`);
+        } else out.warnings.push(`OCR found only ${ocrChars} characters: still needs OCR`);
+      }
     }
     const { title, rest } = liftTitle(lines);
     out.title = title;

@@ -1,0 +1,132 @@
+// Scanned PDFs (no text layer) → text, through Debian's poppler `pdftoppm` (page images) and `tesseract` with the
+// chi_sim model, both run as child processes with bounds: a page cap, a time cap per page and per document, an
+// address-space cap per process (prlimit), and an output cap. Every bound hit is recorded, never silent.
+// Nothing is downloaded: the tools and the language model come from the system packages (scripts/setup.sh).
+import { execFile } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface OcrLimits {
+  maxPages: number;
+  dpi: number;
+  pageTimeoutMs: number;
+  totalTimeoutMs: number;
+  /** Address-space cap of each pdftoppm/tesseract process, bytes. */
+  memoryBytes: number;
+  /** Largest page image accepted, bytes (a huge page size would otherwise make a huge bitmap). */
+  maxImageBytes: number;
+}
+
+// The total stays under the file sandbox's wall-time cap (crawlers/extract-pool.ts FILE_LIMITS, 180 s), so a long scan
+// ends as OCR's own recorded page/time cut rather than a sandbox timeout that loses the pages already read.
+export const OCR_LIMITS: OcrLimits = {
+  maxPages: 20, dpi: 200, pageTimeoutMs: 60_000, totalTimeoutMs: 150_000, memoryBytes: 1024 * 1024 * 1024, maxImageBytes: 40 * 1024 * 1024,
+};
+
+export interface OcrPage { page: number; confidence: number | null; chars: number; error: string | null }
+export interface OcrResult { lines: string[]; pages: OcrPage[]; limits_hit: string[] }
+
+function run(cmd: string, args: string[], limits: OcrLimits, timeoutMs: number): Promise<string> {
+  // prlimit caps the address space of the tool itself; OMP_THREAD_LIMIT keeps tesseract to one core so two
+  // extraction workers do not oversubscribe the machine.
+  return new Promise((resolve, reject) => {
+    execFile('prlimit', [`--as=${limits.memoryBytes}`, '--', cmd, ...args], {
+      timeout: Math.max(1, timeoutMs), killSignal: 'SIGKILL', maxBuffer: 16 * 1024 * 1024, encoding: 'utf8',
+      env: { ...process.env, OMP_THREAD_LIMIT: '1', LC_ALL: 'C.UTF-8' },
+    }, (err, stdout, stderr) => {
+      if (err) {
+        const e = err as NodeJS.ErrnoException & { killed?: boolean; signal?: string };
+        if (e.killed || e.signal === 'SIGKILL') reject(new Error(`${cmd} stopped after ${timeoutMs} ms (time cap)`));
+        else if (e.code === 'ENOENT') reject(new Error(`${cmd} is not installed (see scripts/setup.sh)`));
+        else reject(new Error(`${cmd} failed: ${String(stderr || e.message).trim().slice(0, 300)}`));
+      } else resolve(stdout);
+    });
+  });
+}
+
+interface Word { left: number; top: number; width: number; height: number; conf: number; text: string; key: string }
+
+/** tesseract TSV → lines; a gap wider than about two characters separates table cells, written “ | ”. */
+export function tsvToLines(tsv: string): { lines: string[]; confidence: number | null; chars: number } {
+  const words: Word[] = [];
+  for (const row of tsv.split('\n').slice(1)) {
+    const f = row.split('\t');
+    if (f.length < 12 || f[0] !== '5') continue;
+    const text = f.slice(11).join('\t').trim();
+    if (!text) continue;
+    words.push({ key: `${f[2]}.${f[3]}.${f[4]}`, left: +f[6]!, top: +f[7]!, width: +f[8]!, height: +f[9]!, conf: +f[10]!, text });
+  }
+  const byLine = new Map<string, Word[]>();
+  for (const w of words) byLine.set(w.key, [...(byLine.get(w.key) ?? []), w]);
+  // Tesseract's blocks follow the page's columns; rows of a table end up in different blocks. Regroup words
+  // into visual rows by their vertical centre, then order left to right.
+  const lines = [...byLine.values()].map((ws) => ({ ws: ws.sort((a, b) => a.left - b.left), mid: ws.reduce((s, w) => s + w.top + w.height / 2, 0) / ws.length, h: Math.max(...ws.map((w) => w.height)) }));
+  lines.sort((a, b) => a.mid - b.mid);
+  const rows: { ws: Word[]; mid: number; h: number }[] = [];
+  for (const l of lines) {
+    const last = rows[rows.length - 1];
+    if (last && Math.abs(l.mid - last.mid) < Math.max(l.h, last.h) * 0.5) { last.ws.push(...l.ws); last.ws.sort((a, b) => a.left - b.left); }
+    else rows.push({ ...l, ws: [...l.ws] });
+  }
+  const out: string[] = [];
+  for (const r of rows) {
+    let s = '';
+    let prevEnd: number | null = null;
+    for (const w of r.ws) {
+      if (prevEnd !== null) {
+        const gap = w.left - prevEnd;
+        s += gap > r.h * 2 ? ' | ' : /[\p{Script=Han}，。、（）]$/u.test(s) || /^[\p{Script=Han}，。、（）]/u.test(w.text) ? '' : ' ';
+      }
+      s += w.text;
+      prevEnd = w.left + w.width;
+    }
+    if (s.trim()) out.push(s.trim());
+  }
+  const confs = words.filter((w) => w.conf >= 0).map((w) => w.conf);
+  const chars = words.reduce((n, w) => n + w.text.length, 0);
+  return { lines: out, confidence: confs.length ? Math.round(confs.reduce((a, b) => a + b, 0) / confs.length * 10) / 10 : null, chars };
+}
+
+export async function ocrPdf(bytes: Uint8Array, totalPages: number, limits: OcrLimits = OCR_LIMITS): Promise<OcrResult> {
+  const started = Date.now();
+  const left = () => limits.totalTimeoutMs - (Date.now() - started);
+  const res: OcrResult = { lines: [], pages: [], limits_hit: [] };
+  const pages = Math.min(totalPages, limits.maxPages);
+  if (totalPages > pages) res.limits_hit.push(`page cap: OCR read ${pages} of ${totalPages} pages`);
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ogi-ocr-'));
+  try {
+    const pdf = path.join(dir, 'in.pdf');
+    await fs.writeFile(pdf, bytes);
+    for (let p = 1; p <= pages; p++) {
+      const budget = Math.min(limits.pageTimeoutMs, left());
+      if (budget <= 0) {
+        res.limits_hit.push(`time cap: OCR stopped after ${p - 1} of ${pages} pages (${limits.totalTimeoutMs} ms per document)`);
+        break;
+      }
+      const page: OcrPage = { page: p, confidence: null, chars: 0, error: null };
+      res.pages.push(page);
+      const t0 = Date.now();
+      try {
+        // One page at a time: a bitmap per page, removed before the next.
+        const base = path.join(dir, `p${p}`);
+        await run('pdftoppm', ['-r', String(limits.dpi), '-gray', '-png', '-singlefile', '-f', String(p), '-l', String(p), pdf, base], limits, budget);
+        const img = `${base}.png`;
+        const size = (await fs.stat(img)).size;
+        if (size > limits.maxImageBytes) throw new Error(`page image is ${size} bytes, over the ${limits.maxImageBytes} cap`);
+        const tsv = await run('tesseract', [img, '-', '-l', 'chi_sim', '--psm', '4', 'tsv'], limits, budget - (Date.now() - t0));
+        await fs.rm(img, { force: true });
+        const t = tsvToLines(tsv);
+        page.confidence = t.confidence;
+        page.chars = t.chars;
+        res.lines.push(...t.lines);
+      } catch (err) {
+        page.error = (err as Error).message;
+        if (/time cap/.test(page.error)) res.limits_hit.push(`time cap: page ${p}: ${page.error}`);
+      }
+    }
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+  return res;
+}

@@ -1,0 +1,48 @@
+// Scanned PDFs (image only) are read by tesseract (chi_sim) with bounds; the fixture is a real report's pages
+// rasterised by test/fixtures/pdf-scan/make.ts (one page tilted).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { extractBytes } from '../../src/extract/index.ts';
+import { extractPdf } from '../../src/extract/binary/pdf.ts';
+import { OCR_LIMITS, tsvToLines } from '../../src/extract/binary/ocr.ts';
+import { parseReport } from '../../src/report/index.ts';
+
+const scan = new Uint8Array(fs.readFileSync(path.join(import.meta.dirname, '../fixtures/pdf-scan/huaian-city-2024-p4-5-150dpi.pdf')));
+
+test('a scanned PDF is read by OCR under a page cap: text marked ocr, per-page confidence, cap recorded', async () => {
+  const x = await extractPdf(scan, { ocrLimits: { ...OCR_LIMITS, maxPages: 1 } });
+  assert.equal(x.text_source, 'ocr');
+  assert.equal(x.needs_ocr, false);
+  assert.equal(x.ocr!.pages.length, 1);
+  const c = x.ocr!.pages[0]!.confidence;
+  assert.ok(c !== null && c > 0 && c <= 100, String(c));
+  assert.deepEqual(x.ocr!.limits_hit, ['page cap: OCR read 1 of 2 pages']);
+  assert.ok(x.warnings.includes('OCR: page cap: OCR read 1 of 2 pages'));
+  assert.match(x.text, /行政处罚/);
+  const r = parseReport({ ...x, url: 'https://example.invalid/scan.pdf' });
+  assert.ok(r.warnings.some((w) => w.startsWith('source: ocr')), JSON.stringify(r.warnings));
+});
+
+test('OCR can be turned off: the scan stays needs_ocr', async () => {
+  const x = await extractBytes(scan, { filename: 'scan.pdf', ocr: false });
+  assert.equal(x.needs_ocr, true);
+  assert.equal(x.text_source, undefined);
+});
+
+test('a time cap of zero stops OCR before the first page and says so', async () => {
+  const x = await extractPdf(scan, { ocrLimits: { ...OCR_LIMITS, totalTimeoutMs: 0 } });
+  assert.equal(x.needs_ocr, true);
+  assert.equal(x.ocr!.pages.length, 0);
+  assert.match(x.ocr!.limits_hit[0]!, /^time cap: OCR stopped after 0 of 2 pages/);
+});
+
+test('tesseract TSV words regroup into rows; wide gaps become cells', () => {
+  const head = 'level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext';
+  const w = (b: number, l: number, left: number, top: number, text: string, conf = 90) => `5\t1\t${b}\t1\t${l}\t1\t${left}\t${top}\t${text.length * 20}\t20\t${conf}\t${text}`;
+  const tsv = [head, w(1, 1, 10, 100, '重复申请'), w(2, 1, 300, 102, '25'), w(3, 1, 400, 99, '0'), w(1, 2, 10, 200, '2.'), w(1, 2, 52, 200, '其他')].join('\n');
+  const t = tsvToLines(tsv);
+  assert.deepEqual(t.lines, ['重复申请 | 25 | 0', '2.其他']);
+  assert.equal(t.confidence, 90);
+});
