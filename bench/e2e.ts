@@ -107,8 +107,17 @@ async function once(label: string, siteUrl: string, workers: 'in-process' | numb
     const t0 = performance.now();
     const run = await startRun(connection, { portalIds, configPath, dataDir, snapshot: true, politeness: false });
     let crawlSecs = 0;
+    let lastProgress = t0;
     const status: RunStatus = await waitForRun(connection, run, (s) => {
-      if (!crawlSecs && s.portals.every((p) => p.state === 'waiting-children' || p.state === 'completed' || p.state === 'failed')) crawlSecs = (performance.now() - t0) / 1000;
+      const now = performance.now();
+      if (!crawlSecs && s.portals.every((p) => p.state === 'waiting-children' || p.state === 'completed' || p.state === 'failed')) crawlSecs = (now - t0) / 1000;
+      // A 1,000-portal run takes minutes: say how far it is, on stderr so the figures on stdout stay clean.
+      if (now - lastProgress >= 30_000) {
+        lastProgress = now;
+        const crawled = s.portals.filter((p) => p.state !== 'waiting' && p.state !== 'active').length;
+        const parsed = s.portals.reduce((a, p) => a + p.parses.done, 0);
+        process.stderr.write(`  [${((now - t0) / 1000).toFixed(0)} s] ${label}: ${crawled}/${s.portals.length} portals crawled, ${parsed} reports parsed\n`);
+      }
     }, 1000);
     const secs = (performance.now() - t0) / 1000;
     const pages = status.portals.reduce((a, p) => a + Number(p.progress?.pages_fetched ?? 0), 0);
