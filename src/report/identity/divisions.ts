@@ -28,6 +28,9 @@ for (const c of cities as Array<{ code: string; name: string; provinceCode: stri
 }
 for (const a of areas as Array<{ code: string; name: string; cityCode: string; provinceCode: string }>) {
   if (PLACEHOLDER.has(a.name)) continue;
+  // Prefecture-level cities without districts (东莞, 中山, 儋州, 嘉峪关) are listed again as an area under their own
+  // code + '00': that row is the city itself, not a county.
+  if (a.code === `${a.cityCode}00`) continue;
   ALL.push({ name: a.name, code: a.code, level: 'county', provinceCode: a.provinceCode, cityCode: a.cityCode });
 }
 for (const d of ALL) BY_CODE.set(d.code, d);
