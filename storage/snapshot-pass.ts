@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { CODEBOOK } from '../src/schema/codebook.ts';
-import { CrossYearIndex, type CrossYearEntry } from './cross-year-checks.ts';
+import { CrossYearIndex, type CrossYearEntry } from '../src/report/cross-year.ts';
 import { csvCell, csvLine, type CsvValue } from './csv.ts';
 import { addKeys, emptyKeys, nearKey, type DuplicateKeys } from './duplicates.ts';
 import { RowsWriter } from './fast-rows.ts';

@@ -1,4 +1,6 @@
-import { T3_COLUMNS, type Check, type ReportRecord } from '../src/schema/record.ts';
+// Cross-year checks: pure report logic (two reports of one agency, consecutive years). The snapshot builder in
+// storage/ feeds it the latest records and writes what it yields; nothing here touches disk.
+import { T3_COLUMNS, type Check, type ReportRecord } from '../schema/record.ts';
 
 /**
  * Checks that need two reports of the same agency, run at snapshot time over the latest records:
