@@ -108,6 +108,11 @@ function buildCodebook(): CodebookColumn[] {
       cols.push({ name: `fig_${k}`, type: 'double', zh: `${z}（${format.name.zh}）`, en: `${e} (${format.name.en} reports)`, source_label: z });
     }
   }
+  // A measure a format reads from a column the codebook lacks would stay empty without a word: refuse it.
+  const names = new Set(cols.map((c) => c.name));
+  for (const m of MEASURES) for (const [f, from] of Object.entries(m.sources)) for (const c of from ?? []) {
+    if (!names.has(c)) throw new Error(`report format ${f}: measure ${m.name} reads ${c}, which is no flat column`);
+  }
   return cols;
 }
 

@@ -121,8 +121,11 @@ test('a snapshot holds its columns and checks; a record with a cell no column ho
   const con = await db.connect();
   try {
     const q = async (sql: string) => (await con.runAndReadAll(sql)).getRowObjectsJson();
-    const rows = await q(`SELECT year::INTEGER AS year, format, t2_trial_regulations_on_trial AS stock, t3_other_suspended_total::INTEGER AS suspended, t2_2021_regulations_in_force AS other_format FROM read_parquet('${snap.path}/reports.parquet') ORDER BY year`);
-    assert.deepEqual(rows, [{ year: 2031, format: 'trial', stock: 10, suspended: 1, other_format: null }, { year: 2032, format: 'trial', stock: 12, suspended: 0, other_format: null }]);
+    const rows = await q(`SELECT year::INTEGER AS year, format, t2_trial_regulations_on_trial AS stock, t3_other_suspended_total::INTEGER AS suspended, t2_2021_regulations_in_force AS other_format, regulations_issued AS issued, requests_other_handling AS other FROM read_parquet('${snap.path}/reports.parquet') ORDER BY year`);
+    assert.deepEqual(rows, [
+      { year: 2031, format: 'trial', stock: 10, suspended: 1, other_format: null, issued: 2, other: 1 },
+      { year: 2032, format: 'trial', stock: 12, suspended: 0, other_format: null, issued: 3, other: 0 },
+    ]);
     const x2 = await q(`SELECT "column", status FROM read_parquet('${snap.path}/checks.parquet') WHERE check_id = 'X-2' ORDER BY "column"`);
     assert.deepEqual(x2, [{ column: 'normative_documents', status: 'FAIL' }, { column: 'regulations', status: 'PASS' }]);
   } finally {

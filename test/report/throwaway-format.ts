@@ -1,6 +1,7 @@
 // A report format that exists only in tests: it proves that a format is one file. Nothing else in the repo names
 // it; test/report/format-registry.test.ts registers it and finds it in the record schema, the codebook, the flat
 // files and the checks. Its labels are invented (试行 = trial) so that no real report matches them.
+import { SHARED_TABLE_MEASURES } from '../../src/report/formats/shared.ts';
 import type { FormatSpec } from '../../src/report/formats/types.ts';
 
 const documents = [
@@ -34,5 +35,6 @@ export const formatTrial: FormatSpec = {
   t4: true,
   checks: ['T3', 'T4', 'V-1'],
   crossYear: { carriedOver: true, stock: { blocks: ['regulations', 'normative_documents'], stock: 'on_trial', added: 'trialled', removed: 'stopped' } },
+  measures: { ...SHARED_TABLE_MEASURES, regulations_issued: ['t2_trial_regulations_trialled'], requests_other_handling: ['t3_other_suspended_total', 't3_other_trial_other_total'] },
   deadline: { government: '03-31', department: '02-28' },
 };

@@ -1,4 +1,5 @@
 // Format B: 《中华人民共和国政府信息公开工作年度报告格式（试行）》(国办公开办函〔2019〕60号), report years 2019–2020.
+import { SHARED_TABLE_MEASURES } from './shared.ts';
 import type { FormatSpec } from './types.ts';
 
 const items = { key: 'prev_items', zh: '上一年项目数量', en: 'items last year' };
@@ -46,6 +47,15 @@ export const format2019 = {
   checks: ['T3', 'T4', 'V-1'],
   // 2019 表二 prints no stock (现行有效) of documents, so only 表三's carry-over is checked across years.
   crossYear: { carriedOver: true, stock: null },
+  measures: {
+    ...SHARED_TABLE_MEASURES,
+    requests_other_handling: ['t3_other_total'],
+    regulations_issued: ['t2_2019_regulations_new_made'],
+    normative_documents_issued: ['t2_2019_normative_documents_new_made'],
+    licensing_decisions: ['t2_2019_licensing_decisions'],
+    penalty_decisions: ['t2_2019_penalties_decisions'],
+    coercive_decisions: ['t2_2019_coercive_measures_decisions'],
+  },
   // 2019 Regulation (国务院令第711号, Art. 49): 县级以上 departments by 31 January, the government's own report by 31 March.
   deadline: { government: '03-31', department: '01-31' },
 } satisfies FormatSpec;

@@ -1,4 +1,5 @@
 // Format C: 《中华人民共和国政府信息公开工作年度报告格式》(国办公开办函〔2021〕30号), report year 2021 onward.
+import { SHARED_TABLE_MEASURES } from './shared.ts';
 import type { FormatSpec } from './types.ts';
 
 const documents = [
@@ -47,6 +48,15 @@ export const format2021 = {
   checks: ['T3', 'T4', 'V-1'],
   // 现行有效件数 is a stock: this year's = last year's + 本年制发件数 − 本年废止件数.
   crossYear: { carriedOver: true, stock: { blocks: ['regulations', 'normative_documents'], stock: 'in_force', added: 'issued', removed: 'repealed' } },
+  measures: {
+    ...SHARED_TABLE_MEASURES,
+    requests_other_handling: ['t3_other_overdue_correction_total', 't3_other_overdue_fee_total', 't3_other_other_total'],
+    regulations_issued: ['t2_2021_regulations_issued'],
+    normative_documents_issued: ['t2_2021_normative_documents_issued'],
+    licensing_decisions: ['t2_2021_licensing_decisions'],
+    penalty_decisions: ['t2_2021_penalties_decisions'],
+    coercive_decisions: ['t2_2021_coercive_measures_decisions'],
+  },
   // 2019 Regulation (国务院令第711号, Art. 49): 县级以上 departments by 31 January, the government's own report by 31 March.
   deadline: { government: '03-31', department: '01-31' },
 } satisfies FormatSpec;

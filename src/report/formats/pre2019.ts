@@ -46,6 +46,17 @@ export const formatPre2019 = {
   // No prescribed table to check: figures are read from the prose and the statistics table.
   checks: [],
   crossYear: { carriedOver: false, stock: null },
+  // Figures as printed: replies (答复) where later formats count requests; see the notes in src/schema/measures.ts.
+  measures: {
+    requests_received: ['fig_requests_received'],
+    requests_granted: ['fig_replies_granted'],
+    requests_partly_granted: ['fig_replies_partial'],
+    requests_denied: ['fig_replies_denied'],
+    requests_other_handling: ['fig_replies_other'],
+    requests_handled: ['fig_replies_total'],
+    reconsiderations: ['fig_reconsideration_total'],
+    lawsuits: ['fig_litigation_total'],
+  },
   // 2007 Regulation (国务院令第492号): every agency by 31 March of the next year.
   deadline: { government: '03-31', department: '03-31' },
 } satisfies FormatSpec;

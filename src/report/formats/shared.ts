@@ -81,3 +81,19 @@ export const T2_START = /第二十条第?\([一二三四五六七八九]\)项|�
 /** What follows a 表二 header and not a sentence citing the article (“按照第二十条第(一)项…公开规范性文件5件”). */
 export const T2_HEADER_NEXT = /^.{0,40}?(?:信息内容|本年制发件数|本年新制作数量|制发件数|新制作数量|处理决定数量|本年收费金额)/s;
 export const T2_END = /收到和处理政府信息公开申请|本年新收|申请人情况/;
+
+/** Harmonised measures read from the shared 表三/表四 (every format with those tables; its (六) rows are its own). */
+const t3Total = (rows: readonly string[]) => rows.map((r) => `t3_${r}_total`);
+export const SHARED_TABLE_MEASURES: Readonly<Record<string, readonly string[]>> = {
+  requests_received: ['t3_new_received_total'],
+  requests_carried_over: ['t3_carried_over_total'],
+  requests_granted: ['t3_granted_total'],
+  requests_partly_granted: ['t3_partially_granted_total'],
+  requests_denied: t3Total(T3_HEAD.filter((r) => r.key.startsWith('denied_')).map((r) => r.key)),
+  requests_unable: t3Total(T3_HEAD.filter((r) => r.key.startsWith('unable_')).map((r) => r.key)),
+  requests_not_processed: t3Total(T3_HEAD.filter((r) => r.key.startsWith('unprocessed_')).map((r) => r.key)),
+  requests_handled: ['t3_total_total'],
+  requests_carried_forward: ['t3_carried_forward_total'],
+  reconsiderations: ['t4_reconsideration_total'],
+  lawsuits: ['t4_litigation_direct_total', 't4_litigation_after_reconsideration_total'],
+};

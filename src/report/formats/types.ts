@@ -75,6 +75,11 @@ export interface FormatSpec {
   checks: readonly TableCheck[];
   /** Checks across two reports of one agency: X-1 (表三 carry-over) and X-2 (a stock rule on 表二). */
   crossYear: { carriedOver: boolean; stock: StockRule | null };
+  /**
+   * Harmonised measures (src/schema/measures.ts) this format reports: measure name → the flat columns summed. A
+   * measure the format does not name stays empty for its reports.
+   */
+  measures: Readonly<Record<string, readonly string[]>>;
   /** Statutory publication deadline (MM-DD of the next year) for a government's own report and a department's. */
   deadline: { government: string; department: string };
 }
