@@ -21,6 +21,7 @@ export const formatTrial: FormatSpec = {
     { label: '试行有效件数', re: /试行有效件数/ },
   ],
   t2: {
+    header: /本年试行件数/,
     rows: [
       { key: 'regulations', re: /规章/, zh: '规章', en: 'regulations', fields: documents },
       { key: 'normative_documents', re: /规范性文件/, zh: '规范性文件', en: 'normative documents', fields: documents },

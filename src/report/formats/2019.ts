@@ -27,6 +27,7 @@ export const format2019 = {
     { label: '第二十条第(九)项', re: /第二十条第?\(九\)项/ },
   ],
   t2: {
+    header: /本年新制作数量|新制作数量|处理决定数量/,
     rows: [
       { key: 'regulations', re: /规章/, zh: '规章', en: 'regulations (规章)', fields: documents },
       { key: 'normative_documents', re: /规范性文件/, zh: '规范性文件 / 行政规范性文件', en: 'normative documents', fields: documents },

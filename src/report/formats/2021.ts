@@ -24,6 +24,7 @@ export const format2021 = {
     { label: '逾期未按收费通知要求缴纳费用', re: /逾期未按收费通知|缴纳费用/ },
   ],
   t2: {
+    header: /本年制发件数|制发件数|处理决定数量|本年收费金额/,
     rows: [
       { key: 'regulations', re: /规章/, zh: '规章', en: 'regulations (规章)', fields: documents },
       { key: 'normative_documents', re: /规范性文件/, zh: '规范性文件 / 行政规范性文件', en: 'normative documents', fields: documents },

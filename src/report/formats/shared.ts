@@ -78,8 +78,11 @@ export const T4_OUTCOME_LABELS = {
 
 /** Where 表二 starts (the first 第二十条 block) and ends (表三). */
 export const T2_START = /第二十条第?\([一二三四五六七八九]\)项|信息内容/;
-/** What follows a 表二 header and not a sentence citing the article (“按照第二十条第(一)项…公开规范性文件5件”). */
-export const T2_HEADER_NEXT = /^.{0,40}?(?:信息内容|本年制发件数|本年新制作数量|制发件数|新制作数量|处理决定数量|本年收费金额)/s;
+/**
+ * The column word every 表二 block header prints (信息内容); each format adds its own header labels (`t2.header`).
+ * What follows a header, and not a sentence citing the article (“按照第二十条第(一)项…公开规范性文件5件”).
+ */
+export const T2_HEADER_WORD = /信息内容/;
 export const T2_END = /收到和处理政府信息公开申请|本年新收|申请人情况/;
 
 /** Harmonised measures read from the shared 表三/表四 (every format with those tables; its (六) rows are its own). */

@@ -64,7 +64,11 @@ export interface FormatSpec {
   /** Labels that exist only in this format's tables; detection counts them (never the cited 文号). */
   fingerprints: readonly Fingerprint[];
   /** 表二 rows (blocks) and their fields; a format's 表二 columns are never merged with another format's. */
-  t2?: { rows: readonly T2Row[] };
+  t2?: {
+    rows: readonly T2Row[];
+    /** Column labels of this format's 表二 block headers (本年制发件数…): they tell a table from prose citing 第二十条. */
+    header: RegExp;
+  };
   /** 表三: the shared rows (formats/shared.ts) with the (六)其他处理 row(s) this format prescribes in `sixth`. */
   t3?: { sixth: readonly T3Row[] };
   /** 表四 (the shared 行政复议/行政诉讼 table) is printed. */

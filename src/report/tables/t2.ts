@@ -1,10 +1,17 @@
 // 表二 (主动公开政府信息情况) reader. Field keys come from the format file: 2019 and 2021 keys are never merged.
-import { T2_END, T2_HEADER_NEXT, T2_START } from '../formats/shared.ts';
+import { formatSpecs } from '../formats/index.ts';
+import { T2_END, T2_HEADER_WORD, T2_START } from '../formats/shared.ts';
 import type { FormatSpec, T2Field } from '../formats/types.ts';
 import { parseCell } from './cells.ts';
 import { locateRows, segmentCells } from './rowreader.ts';
 import { enumerateSplits, hasRunTogether } from './split.ts';
 import type { TableRead } from './types.ts';
+
+/** What follows a 表二 header within 40 characters: the shared header word or any format's header labels. */
+const T2_HEADER_NEXT = new RegExp(
+  `^.{0,40}?(?:${[T2_HEADER_WORD, ...formatSpecs('src/report/tables/t2.ts').flatMap((f) => (f.t2 ? [f.t2.header] : []))].map((r) => r.source).join('|')})`,
+  's',
+);
 
 export function readT2(t: string, spec: FormatSpec): TableRead {
   const warnings: string[] = [];
