@@ -24,8 +24,8 @@ export const UNKNOWN_FORMAT = 'unknown';
 const specs: FormatSpec[] = [...BUILT_IN];
 let sealedBy: string | null = null;
 
-/** What would make a format spec contradict the registry, or null. */
-function problem(spec: FormatSpec, others: readonly FormatSpec[]): string | null {
+/** What would make a format spec contradict the other formats, or null. */
+export function formatProblem(spec: FormatSpec, others: readonly FormatSpec[]): string | null {
   if (!/^[a-z0-9]+$/.test(spec.id)) return `id "${spec.id}" must be lower-case letters and digits (it names flat columns)`;
   if (spec.id === UNKNOWN_FORMAT) return `id "${UNKNOWN_FORMAT}" is reserved for unrecognised reports`;
   if (others.some((s) => s.id === spec.id)) return `id "${spec.id}" is already registered`;
@@ -62,7 +62,7 @@ function problem(spec: FormatSpec, others: readonly FormatSpec[]): string | null
 }
 
 for (const [i, s] of specs.entries()) {
-  const p = problem(s, specs.slice(0, i));
+  const p = formatProblem(s, specs.slice(0, i));
   if (p) throw new Error(`report format ${s.id}: ${p}`);
 }
 
@@ -72,7 +72,7 @@ for (const [i, s] of specs.entries()) {
  */
 export function registerFormat(spec: FormatSpec): void {
   if (sealedBy) throw new Error(`report format ${spec.id}: the format registry was already read by ${sealedBy}; register formats before importing the record schema or the parser`);
-  const p = problem(spec, specs);
+  const p = formatProblem(spec, specs);
   if (p) throw new Error(`report format ${spec.id}: ${p}`);
   specs.push(spec);
   // Newest first, as BUILT_IN.
