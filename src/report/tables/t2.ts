@@ -73,7 +73,7 @@ function convertUnit(row: string, field: T2Field, value: number | null, unit: st
   }
   if (field.unit === 'yuan') {
     // The column header may give the unit for every cell: “采购总金额(单位:万元)”.
-    const headerWan = new RegExp(`${escapeRegExp(field.zh)}\\((单位:)?万元\\)`).test(region);
+    const headerWan = wanHeader(field).test(region);
     if (unit === '万元' || (unit === null && headerWan)) {
       warnings.push(`t2.${row}.${field.key}: printed in 万元, converted to 元`);
       return Math.round(value * 10000 * 100) / 100;
@@ -83,3 +83,10 @@ function convertUnit(row: string, field: T2Field, value: number | null, unit: st
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const wanHeaders = new Map<T2Field, RegExp>();
+/** “<label>(单位:万元)” for a field, built once. */
+function wanHeader(field: T2Field): RegExp {
+  let re = wanHeaders.get(field);
+  if (!re) wanHeaders.set(field, (re = new RegExp(`${escapeRegExp(field.zh)}\\((单位:)?万元\\)`)));
+  return re;
+}
