@@ -1,4 +1,4 @@
-import { CODEBOOK, derivedColumns, flattenRecord, recordCells } from '../src/schema/codebook.ts';
+import { CODEBOOK, derivedColumns, flattenRecord, recordCells, UnmappedCellError } from '../src/schema/codebook.ts';
 import type { ReportRecord } from '../src/schema/record.ts';
 
 /**
@@ -34,13 +34,13 @@ export function fastFlatten(r: ReportRecord): Scalar[] {
   row[I_FAIL] = fails;
   row[I_STATUS] = fails > 0 ? 'FAIL' : pass ? 'PASS' : 'NOT_ASSESSABLE';
   row[I_WARN] = r.warnings.length;
-  const t2 = r.tables.t2;
-  if (t2 && (r.format === '2019' || r.format === '2021')) put(row, `t2_${r.format}_`, t2);
-  if (r.tables.t3) put(row, 't3_', r.tables.t3);
-  if (r.tables.t4) put(row, 't4_', r.tables.t4);
+  if (r.tables.t2) put(row, `t2_${r.format}_`, r.tables.t2, r, 't2', ` (format ${r.format})`);
+  if (r.tables.t3) put(row, 't3_', r.tables.t3, r, 't3', '');
+  if (r.tables.t4) put(row, 't4_', r.tables.t4, r, 't4', '');
   for (const k in r.figures) {
     const i = INDEX.get(`fig_${k}`);
-    if (i !== undefined) row[i] = r.figures[k]!.value;
+    if (i === undefined) throw new UnmappedCellError(r.report_id, `figures.${k}`, `fig_${k}`);
+    row[i] = r.figures[k]!.value;
   }
   const derived = derivedColumns(r, (name) => row[INDEX.get(name) ?? -1] ?? null);
   for (const k in derived) row[INDEX.get(k)!] = derived[k]!;
@@ -50,7 +50,8 @@ export function fastFlatten(r: ReportRecord): Scalar[] {
 /** `prefix` → row key → column key → codebook index: two map lookups a cell instead of building its column name. */
 const NESTED = new Map<string, Map<string, Map<string, number>>>();
 
-function put(row: Scalar[], prefix: string, table: Record<string, Record<string, number | null>>): void {
+/** Places a table's cells; a cell without a column throws (the same error as flattenRecord). */
+function put(row: Scalar[], prefix: string, table: Record<string, Record<string, number | null>>, r: ReportRecord, name: string, note: string): void {
   let byRow = NESTED.get(prefix);
   if (!byRow) NESTED.set(prefix, (byRow = new Map()));
   for (const a in table) {
@@ -67,7 +68,8 @@ function put(row: Scalar[], prefix: string, table: Record<string, Record<string,
         i = INDEX.get(`${prefix}${a}_${b}`) ?? -1;
         if (byCol.size < 1000) byCol.set(b, i);
       }
-      if (i >= 0) row[i] = inner[b]!;
+      if (i < 0) throw new UnmappedCellError(r.report_id, `${name}.${a}.${b}${note}`, `${prefix}${a}_${b}`);
+      row[i] = inner[b]!;
     }
   }
 }

@@ -1,5 +1,7 @@
 import { renderCodebookMarkdown } from '../src/schema/codebook.ts';
 import { MEASURES } from '../src/schema/measures.ts';
+import { formatsOldestFirst } from '../src/report/formats/index.ts';
+import type { Format } from '../src/schema/record.ts';
 import { DIVISION_SOURCE } from '../src/report/identity/region-names.ts';
 import { CELL_COLUMNS, CHECK_COLUMNS } from './snapshot-columns.ts';
 import { JSONL_FIELDS, MANIFEST_FIELDS, SNAPSHOT_FILES, STATS_FIELDS, TEXT_FIELDS, type FieldDoc } from './snapshot-files.ts';
@@ -16,7 +18,7 @@ export function renderSnapshotCodebook(): string {
     ...cols.map((c) => `| \`${c.name}\` | ${c.type} | ${c.zh ?? ''} | ${c.en} |`),
   ];
   const keys = (fields: readonly FieldDoc[]) => ['| key | type | meaning |', '|---|---|---|', ...fields.map((f) => `| \`${f.name}\` | ${f.type} | ${f.en} |`)];
-  const fmt: Record<string, string> = { pre2019: 'pre-2019', '2019': '2019', '2021': '2021' };
+  const formats = formatsOldestFirst('storage/snapshot-codebook.ts');
   return [
     renderCodebookMarkdown().trimEnd(),
     '',
@@ -38,11 +40,11 @@ export function renderSnapshotCodebook(): string {
     '',
     'One column per quantity for every year, whatever the report format: the sum of its sources (empty when all are empty; empty for a format that does not report it, and for format `unknown`). The per-format columns stay as they were printed.',
     '',
-    '| measure | pre-2019 | 2019 | 2021 | where the definitions differ |',
-    '|---|---|---|---|---|',
-    ...MEASURES.map((m) => `| \`${m.name}\` | ${(['pre2019', '2019', '2021'] as const).map((f) => (m.sources[f] ? m.sources[f]!.map((c) => `\`${c}\``).join(' + ') : '—')).join(' | ')} | ${m.note} |`),
+    `| measure | ${formats.map((f) => `${f.name.short} | `).join('')}where the definitions differ |`,
+    `|---|${formats.map(() => '---|').join('')}---|`,
+    ...MEASURES.map((m) => `| \`${m.name}\` | ${formats.map((f) => m.sources[f.id as Format]?.map((c) => `\`${c}\``).join(' + ') ?? '—').join(' | ')} | ${m.note} |`),
     '',
-    `Formats: ${Object.entries(fmt).map(([k, v]) => `\`${k}\` = ${v}`).join(', ')}.`,
+    `Formats: ${formats.map((f) => `\`${f.id}\` = ${f.name.short}`).join(', ')}.`,
     '',
     '## Files of a snapshot',
     '',

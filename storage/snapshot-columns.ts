@@ -1,9 +1,14 @@
+import { T2_KEYS } from '../src/schema/record.ts';
 import type { CsvColumn } from './duckdb.ts';
+
+/** `t2_<format>` per format with a 表二 (from the format registry): “t2_2019, t2_2021” and “2019 and 2021”. */
+const T2_TABLES = Object.keys(T2_KEYS).map((f) => `t2_${f}`).join(', ');
+const T2_IDS = Object.keys(T2_KEYS).join(' and ').replace(/ and (?=.* and )/g, ', ');
 
 /** Long-format table cells (`cells.parquet`): one row per cell of 表二/表三/表四. */
 export const CELL_COLUMNS: readonly (CsvColumn & { zh: string; en: string })[] = [
   { name: 'report_id', type: 'string', zh: '报告标识', en: 'report id (joins reports.*)' },
-  { name: 'table', type: 'string', zh: '表', en: 't2_2019, t2_2021, t3 or t4 (2019 and 2021 表二 keys never merged)' },
+  { name: 'table', type: 'string', zh: '表', en: `${T2_TABLES}, t3 or t4 (${T2_IDS} 表二 keys never merged)` },
   { name: 'row', type: 'string', zh: '行', en: 'row key (see the wide column names in the codebook)' },
   { name: 'column', type: 'string', zh: '列', en: 'column key' },
   { name: 'value', type: 'double', zh: '数值', en: 'number read; empty when the cell was blank, /, — or 无' },

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { CODEBOOK } from '../src/schema/codebook.ts';
-import { CrossYearIndex, type CrossYearEntry } from './cross-year-checks.ts';
+import { CODEBOOK, UnmappedCellError } from '../src/schema/codebook.ts';
+import { CrossYearIndex, type CrossYearEntry } from '../src/report/cross-year.ts';
 import { csvCell, csvLine, type CsvValue } from './csv.ts';
 import { addKeys, emptyKeys, nearKey, type DuplicateKeys } from './duplicates.ts';
 import { RowsWriter } from './fast-rows.ts';
@@ -98,8 +98,16 @@ export async function runPass(input: PassInput, progress: (msg: string) => void)
         stats.notReport();
         continue;
       }
-      const row = rows.row(rec);
-      const problem = rowProblem(row);
+      let row: ReturnType<RowsWriter['row']> = [];
+      let problem: string | null;
+      try {
+        row = rows.row(rec);
+        problem = rowProblem(row);
+      } catch (err) {
+        // A cell no column holds: the report is left out of this snapshot and listed, the pass goes on.
+        if (!(err instanceof UnmappedCellError)) throw err;
+        problem = err.message;
+      }
       if (problem) {
         stats.skip();
         if (skipped.length < SKIPPED_LISTED) skipped.push({ report_id: rec.report_id, reason: problem });

@@ -10,7 +10,7 @@ import { CODEBOOK } from '../src/schema/codebook.ts';
 import { SCHEMA_VERSION } from '../src/schema/record.ts';
 import { PARSER_VERSION } from '../src/report/index.ts';
 import { readCrawlStatus } from './crawl-status.ts';
-import { CrossYearIndex } from './cross-year-checks.ts';
+import { CrossYearIndex } from '../src/report/cross-year.ts';
 import { csvCell, csvLine, UTF8_BOM } from './csv.ts';
 import { findDuplicates } from './duplicates.ts';
 import { concatSpliced, type SplicePart } from './row-splice.ts';

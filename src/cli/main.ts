@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { EXIT_RUN_FAILED, EXIT_USAGE } from './errors.ts';
+import { EXIT_RUN_FAILED, EXIT_USAGE } from '../errors.ts';
 import { commands } from './commands/index.ts';
 import { StoppedError } from './stop-signals.ts';
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { PortalsFile, type Portal } from '../schema/config.ts';
-import { UsageError } from '../cli/errors.ts';
+import { UsageError } from '../errors.ts';
 import { patternProblem } from './patterns.ts';
 import { regionProblems } from './regions.ts';
 

@@ -7,7 +7,7 @@ import { classifyTitle, type Classification } from './classify.ts';
 import { t3Checks, t4Checks, valueChecks } from './checks.ts';
 import { detectFormat } from './detect.ts';
 import { extractFigures } from './figures.ts';
-import { FORMAT_SPECS, specFor } from './formats/index.ts';
+import { formatSpecs, specFor } from './formats/index.ts';
 import { agencyFromMeta, agencyFromText, asPrinted, expandAbbreviation } from './identity/agency.ts';
 import { findTitle } from './identity/title.ts';
 import { NEWS_OPENING, NOTICE_OPENING, OPENING_CHARS, OVERVIEW_PARTS, PROACTIVE_COUNT, REPORT_OPENING, REPORT_PART_HEADING } from './rules/identity.ts';
@@ -28,6 +28,9 @@ import { readT3 } from './tables/t3.ts';
 import { readT4 } from './tables/t4.ts';
 
 export const PARSER_VERSION = '1.2.0';
+
+/** Every (六)其他处理 variant of the registered formats: a report may print another format's rows (read as printed). */
+const T3_VARIANTS = formatSpecs('src/report/index.ts').filter((s) => s.t3).map((s) => s.t3!.sixth);
 
 export type { Classification };
 export { classifyTitle };
@@ -229,20 +232,32 @@ function fill(rec: ReportRecord, doc: ParseInput, ctx: ParseContext): void {
   rec.format_evidence = det.evidence;
   rec.sections = splitSections(p.text);
   const spec = specFor(det.format);
-  if (det.format === '2019' || det.format === '2021') {
-    const t2 = readT2(tableText, spec!);
-    rec.warnings.push(...t2.warnings);
-    if (t2.found) { rec.tables.t2 = t2.nums; rec.raw.t2 = t2.raw; }
-    const variants = FORMAT_SPECS.filter((s) => s.t3).map((s) => s.t3!.sixth);
-    const t3 = readT3(tableText, spec, variants);
-    rec.warnings.push(...t3.warnings);
-    if (t3.found) { rec.tables.t3 = t3.nums; rec.raw.t3 = t3.raw; }
-    const t4 = readT4(tableText);
-    rec.warnings.push(...t4.warnings);
-    if (t4.found) { rec.tables.t4 = t4.nums; rec.raw.t4 = t4.raw; }
-    const values = valueChecks(rec.tables);
-    rec.warnings.push(...values.warnings);
-    rec.checks = [...t3Checks(rec.tables.t3, t3.rowKeys), ...t4Checks(rec.tables.t4), ...values.checks];
+  if (spec && (spec.t2 || spec.t3 || spec.t4)) {
+    // A format with prescribed tables: read those it declares, then run the checks it declares.
+    let t3Keys: string[] = [];
+    if (spec.t2) {
+      const t2 = readT2(tableText, spec);
+      rec.warnings.push(...t2.warnings);
+      if (t2.found) { rec.tables.t2 = t2.nums; rec.raw.t2 = t2.raw; }
+    }
+    if (spec.t3) {
+      const t3 = readT3(tableText, spec, T3_VARIANTS);
+      rec.warnings.push(...t3.warnings);
+      if (t3.found) { rec.tables.t3 = t3.nums; rec.raw.t3 = t3.raw; }
+      t3Keys = t3.rowKeys;
+    }
+    if (spec.t4) {
+      const t4 = readT4(tableText);
+      rec.warnings.push(...t4.warnings);
+      if (t4.found) { rec.tables.t4 = t4.nums; rec.raw.t4 = t4.raw; }
+    }
+    if (spec.checks.includes('T3')) rec.checks.push(...t3Checks(rec.tables.t3, t3Keys));
+    if (spec.checks.includes('T4')) rec.checks.push(...t4Checks(rec.tables.t4));
+    if (spec.checks.includes('V-1')) {
+      const values = valueChecks(rec.tables);
+      rec.warnings.push(...values.warnings);
+      rec.checks.push(...values.checks);
+    }
   } else if (rec.is_report) {
     rec.figures = extractFigures(tableText, p.text, rec.warnings);
   }

@@ -2,7 +2,10 @@
 // (docs/codebook.md, snapshot codebook.md) is rendered from `CODEBOOK`, so the two cannot drift apart.
 import { regionNames } from '../report/identity/region-names.ts';
 import { MEASURES } from './measures.ts';
-import { SCHEMA_VERSION, T2_KEYS, T3_COLUMNS, T3_ROWS, T4_GROUPS, T4_OUTCOMES, type Format, type ReportRecord } from './record.ts';
+import { formatsOldestFirst, UNKNOWN_FORMAT } from '../report/formats/index.ts';
+import { T3_COLUMN_LABELS, T3_HEAD, T3_TAIL, T4_GROUP_LABELS, T4_OUTCOME_LABELS } from '../report/formats/shared.ts';
+import type { Label } from '../report/formats/types.ts';
+import { SCHEMA_VERSION, T3_COLUMNS, T3_ROWS, T4_GROUPS, T4_OUTCOMES, type Format, type ReportRecord } from './record.ts';
 
 /** `date` is written `YYYY-MM-DD`, `timestamp` ISO 8601 in UTC; Parquet holds them as DATE and TIMESTAMP WITH TIME ZONE. */
 export type ColumnType = 'string' | 'integer' | 'double' | 'boolean' | 'date' | 'timestamp';
@@ -18,103 +21,14 @@ export interface CodebookColumn {
 }
 type Scalar = string | number | boolean | null;
 
-const T3_ROW_LABELS: Record<(typeof T3_ROWS)[number], [string, string]> = {
-  new_received: ['一、本年新收政府信息公开申请数量', 'new requests received this year'],
-  carried_over: ['二、上年结转政府信息公开申请数量', 'requests carried over from last year'],
-  granted: ['（一）予以公开', 'granted in full'],
-  partially_granted: ['（二）部分公开', 'granted in part'],
-  denied_state_secret: ['（三）不予公开 1.属于国家秘密', 'denied: state secret'],
-  denied_law_forbidden: ['（三）不予公开 2.其他法律行政法规禁止公开', 'denied: forbidden by other laws'],
-  denied_three_safeties: ['（三）不予公开 3.危及“三安全一稳定”', 'denied: endangers security/stability'],
-  denied_third_party: ['（三）不予公开 4.保护第三方合法权益', 'denied: third-party rights'],
-  denied_internal_affairs: ['（三）不予公开 5.属于三类内部事务信息', 'denied: internal affairs'],
-  denied_process_info: ['（三）不予公开 6.属于四类过程性信息', 'denied: process information'],
-  denied_enforcement_files: ['（三）不予公开 7.属于行政执法案卷', 'denied: enforcement case files'],
-  denied_admin_query: ['（三）不予公开 8.属于行政查询事项', 'denied: administrative query matter'],
-  unable_not_held: ['（四）无法提供 1.本机关不掌握相关政府信息', 'unable: not held by this agency'],
-  unable_needs_creation: ['（四）无法提供 2.没有现成信息需要另行制作', 'unable: would need to be created'],
-  unable_unclear: ['（四）无法提供 3.补正后申请内容仍不明确', 'unable: still unclear after correction'],
-  unprocessed_petition: ['（五）不予处理 1.信访举报投诉类申请', 'not processed: petition/complaint'],
-  unprocessed_repeat: ['（五）不予处理 2.重复申请', 'not processed: repeated request'],
-  unprocessed_publication: ['（五）不予处理 3.要求提供公开出版物', 'not processed: asks for publications'],
-  unprocessed_massive: ['（五）不予处理 4.无正当理由大量反复申请', 'not processed: massive repeated requests'],
-  unprocessed_confirmation: ['（五）不予处理 5.要求行政机关确认或重新出具已获取信息', 'not processed: asks to confirm/reissue'],
-  other: ['（六）其他处理 (2019 format, one row)', 'other handling (2019 format)'],
-  other_overdue_correction: ['（六）其他处理 1.申请人无正当理由逾期不补正', 'other: applicant did not correct in time (2021)'],
-  other_overdue_fee: ['（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用', 'other: applicant did not pay fee in time (2021)'],
-  other_other: ['（六）其他处理 3.其他', 'other: other (2021)'],
-  total: ['（七）总计', 'total handled'],
-  carried_forward: ['四、结转下年度继续办理', 'carried forward to next year'],
-};
-const T3_COL_LABELS: Record<(typeof T3_COLUMNS)[number], [string, string]> = {
-  natural_person: ['自然人', 'natural persons'],
-  commercial: ['商业企业', 'commercial enterprises'],
-  research: ['科研机构', 'research institutions'],
-  social_org: ['社会公益组织', 'public-interest organisations'],
-  legal_service: ['法律服务机构', 'legal service providers'],
-  other_org: ['其他', 'other legal persons/organisations'],
-  total: ['总计', 'total'],
-};
-const T4_GROUP_LABELS: Record<(typeof T4_GROUPS)[number], [string, string]> = {
-  reconsideration: ['行政复议', 'administrative reconsideration'],
-  litigation_direct: ['行政诉讼 未经复议直接起诉', 'litigation without prior reconsideration'],
-  litigation_after_reconsideration: ['行政诉讼 复议后起诉', 'litigation after reconsideration'],
-};
-const T4_OUTCOME_LABELS: Record<(typeof T4_OUTCOMES)[number], [string, string]> = {
-  upheld: ['结果维持', 'upheld'],
-  corrected: ['结果纠正', 'corrected'],
-  other: ['其他结果', 'other outcome'],
-  pending: ['尚未审结', 'pending'],
-  total: ['总计', 'total'],
-};
-const T2_LABELS: Record<string, [string, string]> = {
-  regulations: ['规章', 'regulations (规章)'],
-  normative_documents: ['规范性文件 / 行政规范性文件', 'normative documents'],
-  licensing: ['行政许可', 'administrative licensing'],
-  other_services: ['其他对外管理服务事项', 'other external management services'],
-  penalties: ['行政处罚', 'administrative penalties'],
-  coercive_measures: ['行政强制', 'administrative coercive measures'],
-  fees: ['行政事业性收费', 'administrative fees'],
-  procurement: ['政府集中采购', 'centralised government procurement'],
-  new_made: ['本年新制作数量', 'newly made this year'],
-  new_published: ['本年新公开数量', 'newly published this year'],
-  total_published: ['对外公开总数量', 'total published'],
-  prev_items: ['上一年项目数量', 'items last year'],
-  change: ['本年增/减', 'change this year'],
-  decisions: ['处理决定数量 / 本年处理决定数量', 'decisions'],
-  projects: ['采购项目数量', 'procurement projects'],
-  amount_yuan: ['采购总金额', 'procurement amount (yuan as printed)'],
-  issued: ['本年制发件数', 'issued this year'],
-  repealed: ['本年废止件数', 'repealed this year'],
-  in_force: ['现行有效件数', 'in force'],
-  amount_10k_yuan: ['本年收费金额（单位：万元）', 'fees collected (10,000 yuan)'],
-};
+// Labels of table cells come from the format registry (src/report/formats/): each format file labels its rows.
+const FORMAT_LIST = formatsOldestFirst('src/schema/codebook.ts');
+const T3_ROW_LABELS = new Map<string, Label>([...T3_HEAD, ...FORMAT_LIST.flatMap((f) => f.t3?.sixth ?? []), ...T3_TAIL].map((r) => [r.key, r]));
 
-/** Pre-2019 figures (record.figures keys): prose or the attached statistics table (本年); `_cumulative` = 历年累计 column. */
-const FIGURE_BASE: Record<string, [string, string]> = {
-  proactive_total: ['主动公开政府信息数', 'items proactively disclosed'],
-  proactive_normative: ['其中：主动公开规范性文件数', 'of which normative documents'],
-  proactive_web: ['其中：政府网站公开数', 'of which via the government website'],
-  proactive_gazette: ['其中：政府公报公开数', 'of which via the government gazette'],
-  requests_received: ['收到/受理依申请公开数（只印分渠道数时为其和，derived）', 'requests received (sum of channels when only those are printed)'],
-  requests_in_person: ['其中：当面申请数', 'requests in person'],
-  requests_online: ['其中：网络/网上申请数', 'requests online'],
-  requests_letter: ['其中：信函（传真）申请数', 'requests by letter/fax'],
-  requests_telegram: ['其中：电报申请数（六渠道表）', 'requests by telegram (six-channel tables)'],
-  requests_fax: ['其中：传真申请数（六渠道表）', 'requests by fax (six-channel tables)'],
-  requests_email: ['其中：电子邮件申请数（六渠道表）', 'requests by e-mail (six-channel tables)'],
-  replies_total: ['对申请的答复总数', 'replies to requests'],
-  replies_granted: ['其中：同意公开答复数', 'replies granting disclosure'],
-  replies_partial: ['其中：同意部分公开答复数', 'replies granting partial disclosure'],
-  replies_denied: ['其中：不予公开答复数', 'replies denying disclosure'],
-  replies_other: ['其中：其他类型答复数', 'other replies'],
-  complaints_total: ['行政申诉、举报数', 'complaints/reports (申诉、举报)'],
-  reconsideration_total: ['行政复议数（“未发生”记为0）', 'administrative reconsiderations ("none occurred" = 0)'],
-  litigation_total: ['行政诉讼数（“未发生”记为0）', 'administrative lawsuits ("none occurred" = 0)'],
-  fees_yuan: ['收取费用（元；万元已换算）', 'fees collected (yuan; 万元 converted)'],
-};
+/** Figures of free-text formats (record.figures keys): prose or the attached statistics table (本年); `_cumulative` = 历年累计 column. */
+const FIGURE_ROWS = FORMAT_LIST.flatMap((f) => (f.stats ?? []).map((r) => ({ key: r.key, zh: r.zh, en: r.en, format: f })));
 export const FIGURES: Record<string, [string, string]> = Object.fromEntries(
-  Object.entries(FIGURE_BASE).flatMap(([k, [zh, en]]) => [
+  FIGURE_ROWS.flatMap(({ key: k, zh, en }) => [
     [k, [zh, en]],
     [`${k}_cumulative`, [`${zh}（历年累计）`, `${en}, cumulative since the first report (历年累计)`]],
   ]),
@@ -151,7 +65,7 @@ const ID_COLUMNS: CodebookColumn[] = [
   ['province_name', 'string', '省级名称', 'its name (湖南省)'],
   ['prefecture_code', 'string', '地级代码', 'prefecture-level division of region_code (6 digits, e.g. 430900); empty for provinces, municipalities’ districts and counties governed directly by their province'],
   ['prefecture_name', 'string', '地级名称', 'its name (益阳市)'],
-  ['format', 'string', '报告格式', 'pre2019, 2019, 2021 or unknown (detected from printed table labels, never from the cited 文号)'],
+  ['format', 'string', '报告格式', `${[...FORMAT_LIST.map((f) => f.id), UNKNOWN_FORMAT].join(', ').replace(/, ([^,]+)$/, ' or $1')} (detected from printed table labels, never from the cited 文号)`],
   ['checks_fail', 'integer', '勾稽失败数', 'number of FAIL checks (T3-1/T3-2 per column, T3-3 per row, T4-1..3 per group, V-1 per table: impossible values such as negative counts)'],
   ['checks_status', 'string', '勾稽状态', 'PASS if all assessable checks pass, FAIL if any fails, else NOT_ASSESSABLE'],
   ['n_warnings', 'integer', '警告数', 'number of parser warnings'],
@@ -160,7 +74,7 @@ const ID_COLUMNS: CodebookColumn[] = [
 /** Filled when the snapshot is built (they need every report): null in a flattened record. */
 export const SNAPSHOT_COLUMNS = ['duplicate_group', 'is_primary', 'duplicate_count'] as const;
 
-const FORMAT_NAMES: Record<string, string> = { pre2019: 'pre-2019', '2019': '2019 format', '2021': '2021 format' };
+const FORMAT_NAMES: Record<string, string> = Object.fromEntries(FORMAT_LIST.map((f) => [f.id, f.name.en]));
 const MEASURE_COLUMNS: CodebookColumn[] = MEASURES.map((m) => ({
   name: m.name,
   type: 'double',
@@ -172,34 +86,49 @@ const MEASURE_COLUMNS: CodebookColumn[] = MEASURES.map((m) => ({
 
 function buildCodebook(): CodebookColumn[] {
   const cols = [...ID_COLUMNS, ...MEASURE_COLUMNS];
-  for (const [fmt, blocks] of Object.entries(T2_KEYS)) {
-    for (const [block, fields] of Object.entries(blocks)) {
-      for (const f of fields as readonly string[]) {
-        const [bz, be] = T2_LABELS[block]!;
-        const [fz, fe] = T2_LABELS[f]!;
-        cols.push({ name: `t2_${fmt}_${block}_${f}`, type: 'double', zh: `表二(${fmt}) ${bz}：${fz}`, en: `table 2 (${fmt} format): ${be}, ${fe}`, source_label: `${bz} | ${fz}` });
+  for (const f of FORMAT_LIST) {
+    for (const block of f.t2?.rows ?? []) {
+      for (const field of block.fields) {
+        cols.push({ name: `t2_${f.id}_${block.key}_${field.key}`, type: 'double', zh: `表二(${f.id}) ${block.zh}：${field.zh}`, en: `table 2 (${f.id} format): ${block.en}, ${field.en}`, source_label: `${block.zh} | ${field.zh}` });
       }
     }
   }
   for (const r of T3_ROWS) for (const c of T3_COLUMNS) {
-    const [rz, re] = T3_ROW_LABELS[r];
-    const [cz, ce] = T3_COL_LABELS[c];
+    const { zh: rz, en: re } = T3_ROW_LABELS.get(r)!;
+    const { zh: cz, en: ce } = T3_COLUMN_LABELS[c];
     cols.push({ name: `t3_${r}_${c}`, type: 'integer', zh: `表三 ${rz}（${cz}）`, en: `table 3: ${re} — ${ce}`, source_label: `${rz} | ${cz}` });
   }
   for (const g of T4_GROUPS) for (const o of T4_OUTCOMES) {
-    const [gz, ge] = T4_GROUP_LABELS[g];
-    const [oz, oe] = T4_OUTCOME_LABELS[o];
+    const { zh: gz, en: ge } = T4_GROUP_LABELS[g];
+    const { zh: oz, en: oe } = T4_OUTCOME_LABELS[o];
     cols.push({ name: `t4_${g}_${o}`, type: 'integer', zh: `表四 ${gz} ${oz}`, en: `table 4: ${ge} — ${oe}`, source_label: `${gz} | ${oz}` });
   }
-  for (const [k, [zh, en]] of Object.entries(FIGURES)) {
-    cols.push({ name: `fig_${k}`, type: 'double', zh: `${zh}（2019年前格式）`, en: `${en} (pre-2019 reports)`, source_label: zh });
+  for (const { key, zh, en, format } of FIGURE_ROWS) {
+    for (const [k, [z, e]] of [[key, FIGURES[key]!], [`${key}_cumulative`, FIGURES[`${key}_cumulative`]!]] as const) {
+      cols.push({ name: `fig_${k}`, type: 'double', zh: `${z}（${format.name.zh}）`, en: `${e} (${format.name.en} reports)`, source_label: z });
+    }
+  }
+  // A measure a format reads from a column the codebook lacks would stay empty without a word: refuse it.
+  const names = new Set(cols.map((c) => c.name));
+  for (const m of MEASURES) for (const [f, from] of Object.entries(m.sources)) for (const c of from ?? []) {
+    if (!names.has(c)) throw new Error(`report format ${f}: measure ${m.name} reads ${c}, which is no flat column`);
   }
   return cols;
 }
 
 export const CODEBOOK: CodebookColumn[] = buildCodebook();
 
-/** One flat row per record, with exactly the CODEBOOK columns in CODEBOOK order. */
+/**
+ * A table cell or figure of a record that no flat column holds: its format's file does not declare that row or
+ * field. Never dropped quietly — the value would vanish from the flat files while staying in reports.jsonl.
+ */
+export class UnmappedCellError extends Error {
+  constructor(readonly reportId: string, readonly cell: string, readonly column: string) {
+    super(`report ${reportId}: ${cell} has no flat column (${column} is not in the codebook); declare the row or field in its format's file under src/report/formats/`);
+  }
+}
+
+/** One flat row per record, with exactly the CODEBOOK columns in CODEBOOK order; throws UnmappedCellError for a cell without a column. */
 export function flattenRecord(r: ReportRecord): Record<string, Scalar> {
   const row: Record<string, Scalar> = {};
   for (const c of CODEBOOK) row[c.name] = null;
@@ -210,20 +139,18 @@ export function flattenRecord(r: ReportRecord): Record<string, Scalar> {
   row.checks_fail = fails;
   row.checks_status = fails > 0 ? 'FAIL' : r.checks.some((c) => c.status === 'PASS') ? 'PASS' : 'NOT_ASSESSABLE';
   row.n_warnings = r.warnings.length;
-  if (r.tables.t2 && (r.format === '2019' || r.format === '2021')) {
-    for (const [block, fields] of Object.entries(r.tables.t2)) for (const [f, v] of Object.entries(fields)) {
-      const name = `t2_${r.format}_${block}_${f}`;
-      if (name in row) row[name] = v;
-    }
+  const place = (name: string, v: Scalar, where: string) => {
+    if (!(name in row)) throw new UnmappedCellError(r.report_id, where, name);
+    row[name] = v;
+  };
+  if (r.tables.t2) {
+    for (const [block, fields] of Object.entries(r.tables.t2)) for (const [f, v] of Object.entries(fields)) place(`t2_${r.format}_${block}_${f}`, v, `t2.${block}.${f} (format ${r.format})`);
   }
   for (const [t, prefix] of [[r.tables.t3, 't3'], [r.tables.t4, 't4']] as const) {
     if (!t) continue;
-    for (const [a, inner] of Object.entries(t)) for (const [b, v] of Object.entries(inner)) {
-      const name = `${prefix}_${a}_${b}`;
-      if (name in row) row[name] = v;
-    }
+    for (const [a, inner] of Object.entries(t)) for (const [b, v] of Object.entries(inner)) place(`${prefix}_${a}_${b}`, v, `${prefix}.${a}.${b}`);
   }
-  for (const [k, f] of Object.entries(r.figures)) if (`fig_${k}` in row) row[`fig_${k}`] = f.value;
+  for (const [k, f] of Object.entries(r.figures)) place(`fig_${k}`, f.value, `figures.${k}`);
   Object.assign(row, derivedColumns(r, (name) => row[name] ?? null));
   return row;
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { formatsOldestFirst, UNKNOWN_FORMAT, type FormatId } from '../report/formats/index.ts';
+import { T3_COLUMN_LABELS, T3_HEAD, T3_TAIL, T4_GROUP_LABELS, T4_OUTCOME_LABELS } from '../report/formats/shared.ts';
 import { AdminLevel } from './config.ts';
 
 /**
@@ -7,46 +9,25 @@ import { AdminLevel } from './config.ts';
  */
 export const SCHEMA_VERSION = '1.2.0';
 
-export const FORMATS = ['pre2019', '2019', '2021', 'unknown'] as const;
-export const Format = z.enum(FORMATS);
-export type Format = z.infer<typeof Format>;
+// Format knowledge lives in src/report/formats/ (one file per format); what the schema needs of it is derived here.
+const FORMAT_LIST = formatsOldestFirst('src/schema/record.ts');
+
+/** Every `format` value: the registered formats, oldest first, then `unknown`. */
+export const FORMATS: readonly Format[] = [...FORMAT_LIST.map((f) => f.id as Format), UNKNOWN_FORMAT];
+export const Format = z.enum(FORMATS as [Format, ...Format[]]);
+export type Format = FormatId | typeof UNKNOWN_FORMAT;
 
 /** 表三 applicant columns, in printed order. */
-export const T3_COLUMNS = ['natural_person', 'commercial', 'research', 'social_org', 'legal_service', 'other_org', 'total'] as const;
-/** 表三 rows; `other` exists only in 2019 reports, `other_overdue_*`/`other_other` only in 2021 reports. */
-export const T3_ROWS = [
-  'new_received', 'carried_over', 'granted', 'partially_granted',
-  'denied_state_secret', 'denied_law_forbidden', 'denied_three_safeties', 'denied_third_party',
-  'denied_internal_affairs', 'denied_process_info', 'denied_enforcement_files', 'denied_admin_query',
-  'unable_not_held', 'unable_needs_creation', 'unable_unclear',
-  'unprocessed_petition', 'unprocessed_repeat', 'unprocessed_publication', 'unprocessed_massive', 'unprocessed_confirmation',
-  'other', 'other_overdue_correction', 'other_overdue_fee', 'other_other',
-  'total', 'carried_forward',
-] as const;
-export const T4_GROUPS = ['reconsideration', 'litigation_direct', 'litigation_after_reconsideration'] as const;
-export const T4_OUTCOMES = ['upheld', 'corrected', 'other', 'pending', 'total'] as const;
+export const T3_COLUMNS = Object.keys(T3_COLUMN_LABELS) as Array<keyof typeof T3_COLUMN_LABELS>;
+/** 表三 rows: the shared ones with every format's (六)其他处理 row(s) (2019: `other`; 2021: `other_overdue_*`, `other_other`). */
+export const T3_ROWS: readonly string[] = [...new Set([...T3_HEAD, ...FORMAT_LIST.flatMap((f) => f.t3?.sixth ?? []), ...T3_TAIL].map((r) => r.key))];
+export const T4_GROUPS = Object.keys(T4_GROUP_LABELS) as Array<keyof typeof T4_GROUP_LABELS>;
+export const T4_OUTCOMES = Object.keys(T4_OUTCOME_LABELS) as Array<keyof typeof T4_OUTCOME_LABELS>;
 
-/** 表二 keys per format; 2019 and 2021 keys are never merged (a 2019 (八) is an item count, a 2021 (八) is 万元). */
-export const T2_KEYS = {
-  '2019': {
-    regulations: ['new_made', 'new_published', 'total_published'],
-    normative_documents: ['new_made', 'new_published', 'total_published'],
-    licensing: ['prev_items', 'change', 'decisions'],
-    other_services: ['prev_items', 'change', 'decisions'],
-    penalties: ['prev_items', 'change', 'decisions'],
-    coercive_measures: ['prev_items', 'change', 'decisions'],
-    fees: ['prev_items', 'change'],
-    procurement: ['projects', 'amount_yuan'],
-  },
-  '2021': {
-    regulations: ['issued', 'repealed', 'in_force'],
-    normative_documents: ['issued', 'repealed', 'in_force'],
-    licensing: ['decisions'],
-    penalties: ['decisions'],
-    coercive_measures: ['decisions'],
-    fees: ['amount_10k_yuan'],
-  },
-} as const;
+/** 表二 keys (block → fields) per format; formats are never merged (a 2019 (八) is an item count, a 2021 (八) is 万元). */
+export const T2_KEYS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = Object.fromEntries(
+  FORMAT_LIST.filter((f) => f.t2).map((f) => [f.id, Object.fromEntries(f.t2!.rows.map((r) => [r.key, r.fields.map((x) => x.key)]))]),
+);
 
 /** A numeric cell: null when blank, '/', '—', '无' or unreadable; the printed text stays in the parallel `raw` tree. */
 const Num = z.number().nullable();

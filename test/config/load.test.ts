@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parsePortalsFile, loadPortalsFile, portalsJsonSchema, allowedHosts } from '../../src/config/load.ts';
-import { UsageError } from '../../src/cli/errors.ts';
+import { UsageError } from '../../src/errors.ts';
 import { repoRoot, tmpDir } from '../helpers/tmp.ts';
 import { compilePattern, MAX_PATTERN_INPUT } from '../../src/config/patterns.ts';
 import { spawnSync } from 'node:child_process';

@@ -158,6 +158,10 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
     assert.equal(await page.locator('td.cell-fail[data-cell="t3|total|total"]').count(), 1, 'the compared cell is marked');
     assert.equal(await page.locator('td.cell-fail').count(), 1);
     assert.match(await page.locator('#t3-table thead').innerText(), /申请人情况[\s\S]*法人或其他组织[\s\S]*商业企业/);
+    // A 2021-format report shows its own three (六) rows, not the 2019 form's single one.
+    assert.equal(record.format, '2021');
+    assert.equal(await page.locator('td[data-cell="t3|other_overdue_fee|total"]').count(), 1);
+    assert.equal(await page.locator('td[data-cell="t3|other|total"]').count(), 0);
     if (phone) await assertNoSideScroll(page, 'report page');
     await shot('2-report');
 

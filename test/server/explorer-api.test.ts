@@ -78,6 +78,10 @@ test('one report: record, failed check with both sides, cross-year checks, archi
   assert.equal(r.body.archive.raw, '/reports/r320115y2023/raw');
   assert.equal(r.body.archive.text, '/reports/r320115y2023/text');
   assert.equal(r.body.layout.t3.rows[0].label, '一、本年新收政府信息公开申请数量');
+  // Each format's own 表三 rows, from the format registry: 2019 prints one (六) row, 2021 three.
+  const own = r.body.layout.t3.format_rows;
+  assert.ok(own['2019'].includes('other') && !own['2019'].includes('other_overdue_fee'));
+  assert.ok(!own['2021'].includes('other') && own['2021'].includes('other_overdue_fee') && own['2021'].includes('carried_forward'));
 
   const raw = await fetch(server.url + r.body.archive.raw);
   assert.equal(raw.status, 200);

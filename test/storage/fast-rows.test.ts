@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { CODEBOOK, flattenRecord, recordCells } from '../../src/schema/codebook.ts';
-import { T2_KEYS, T3_COLUMNS, T3_ROWS, T4_GROUPS, T4_OUTCOMES, type ReportRecord } from '../../src/schema/record.ts';
+import { CODEBOOK, flattenRecord, recordCells, UnmappedCellError } from '../../src/schema/codebook.ts';
+import { FORMATS, T2_KEYS, T3_COLUMNS, T3_ROWS, T4_GROUPS, T4_OUTCOMES, type ReportRecord } from '../../src/schema/record.ts';
 import { cellRowsToParquet, withDuckDB } from '../../storage/duckdb.ts';
 import { cellRowsFrom, fastCellRows, fastFlatten, RowsWriter } from '../../storage/fast-rows.ts';
 import { CELL_COLUMNS } from '../../storage/snapshot-columns.ts';
@@ -14,14 +14,27 @@ import { makeRecord } from './make-record.ts';
 const num = fc.oneof(fc.constant(null), fc.integer({ min: -5, max: 1_000_000 }), fc.double({ noNaN: true, noDefaultInfinity: true }));
 const text = fc.oneof(fc.constant(null), fc.string(), fc.constantFrom('—', '/', '无', '1,234', '"quoted"', '多\n行'));
 const table = (rows: readonly string[], cols: readonly string[]) =>
-  fc.dictionary(fc.oneof(fc.constantFrom(...rows), fc.string({ maxLength: 6 })), fc.dictionary(fc.oneof(fc.constantFrom(...cols), fc.string({ maxLength: 4 })), num, { maxKeys: 8 }), { maxKeys: 10 });
-const t2Blocks = Object.keys(T2_KEYS['2021']);
-const t2Fields = [...new Set(Object.values(T2_KEYS).flatMap((b) => Object.values(b).flat()))] as string[];
+  fc.dictionary(fc.constantFrom(...rows), fc.dictionary(fc.constantFrom(...cols), num, { maxKeys: 8 }), { maxKeys: 10 });
+/** 表二 of a format: its own blocks with their own fields (a format without 表二 gets 2021's, which have no column there). */
+const t2Of = (format: string) => {
+  const blocks = T2_KEYS[format] ?? T2_KEYS['2021']!;
+  return fc.record(Object.fromEntries(Object.entries(blocks).map(([b, fields]) => [b, fc.dictionary(fc.constantFrom(...fields), num, { maxKeys: 4 })])), { requiredKeys: [] }) as fc.Arbitrary<Record<string, Record<string, number | null>>>;
+};
+/** Now and then a cell no column holds (an odd row or column key), which must make both builders throw alike. */
+const sometimes = <T,>(a: fc.Arbitrary<T>, inN: number) => fc.oneof({ arbitrary: fc.constant(null), weight: inN - 1 }, { arbitrary: a, weight: 1 });
+const odd = sometimes(fc.tuple(fc.constantFrom('t2', 't3', 't4'), fc.string({ maxLength: 6 }), fc.string({ maxLength: 4 }), num), 6);
+
+function withOdd(tables: ReportRecord['tables'], cell: [string, string, string, number | null] | null): ReportRecord['tables'] {
+  if (!cell) return tables;
+  const [t, row, col, v] = cell as ['t2' | 't3' | 't4', string, string, number | null];
+  return { ...tables, [t]: { ...tables[t], [row]: { ...tables[t]?.[row], [col]: v } } };
+}
 
 let made = 0;
-const record = fc.record({
-  format: fc.constantFrom('pre2019', '2019', '2021', 'unknown'),
-  t2: fc.option(table(t2Blocks, t2Fields)),
+const record = fc.constantFrom(...FORMATS).chain((format) => fc.record({
+  format: fc.constant(format),
+  t2: sometimes(t2Of(format), format in T2_KEYS ? 2 : 8),
+  odd,
   t3: fc.option(table(T3_ROWS, T3_COLUMNS)),
   t4: fc.option(table(T4_GROUPS, T4_OUTCOMES)),
   raw3: fc.option(fc.dictionary(fc.constantFrom(...T3_ROWS), fc.dictionary(fc.constantFrom(...T3_COLUMNS), text))),
@@ -29,21 +42,30 @@ const record = fc.record({
   title: text,
   year: fc.option(fc.integer({ min: 2008, max: 2030 })),
   fig: fc.option(num),
-}).map((g): ReportRecord => makeRecord({
+})).map((g): ReportRecord => makeRecord({
   report_id: `fc${++made}`, format: g.format as ReportRecord['format'], title: g.title, year: g.year,
-  tables: { t2: g.t2, t3: g.t3, t4: g.t4 }, raw: { t2: null, t3: g.raw3, t4: null },
+  tables: withOdd({ t2: g.t2, t3: g.t3, t4: g.t4 }, g.odd), raw: { t2: null, t3: g.raw3, t4: null },
   checks: g.checks as ReportRecord['checks'], figures: g.fig === null ? {} : { proactive_total: { value: g.fig, derived: false, source: null } },
 }));
 
 test('fastFlatten and fastCellRows equal flattenRecord and recordCells', () => {
+  let flattened = 0;
+  let failed = 0;
   fc.assert(fc.property(record, (r) => {
-    const ref = flattenRecord(r);
-    assert.deepEqual(fastFlatten(r), CODEBOOK.map((c) => ref[c.name] ?? null));
+    // A cell no column holds makes both throw, with the same message; otherwise they give the same row.
+    const attempt = <T,>(f: () => T): { ok: T } | { error: string } => {
+      try { return { ok: f() }; } catch (e) { assert.ok(e instanceof UnmappedCellError, String(e)); return { error: e.message }; }
+    };
+    const ref = attempt(() => { const flat = flattenRecord(r); return CODEBOOK.map((c) => flat[c.name] ?? null); });
+    assert.deepEqual(attempt(() => fastFlatten(r)), ref);
+    if ('ok' in ref) flattened++; else failed++;
     const cells = recordCells(r);
     const fast = fastCellRows(r);
     assert.equal(fast.text, cellRowsFrom(cells));
     assert.equal(fast.count, cells.length);
   }), { numRuns: 300 });
+  // Both paths were exercised: rows that flatten and rows with a cell no column holds.
+  assert.ok(flattened >= 100 && failed >= 10, `${flattened} flattened, ${failed} refused`);
 });
 
 test('RowsWriter falls back to the reference functions when the fast ones disagree', () => {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../../errors.ts';
 
 // `ogi classify TITLE…`: is each title an OGI annual report, for which year and agency.
 export function register(program: Command): void {

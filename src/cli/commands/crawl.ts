@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { DEFAULT_CONFIG, resolveDataDir } from '../../config/paths.ts';
-import { UsageError, RunFailedError } from '../errors.ts';
+import { UsageError, RunFailedError } from '../../errors.ts';
 import { onStopSignals } from '../stop-signals.ts';
 
 // Modules are loaded when the command runs, not when the CLI starts: `--help` and the other commands stay quick.

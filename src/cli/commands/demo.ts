@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { resolveDataDir } from '../../config/paths.ts';
-import { RunFailedError } from '../errors.ts';
+import { RunFailedError } from '../../errors.ts';
 
 const DEMO_PORT = 8731;
 

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { DocKind } from '../../extract/index.ts';
-import { RunFailedError, UsageError } from '../errors.ts';
+import { RunFailedError, UsageError } from '../../errors.ts';
 
 const KIND_BY_EXT: Record<string, DocKind> = { '.txt': 'txt', '.html': 'html', '.htm': 'html', '.shtml': 'html', '.pdf': 'pdf', '.doc': 'doc', '.wps': 'doc', '.docx': 'docx', '.xls': 'sheet', '.xlsx': 'sheet', '.et': 'sheet' };
 

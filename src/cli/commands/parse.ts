@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { DocKind } from '../../extract/index.ts';
 import type { ParseInput } from '../../report/index.ts';
 import type { ReportRecord } from '../../schema/record.ts';
-import { RunFailedError, UsageError } from '../errors.ts';
+import { RunFailedError, UsageError } from '../../errors.ts';
 
 const KIND_BY_EXT: Record<string, DocKind> = { '.txt': 'txt', '.md': 'txt', '.html': 'html', '.htm': 'html', '.shtml': 'html', '.pdf': 'pdf', '.doc': 'doc', '.wps': 'doc', '.docx': 'docx', '.xls': 'sheet', '.xlsx': 'sheet', '.et': 'sheet' };
 

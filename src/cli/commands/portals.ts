@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { DEFAULT_CONFIG } from '../../config/paths.ts';
 import { renderTable } from '../table.ts';
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../../errors.ts';
 import type { PortalsFile } from '../../schema/config.ts';
 
 // Modules are loaded when a subcommand runs, not when the CLI starts: `--help` and the other commands stay quick.

@@ -7,7 +7,7 @@ const lazy = async () => {
   const [{ connectRedis }, schedules] = await Promise.all([import('../../../queues/connection.ts'), import('../../../queues/schedule.ts')]);
   return { connectRedis, ...schedules };
 };
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../../errors.ts';
 
 interface Common {
   dataDir?: string;

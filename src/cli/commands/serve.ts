@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { resolveDataDir } from '../../config/paths.ts';
 import type { RedisContext } from '../../../queues/connection.ts';
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../../errors.ts';
 
 export function register(program: Command): void {
   program

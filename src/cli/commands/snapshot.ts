@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { resolveDataDir } from '../../config/paths.ts';
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../../errors.ts';
 
 // Modules are loaded when a sub-command runs, not when the CLI starts.
 const snapshots = () => import('../../../storage/snapshot.ts');

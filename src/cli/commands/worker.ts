@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { resolveDataDir } from '../../config/paths.ts';
 import { ALL_QUEUES, type QueueKind } from '../../schema/queue.ts';
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../../errors.ts';
 import { onStopSignals } from '../stop-signals.ts';
 
 /** How long parse and snapshot jobs may take to finish once the worker is asked to stop. */

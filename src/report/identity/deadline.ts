@@ -1,6 +1,10 @@
 // When a report was due and how late it came (docs/domain.md, "Deadlines and dates": late and re-posted reports are common; do not drop
 // them, record the lateness).
-import { DEADLINES, DEPARTMENT_BODY, DIVISION_AS_BODY, GOVERNMENT_BODY } from '../rules/deadlines.ts';
+import { formatSpecs } from '../formats/index.ts';
+import { DEPARTMENT_BODY, DIVISION_AS_BODY, GOVERNMENT_BODY } from '../rules/deadlines.ts';
+
+/** The deadline rule of each report year: the one of the format prescribed for that year (formats/<format>.ts). */
+const DEADLINES = formatSpecs('src/report/identity/deadline.ts').map((f) => ({ fromYear: f.years[0], toYear: f.years[1], ...f.deadline }));
 
 export interface Lateness { deadline: string | null; days_after_deadline: number | null }
 

@@ -1,14 +1,5 @@
-// Statutory publication deadlines of the annual report (docs/domain.md, "Deadlines and dates"). Data only; identity/deadline.ts applies them.
-// 2007 Regulation (国务院令第492号, report years 2008–2018): every agency by 31 March of the next year.
-// 2019 Regulation (国务院令第711号, Art. 49; report years from 2019): 县级以上 departments by 31 January, the
-// government's own (本级政府) report by 31 March.
-
-export interface DeadlineRule { fromYear: number; toYear: number | null; government: string; department: string }
-
-export const DEADLINES: readonly DeadlineRule[] = [
-  { fromYear: 2008, toYear: 2018, government: '03-31', department: '03-31' },
-  { fromYear: 2019, toYear: null, government: '03-31', department: '01-31' },
-];
+// Which bodies the statutory deadlines apply to (docs/domain.md, "Deadlines and dates"). Data only; the deadline
+// dates themselves are declared by each report format (src/report/formats/) and identity/deadline.ts applies them.
 
 /** Agency names of a people's government (county and up, or a township), as opposed to one of its departments. */
 export const GOVERNMENT_BODY = /(?:人民政府|(?<!办公)政府|行政公署)$|(?:乡|镇|街道)(?:人民政府|办事处)?$|街道办事处$|苏木$/;

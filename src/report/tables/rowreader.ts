@@ -67,7 +67,7 @@ function findFrom(re: RegExp, t: string, from: number, to: number): RegExpExecAr
 }
 
 /** Find each row's label in order between `from` and `to`. Rows whose label is missing are left out. */
-export function locateRows(t: string, rows: RowDef[], from: number, to: number): LabelHit[] {
+export function locateRows(t: string, rows: readonly RowDef[], from: number, to: number): LabelHit[] {
   const hits: LabelHit[] = [];
   let pos = from;
   for (let i = 0; i < rows.length; i++) {

@@ -1,10 +1,17 @@
 // 表二 (主动公开政府信息情况) reader. Field keys come from the format file: 2019 and 2021 keys are never merged.
-import { T2_END, T2_HEADER_NEXT, T2_START } from '../formats/shared.ts';
-import type { FormatSpec } from '../formats/types.ts';
+import { formatSpecs } from '../formats/index.ts';
+import { T2_END, T2_HEADER_WORD, T2_START } from '../formats/shared.ts';
+import type { FormatSpec, T2Field } from '../formats/types.ts';
 import { parseCell } from './cells.ts';
 import { locateRows, segmentCells } from './rowreader.ts';
 import { enumerateSplits, hasRunTogether } from './split.ts';
 import type { TableRead } from './types.ts';
+
+/** What follows a 表二 header within 40 characters: the shared header word or any format's header labels. */
+const T2_HEADER_NEXT = new RegExp(
+  `^.{0,40}?(?:${[T2_HEADER_WORD, ...formatSpecs('src/report/tables/t2.ts').flatMap((f) => (f.t2 ? [f.t2.header] : []))].map((r) => r.source).join('|')})`,
+  's',
+);
 
 export function readT2(t: string, spec: FormatSpec): TableRead {
   const warnings: string[] = [];
@@ -22,8 +29,8 @@ export function readT2(t: string, spec: FormatSpec): TableRead {
   const nums: TableRead['nums'] = {};
   const raw: TableRead['raw'] = {};
   for (const r of rows) {
-    nums[r.key] = Object.fromEntries(r.fields.map((f) => [f, null]));
-    raw[r.key] = Object.fromEntries(r.fields.map((f) => [f, null]));
+    nums[r.key] = Object.fromEntries(r.fields.map((f) => [f.key, null]));
+    raw[r.key] = Object.fromEntries(r.fields.map((f) => [f.key, null]));
   }
   if (hits.length === 0) return { nums, raw, warnings, found: false };
   const region = t.slice(start, end);
@@ -40,7 +47,7 @@ export function readT2(t: string, spec: FormatSpec): TableRead {
         tokens = splits[0]!;
       } else {
         warnings.push(`t2.${h.key}: run-together digits "${tokens.join(' ')}" allow ${splits.length} splits and 表二 has no identity to choose; left empty`);
-        raw[h.key] = Object.fromEntries(row.fields.map((f, k) => [f, k === 0 ? tokens.join(' ') : null]));
+        raw[h.key] = Object.fromEntries(row.fields.map((f, k) => [f.key, k === 0 ? tokens.join(' ') : null]));
         continue;
       }
     }
@@ -49,27 +56,37 @@ export function readT2(t: string, spec: FormatSpec): TableRead {
     row.fields.forEach((f, k) => {
       const tok = tokens[k];
       if (tok === undefined) return;
-      raw[h.key]![f] = tok;
+      raw[h.key]![f.key] = tok;
       const { value, unit } = parseCell(tok);
-      nums[h.key]![f] = convertUnit(h.key, f, value, unit, region, warnings);
+      nums[h.key]![f.key] = convertUnit(h.key, f, value, unit, region, warnings);
     });
   }
   return { nums, raw, warnings, found: true };
 }
 
-/** Money fields have a fixed unit in the record; convert what the report printed and say so. */
-function convertUnit(row: string, field: string, value: number | null, unit: string | null, region: string, warnings: string[]): number | null {
+/** Money fields have a fixed unit in the record (declared in the format file); convert what the report printed and say so. */
+function convertUnit(row: string, field: T2Field, value: number | null, unit: string | null, region: string, warnings: string[]): number | null {
   if (value === null) return null;
-  if (field === 'amount_10k_yuan' && (unit === '元')) {
-    warnings.push(`t2.${row}.${field}: printed in 元, converted to 万元`);
+  if (field.unit === '10k_yuan' && (unit === '元')) {
+    warnings.push(`t2.${row}.${field.key}: printed in 元, converted to 万元`);
     return value / 10000;
   }
-  if (field === 'amount_yuan') {
-    const headerWan = /采购总金额\((单位:)?万元\)/.test(region);
+  if (field.unit === 'yuan') {
+    // The column header may give the unit for every cell: “采购总金额(单位:万元)”.
+    const headerWan = wanHeader(field).test(region);
     if (unit === '万元' || (unit === null && headerWan)) {
-      warnings.push(`t2.${row}.${field}: printed in 万元, converted to 元`);
+      warnings.push(`t2.${row}.${field.key}: printed in 万元, converted to 元`);
       return Math.round(value * 10000 * 100) / 100;
     }
   }
   return value;
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const wanHeaders = new Map<T2Field, RegExp>();
+/** “<label>(单位:万元)” for a field, built once. */
+function wanHeader(field: T2Field): RegExp {
+  let re = wanHeaders.get(field);
+  if (!re) wanHeaders.set(field, (re = new RegExp(`${escapeRegExp(field.zh)}\\((单位:)?万元\\)`)));
+  return re;
 }

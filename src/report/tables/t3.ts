@@ -19,7 +19,7 @@ function firstMatch(re: RegExp, t: string, from = 0): number {
 }
 
 /** Which (六) variant the text prints: the one whose rows are found most (2021's sub-rows vs 2019's single row). */
-function chooseSixth(t: string, from: number, to: number, variants: RowDef[][]): RowDef[] {
+function chooseSixth(t: string, from: number, to: number, variants: readonly (readonly RowDef[])[]): readonly RowDef[] {
   const region = t.slice(from, to);
   let best = variants[0] ?? [];
   let bestScore = -1;
@@ -47,7 +47,7 @@ export function findT4Start(t: string, from: number): number {
   return -1;
 }
 
-export function t3RowKeys(sixth: RowDef[]): string[] {
+export function t3RowKeys(sixth: readonly RowDef[]): string[] {
   return [...T3_HEAD, ...sixth, ...T3_TAIL].map((r) => r.key);
 }
 
@@ -73,7 +73,7 @@ function columnsConsistent(vals: Map<string, (number | null)[]>, outcomeKeys: st
 
 const rowSumOk = (cells: number[]) => cells.slice(0, N - 1).reduce((a, b) => a + b, 0) === cells[N - 1];
 
-export function readT3(t: string, spec: FormatSpec | null, variants: RowDef[][]): TableRead & { rowKeys: string[] } {
+export function readT3(t: string, spec: FormatSpec | null, variants: readonly (readonly RowDef[])[]): TableRead & { rowKeys: string[] } {
   const warnings: string[] = [];
   const start = findT3Start(t);
   if (start < 0) return { nums: {}, raw: {}, warnings, found: false, rowKeys: [] };

@@ -45,8 +45,9 @@ function t3Table(d, marks) {
   const raw = d.report.raw?.t3 ?? {};
   const L = d.layout.t3;
   const fmt = d.report.format;
-  const skip = fmt === '2021' ? ['other'] : ['other_overdue_correction', 'other_overdue_fee', 'other_other'];
-  const rows = L.rows.filter((r) => r.key in t3 || !skip.includes(r.key));
+  // The rows of the report's own form (the server derives them from the format registry), and any row it printed.
+  const own = L.format_rows[fmt] ?? L.format_rows[Object.keys(L.format_rows)[0]] ?? L.rows.map((r) => r.key);
+  const rows = L.rows.filter((r) => r.key in t3 || own.includes(r.key));
   const col = (k) => L.columns.find((c) => c.key === k).label;
   const head = el('thead', {},
     el('tr', {}, el('th', { colspan: 2, rowspan: 3 }, '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）'), el('th', { colspan: 7 }, '申请人情况')),

@@ -1,3 +1,4 @@
+// Errors shared by the CLI and the config loader (which the server and workers use too): an error that carries its exit code.
 /** Exit codes of every `ogi` command: 0 ok, 1 the run failed, 2 usage or config error. */
 export const EXIT_OK = 0;
 export const EXIT_RUN_FAILED = 1;

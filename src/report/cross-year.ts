@@ -1,12 +1,18 @@
-import { T3_COLUMNS, type Check, type ReportRecord } from '../src/schema/record.ts';
+// Cross-year checks: pure report logic (two reports of one agency, consecutive years). The snapshot builder in
+// storage/ feeds it the latest records and writes what it yields; nothing here touches disk.
+import { T3_COLUMNS, type Check, type ReportRecord } from '../schema/record.ts';
+import { formatSpecs } from './formats/index.ts';
+import type { StockRule } from './formats/types.ts';
 
 /**
  * Checks that need two reports of the same agency, run at snapshot time over the latest records:
  *
  * - X-1 (per 表三 column): this year's 上年结转 (`carried_over`) = the previous year's 结转下年度继续办理
  *   (`carried_forward`).
- * - X-2 (per 2021-format 表二 block 规章 / 行政规范性文件): 现行有效件数(N) = 现行有效件数(N−1) + 本年制发件数(N)
- *   − 本年废止件数(N).
+ * - X-2 (per 表二 block of a format's stock rule, e.g. 2021 规章 / 行政规范性文件): 现行有效件数(N) =
+ *   现行有效件数(N−1) + 本年制发件数(N) − 本年废止件数(N), between two reports of that format.
+ *
+ * Which formats take part in which check is declared by the format files (`crossYear`).
  *
  * "Same agency" = same normalised agency name, region code and scope. When two reports claim the previous
  * year of one agency the result is UNCERTAIN (we cannot tell which one is right), never a guess.
@@ -23,11 +29,13 @@ export interface CrossYearEntry {
   format: ReportRecord['format'];
   carried_over: Record<string, number | null> | null;
   carried_forward: Record<string, number | null> | null;
-  /** 2021 format only: block → {issued, repealed, in_force}. */
-  stock: Record<string, { issued: number | null; repealed: number | null; in_force: number | null }> | null;
+  /** Formats with a stock rule only: block → {added, removed, stock} (2021: 本年制发件数, 本年废止件数, 现行有效件数). */
+  stock: Record<string, { added: number | null; removed: number | null; stock: number | null }> | null;
 }
 
-const STOCK_BLOCKS = ['regulations', 'normative_documents'] as const;
+const SPECS = formatSpecs('src/report/cross-year.ts');
+const CARRY_OVER = new Set(SPECS.filter((s) => s.crossYear.carriedOver).map((s) => s.id));
+const STOCK = new Map<string, StockRule>(SPECS.filter((s) => s.crossYear.stock).map((s) => [s.id, s.crossYear.stock!]));
 
 function agencyKey(r: ReportRecord): string | null {
   if (!r.agency || r.year == null) return null;
@@ -52,13 +60,14 @@ export class CrossYearIndex {
   add(r: ReportRecord): void {
     const key = agencyKey(r);
     if (!key || !r.is_report) return;
-    const t3 = r.tables.t3;
+    const t3 = CARRY_OVER.has(r.format) ? r.tables.t3 : null;
+    const rule = STOCK.get(r.format);
     let stock: CrossYearEntry['stock'] = null;
-    if (r.format === '2021' && r.tables.t2) {
+    if (rule && r.tables.t2) {
       stock = {};
-      for (const b of STOCK_BLOCKS) {
+      for (const b of rule.blocks) {
         const row = r.tables.t2[b];
-        if (row) stock[b] = { issued: num(row.issued), repealed: num(row.repealed), in_force: num(row.in_force) };
+        if (row) stock[b] = { added: num(row[rule.added]), removed: num(row[rule.removed]), stock: num(row[rule.stock]) };
       }
     }
     const entry: CrossYearEntry = {
@@ -125,17 +134,18 @@ function* carriedOverChecks(cur: CrossYearEntry, prev: CrossYearEntry[], year: n
 }
 
 function* stockChecks(cur: CrossYearEntry, prev: CrossYearEntry[], year: number): Generator<CrossYearCheck> {
-  if (cur.format !== '2021' || !cur.stock) return;
-  const prev2021 = prev.filter((p) => p.format === '2021' && p.stock);
-  if (!prev2021.length) return;
-  const ambiguous = prev2021.length > 1;
-  const p = prev2021[0]!;
-  for (const block of STOCK_BLOCKS) {
+  const rule = STOCK.get(cur.format);
+  if (!rule || !cur.stock) return;
+  const prevSame = prev.filter((p) => p.format === cur.format && p.stock);
+  if (!prevSame.length) return;
+  const ambiguous = prevSame.length > 1;
+  const p = prevSame[0]!;
+  for (const block of rule.blocks) {
     const now = cur.stock[block];
     const before = p.stock![block];
     if (!now && !before) continue;
-    const left = now?.in_force ?? null;
-    const parts = [before?.in_force ?? null, now?.issued ?? null, now?.repealed ?? null];
+    const left = now?.stock ?? null;
+    const parts = [before?.stock ?? null, now?.added ?? null, now?.removed ?? null];
     const right = parts.some((v) => v === null) ? null : parts[0]! + parts[1]! - parts[2]!;
     yield {
       id: 'X-2',
@@ -143,9 +153,9 @@ function* stockChecks(cur: CrossYearEntry, prev: CrossYearEntry[], year: number)
       status: status(left, right, ambiguous),
       left,
       right,
-      detail: `现行有效(${year}) = 现行有效(${year - 1}, report ${prev2021.map((e) => e.report_id).join(', ')}) + 本年制发 − 本年废止 = ${parts.map((v) => v ?? '?').join(' + ').replace(/ \+ ([^+]+)$/, ' − $1')}`,
+      detail: `现行有效(${year}) = 现行有效(${year - 1}, report ${prevSame.map((e) => e.report_id).join(', ')}) + 本年制发 − 本年废止 = ${parts.map((v) => v ?? '?').join(' + ').replace(/ \+ ([^+]+)$/, ' − $1')}`,
       report_id: cur.report_id,
-      other_report_ids: prev2021.map((e) => e.report_id),
+      other_report_ids: prevSame.map((e) => e.report_id),
     };
   }
 }
