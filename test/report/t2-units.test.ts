@@ -19,3 +19,14 @@ test('2019 procurement amounts are kept in 元: a 万元 column header is conver
   assert.equal(plain.nums.procurement?.amount_yuan, 125000);
   assert.deepEqual(plain.warnings, []);
 });
+
+test('a unit printed in the cell is kept when the next label follows without a space', () => {
+  const text = normalizeForTables([
+    '第二十条第（八）项', '信息内容 | 本年收费金额（单位：万元）', '行政事业性收费 | 62600元', '第二十条第（九）项', '三、收到和处理政府信息公开申请情况',
+  ].join('\n'));
+  const r = readT2(text, format2021);
+  assert.equal(r.nums.fees?.amount_10k_yuan, 6.26);
+  assert.match(r.warnings.join('\n'), /t2\.fees\.amount_10k_yuan: printed in 元, converted to 万元/);
+  const wan = readT2(t2019('采购总金额', '3 | 12.5万元'), format2019);
+  assert.equal(wan.nums.procurement?.amount_yuan, 125000);
+});

@@ -102,8 +102,11 @@ const DIGIT_THEN_CJK = new RegExp(`(\\d)(?!${UNIT_AHEAD})(?=[\\u3400-\\u9fff(])`
 const CJK_THEN_DIGIT = /([\u3400-\u9fff)])(?=[+-]?\d)/g;
 
 /** Flattened text glues header words to numbers ("总计000000"); a CJK/digit boundary is a cell boundary (units excepted). */
+/** A money amount keeps its unit even when the next label follows without a space (“62600元第二十条…”). */
+const MONEY_THEN_CJK = /(\d(?:万元|亿元|元))(?=[\u3400-\u9fff(])/g;
+
 export function separateDigits(s: string): string {
-  return s.replace(CJK_THEN_DIGIT, '$1 ').replace(DIGIT_THEN_CJK, '$1 ');
+  return s.replace(CJK_THEN_DIGIT, '$1 ').replace(MONEY_THEN_CJK, '$1 ').replace(DIGIT_THEN_CJK, '$1 ');
 }
 
 /**
