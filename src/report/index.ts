@@ -139,7 +139,11 @@ function fill(rec: ReportRecord, doc: ParseInput, ctx: ParseContext): void {
   rec.warnings.push(...p.warnings);
   rec.text = p.text;
   let tableText = toSimplified(normalizeForTables(p.text));
-  if (p.tables.length && !/本年新收|第二十条/.test(tableText)) tableText += '\n' + toSimplified(normalizeForTables(gridsAsText(p.tables)));
+  // A PDF's grids are rebuilt from text positions: cells the text's rows may run together stay apart there, so the
+  // tables are read from them first (the text follows for whatever no grid holds). An HTML page's text already
+  // holds its grids' rows; its grids are read only when the text lost them.
+  if (doc.kind === 'pdf' && p.tables.length) tableText = toSimplified(normalizeForTables(gridsAsText(p.tables))) + '\n\n' + tableText;
+  else if (p.tables.length && !/本年新收|第二十条/.test(tableText)) tableText += '\n' + toSimplified(normalizeForTables(gridsAsText(p.tables)));
 
   // Title: given, from metadata, else the title-shaped line among the opening lines (under residue, or split).
   // Identity rules read the opening; the whole text of a long PDF need not be normalised again.

@@ -37,7 +37,10 @@ export interface LayoutTable {
   header_rows: number;
   /** Columns of `grid` left of the value columns that hold row labels (rowspan groups expanded). */
   label_columns: number;
-  /** Rectangular: spans expanded, as for HTML tables (a merged cell's text in every cell it covers). */
+  /**
+   * Rectangular. Header and label spans are expanded as for HTML tables (a merged cell's text in every cell it
+   * covers); a value under a merged header cell is written once, in the span's first column.
+   */
   grid: Grid;
 }
 
@@ -307,7 +310,8 @@ function stackCells(lines: Seg[][], pitch: number): HCell[] {
         return Math.abs(s.x0 - c.x0) <= 0.5 * s.h || Math.abs(center(s) - center(c)) <= 0.5 * s.h;
       });
     });
-    const stepOf = (i: number) => segs[i]!.y - hostOf[i]!.bottom;
+    const steps = segs.map((s, i) => (hostOf[i] ? s.y - hostOf[i]!.bottom : NaN));
+    const stepOf = (i: number) => steps[i]!;
     segs.forEach((s, i) => {
       let host = hostOf[i];
       // A tall step is a wrap only when the row's other headers wrap with the same step (cells set with extra
@@ -598,15 +602,15 @@ function buildTable(body: Line[], kind: LayoutTableKind, heading: string | null)
     const cells = cols.map(() => '');
     const owner = r.block >= 0 ? leafCols[r.block]! : cols.map((_, j) => j);
     const nLeaves = r.block >= 0 ? blocks[r.block]!.leaves.length : cols.length;
-    // Each value goes to the header leaf above it and fills the columns that leaf spans; two values under one
-    // merged leaf each take their own nearest column instead.
+    // Each value goes to the header leaf above it, written once in the first column that leaf spans (the page
+    // shows the header's span, not the value's); two values under one merged leaf take their nearest columns.
     const nearestCol = (s: Seg) => cols.reduce((bi, c, j) => (Math.abs(center(c) - center(s)) < Math.abs(center(cols[bi]!) - center(s)) ? j : bi), 0);
     const leafOfSeg = r.values.map((s) => owner[nearestCol(s)]!);
     r.values.forEach((s, i) => {
       const leaf = leafOfSeg[i]!;
       const shared = leafOfSeg.filter((x) => x === leaf).length > 1 || nLeaves === 0 || leaf < 0;
       if (shared) cells[nearestCol(s)] = cells[nearestCol(s)] ? `${cells[nearestCol(s)]} ${s.text}` : s.text;
-      else owner.forEach((o, j) => { if (o === leaf) cells[j] = s.text; });
+      else cells[owner.indexOf(leaf)] = s.text;
     });
     const label = Array.from({ length: L }, (_, c) => (c < r.ownCol ? r.spans[c]! : r.own!.text));
     grid.push([...label, ...cells]);
