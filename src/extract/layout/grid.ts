@@ -342,9 +342,23 @@ interface Block {
   signature: string;
 }
 
+/**
+ * A header cut by a page break: the lines of the next page go on below the last line of the previous one, as if
+ * the break were not there (heights and steps are compared within the block).
+ */
+function continuous(lines: Line[]): Line[] {
+  let offset = 0;
+  let prev: Line | null = null;
+  return lines.map((l) => {
+    if (prev && l.page !== prev.page) offset = prev.y + offset + 1.5 * Math.max(prev.h, l.h) - l.y;
+    prev = l;
+    return offset ? { ...l, y: l.y + offset, segs: l.segs.map((s) => ({ ...s, y: s.y + offset })) } : l;
+  });
+}
+
 function makeBlock(lines: Line[], dataLeft: number, tableBox: Box, pitch: number): Block {
   const captions: string[] = [];
-  let rest = lines;
+  let rest = continuous(lines);
   // A caption row (“第二十条第（一）项”) opens a sub-table: one cell alone, centred on the whole table or set at its
   // left edge, above a header line of several cells.
   while (rest.length > 1 && rest[0]!.segs.length === 1) {
