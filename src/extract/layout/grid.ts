@@ -114,7 +114,9 @@ function makeLines(words: LayoutWord[]): Line[] {
         const h = Math.max(w.height, last?.h ?? 0);
         const gap = last ? w.x0 - last.x1 : Infinity;
         const bothValues = last && last.value && isValue(w.text);
-        if (last && gap <= (bothValues ? JOIN_VALUE : JOIN_TEXT) * h && !(bothValues && gap > 0.25 * h)) {
+        // An ordinal (“4.保护…”) opens a new cell even when the cell before it ends close by (a narrow column).
+        const opens = gap > 0.05 * h && ORDINAL_START.test(w.text.trim());
+        if (last && !opens && gap <= (bothValues ? JOIN_VALUE : JOIN_TEXT) * h && !(bothValues && gap > 0.25 * h)) {
           last.text += gap > 0.25 * h ? ` ${w.text}` : w.text;
           last.x1 = Math.max(last.x1, w.x1);
           last.h = Math.max(last.h, w.height);
@@ -434,7 +436,11 @@ function headerRows(block: Block, cols: Box[]): string[][] {
 
 // --- labels --------------------------------------------------------------------------------------------------------
 
-interface LabelBlock { text: string; x0: number; x1: number; first: number; last: number; h: number; page: number; lastPage: number; onData: boolean }
+interface LabelBlock {
+  text: string; x0: number; x1: number; first: number; last: number; h: number; page: number; lastPage: number; onData: boolean;
+  /** The last line's extent: a centred wrap is centred under it. */
+  lastX0: number; lastX1: number;
+}
 
 // --- the table -----------------------------------------------------------------------------------------------------
 
@@ -507,7 +513,8 @@ function buildTable(body: Line[], kind: LayoutTableKind, heading: string | null)
   const labels: LabelBlock[] = [];
   for (const { s, onData, onLine } of labelSegs) {
     // A wrapped line starts under its first line, or a little indented.
-    const aligned = (b: LabelBlock) => Math.abs(s.x0 - b.x0) <= 1.0 * s.h || (s.x0 > b.x0 && s.x0 <= b.x0 + 2.5 * s.h && s.x0 < b.x1);
+    const aligned = (b: LabelBlock) => Math.abs(s.x0 - b.x0) <= 1.0 * s.h || (s.x0 > b.x0 && s.x0 <= b.x0 + 2.5 * s.h && s.x0 < b.x1)
+      || Math.abs(center(s) - (b.lastX0 + b.lastX1) / 2) <= 1.0 * s.h;
     let host: LabelBlock | undefined;
     if (!ORDINAL_START.test(s.text)) {
       host = labels.find((b) => {
@@ -525,11 +532,14 @@ function buildTable(body: Line[], kind: LayoutTableKind, heading: string | null)
     }
     if (host) {
       host.text += s.text;
+      host.x0 = Math.min(host.x0, s.x0);
       host.x1 = Math.max(host.x1, s.x1);
+      host.lastX0 = s.x0;
+      host.lastX1 = s.x1;
       host.last = s.y;
       host.lastPage = s.page;
       host.onData ||= onData;
-    } else labels.push({ text: s.text, x0: s.x0, x1: s.x1, first: s.y, last: s.y, h: s.h, page: s.page, lastPage: s.page, onData });
+    } else labels.push({ text: s.text, x0: s.x0, x1: s.x1, first: s.y, last: s.y, h: s.h, page: s.page, lastPage: s.page, onData, lastX0: s.x0, lastX1: s.x1 });
   }
 
   const rows: DataRow[] = rowsOf.map((r) => ({ line: r.line, values: r.line.segs.filter(inValues), block: r.block, own: null, ownCol: -1, spans: [] }));
@@ -557,23 +567,37 @@ function buildTable(body: Line[], kind: LayoutTableKind, heading: string | null)
     row.own = bs[bs.length - 1]!;
     for (const b of bs.slice(0, -1)) spanLabels.push({ label: b, anchor: rows.indexOf(row) });
   }
-  // Label columns: the left edges of the rows' own labels.
-  const edges: number[] = [];
-  for (const x of rows.filter((r) => r.own).map((r) => r.own!.x0).sort((a, b) => a - b)) {
-    const h = rows.find((r) => r.own?.x0 === x)!.own!.h;
-    if (!edges.length || x - edges[edges.length - 1]! > 1.0 * h) edges.push(x);
-  }
-  const colOf = (x: number, h: number) => {
+  // Label columns: own labels set flush left share a left edge, centred ones a centre; the table's alignment is
+  // the one that gathers its labels into fewer columns. A column's edge is its leftmost label.
+  const owns = rows.filter((r) => r.own).map((r) => r.own!);
+  const clusterBy = (key: (b: LabelBlock) => number) => {
+    const groups: LabelBlock[][] = [];
+    for (const b of [...owns].sort((a, c) => key(a) - key(c))) {
+      const g = groups[groups.length - 1];
+      if (g && key(b) - key(g[g.length - 1]!) <= 1.0 * b.h) g.push(b);
+      else groups.push([b]);
+    }
+    return groups;
+  };
+  const byLeft = clusterBy((b) => b.x0);
+  const byCentre = clusterBy((b) => (b.x0 + b.x1) / 2);
+  const groups = byCentre.length < byLeft.length ? byCentre : byLeft;
+  const edges = groups.map((g) => Math.min(...g.map((b) => b.x0))).sort((a, b) => a - b);
+  const groupOf = new Map<LabelBlock, number>();
+  for (const g of groups) { const e = edges.indexOf(Math.min(...g.map((b) => b.x0))); for (const b of g) groupOf.set(b, e); }
+  // A rowspan label sits in the column whose edge is the last one left of its middle.
+  const colOf = (b: LabelBlock) => {
+    const mid = (b.x0 + b.x1) / 2;
     let c = 0;
-    edges.forEach((e, i) => { if (e <= x + 1.0 * h) c = i; });
+    edges.forEach((e, i) => { if (e <= mid) c = i; });
     return c;
   };
   const L = edges.length;
-  for (const r of rows) { r.ownCol = r.own ? colOf(r.own.x0, r.own.h) : L; r.spans = Array(L).fill(''); }
+  for (const r of rows) { r.ownCol = r.own ? groupOf.get(r.own)! : L; r.spans = Array(L).fill(''); }
   // Each span label covers the run of rows (whose own label starts right of its column) around its anchor; several
   // in one run split it where the rows' numbering restarts (“1.” under each group), else by nearness.
   for (let c = 0; c < L; c++) {
-    const here = spanLabels.filter((s) => colOf(s.label.x0, s.label.h) === c);
+    const here = spanLabels.filter((s) => colOf(s.label) === c);
     if (!here.length) continue;
     let i = 0;
     while (i < rows.length) {

@@ -29,8 +29,8 @@ export const SECTION_HEADING = /^(?:[一二三四五六七八九十]+[、.．]|�
 /** Page furniture printed alone at the top or bottom of a page (“- 4 -”, “第4页 共10页”, “4/10”, “4”). */
 export const PAGE_NUMBER = /^(?:[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+|\d{1,3})$/;
 
-/** A value cell: a count, an amount, a share, or the dash/slash some reports print for “none”. */
-export const VALUE_CELL = /^(?:[-+]?\d[\d,，]*(?:\.\d+)?%?|[-—–－/／]|无)$/;
+/** A value cell: a count, an amount (with its unit when printed in the cell), a share, or a dash/slash for “none”. */
+export const VALUE_CELL = /^(?:[-+]?\d[\d,，]*(?:\.\d+)?\s*(?:%|万元|亿元|元|件|条|个|项|次|人次|人)?|[-—–－/／]|无)$/;
 
 /** The first ordinal of an enumerated list (“1.”, “（1）”, “（一）”, “一、”): a rowspan group of rows starts here. */
 export const FIRST_ORDINAL = /^(?:1[.．、]|[（(]1[）)]|[（(]一[）)]|一、)/;
