@@ -190,3 +190,60 @@ test('partitionColumns: a centred merged cell takes the columns it is centred ov
   assert.deepEqual(partitionColumns([{ x0: 0, x1: 20 }, { x0: 75, x1: 125 }, { x0: 180, x1: 200 }], cols), [0, 1, 1, 1, 1, 1, 2]);
   assert.deepEqual(partitionColumns([{ x0: 95, x1: 105 }], cols), [0, 0, 0, 0, 0, 0, 0]);
 });
+
+test('grid: centred labels and wraps, several values set as one run, a header cut by a page break', () => {
+  const w = pageWriter(1);
+  w.put(1, '三、收到和处理政府信息公开申请情况', 100, 700, 16);
+  // Only the top header line fits on page 1; the rest of the header and the rows are on page 2.
+  w.centred(1, ['申请人情况'], 390, 740);
+  w.centred(2, ['法人或其他组织'], 390, 60);
+  w.centred(2, ['自然人'], COLS[0]!, 80);
+  w.centred(2, ['总计'], COLS[6]!, 80);
+  ['商业企业', '科研机构', '社会组织', '法律服务'].forEach((t, i) => w.centred(2, [t.slice(0, 2), t.slice(2)], COLS[i + 1]!, 76));
+  w.centred(2, ['其他'], COLS[5]!, 83);
+  // Labels centred in a 200-wide label zone (60–260): colspan labels over it all, sub-row labels in its right part.
+  const centredLabel = (y: number, text: string, cx: number) => w.centred(2, [text], cx, y);
+  centredLabel(120, '一、本年新收政府信息公开申请数量', 160);
+  // One text run holding three cells (“103 104 105”), the rest one cell each.
+  w.words.push({ text: '103 104 105', x0: COLS[0]! - 9, x1: COLS[2]! + 9, y: 121, height: 12, page: 2 });
+  [0, 0, 2, 3].forEach((v, i) => w.put(2, String(v), COLS[i + 3]! - 3, 121, 12));
+  centredLabel(150, '（三）不予公开', 100);
+  centredLabel(140, '1.属于国家秘密', 200);
+  centredLabel(160, '2.其他法律行政法规', 200);
+  centredLabel(174, '禁止公开', 200);
+  [140, 167].forEach((y, r) => COLS.forEach((x, i) => w.put(2, String(r * 7 + i), x - 3, y + 1, 12)));
+  const t3 = buildGrids(w.words).tables.find((t) => t.kind === 't3');
+  assert.ok(t3);
+  assert.equal(t3.header_rows, 3);
+  assert.deepEqual(t3.grid[2]!.slice(t3.label_columns), ['自然人', '商业企业', '科研机构', '社会组织', '法律服务', '其他', '总计']);
+  const L = t3.label_columns;
+  const body = t3.grid.slice(t3.header_rows).map((r) => [...r.slice(0, L).filter((c, i, a) => c !== a[i - 1]), ...r.slice(L)]);
+  assert.equal(t3.label_columns, 2);
+  assert.deepEqual(body[0], ['一、本年新收政府信息公开申请数量', '103', '104', '105', '0', '0', '2', '3']);
+  assert.deepEqual(body[1], ['（三）不予公开', '1.属于国家秘密', '0', '1', '2', '3', '4', '5', '6']);
+  assert.deepEqual(body[2], ['（三）不予公开', '2.其他法律行政法规禁止公开', '7', '8', '9', '10', '11', '12', '13']);
+});
+
+test('grid: an ordinal opens a new cell beside a narrow column; a value may carry its unit', () => {
+  const w = pageWriter(1);
+  w.put(1, '二、主动公开政府信息情况', 80, 100, 16);
+  w.put(1, '信息内容', 60, 130, 12);
+  w.centred(1, ['采购项目数量'], 300, 130, 12);
+  w.centred(1, ['采购总金额'], 420, 130, 12);
+  w.put(1, '政府集中采购', 60, 160, 12);
+  w.put(1, '135', 290, 160, 12);
+  w.put(1, '7539.52', 400, 160, 12); w.put(1, '万元', 442, 160, 12);
+  const t2 = buildGrids(w.words).tables[0]!;
+  assert.deepEqual(t2.grid.at(-1), ['政府集中采购', '135', '7539.52万元']);
+
+  const v = pageWriter(1);
+  v.put(1, '三、收到和处理政府信息公开申请情况', 100, 100, 16);
+  t3Header(v, 1, 110);
+  // “（三）不予公” wrapped in a narrow column, its last characters touching the next column's “4.保护…”.
+  v.put(1, '（三）不予公', 60, 200); v.put(1, '4.保护第三方合法权益', 121, 200);
+  v.put(1, '开', 60, 214);
+  t3Row(v, 1, 200, 0, '', [1, 0, 0, 0, 0, 0, 1]);
+  const t3 = buildGrids(v.words).tables[0]!;
+  const row = t3.grid.at(-1)!;
+  assert.deepEqual(row.slice(0, t3.label_columns).filter((c, i, a) => c !== a[i - 1]), ['（三）不予公开', '4.保护第三方合法权益']);
+});

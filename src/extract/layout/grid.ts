@@ -83,9 +83,27 @@ function tidy(s: string): string {
 
 const isValue = (s: string) => VALUE_CELL.test(s.replace(/\s+/g, ''));
 
-function makeLines(words: LayoutWord[]): Line[] {
+/**
+ * One run of text may hold several value cells (“103 104 105”: a PDF writer set neighbouring cells as one string):
+ * it is cut at its spaces, each part placed by its share of the characters.
+ */
+function splitValueRuns(w: LayoutWord): LayoutWord[] {
+  const parts = w.text.trim().split(/\s+/);
+  if (parts.length < 2 || !parts.every((p) => /^[-+]?\d/.test(p) && isValue(p))) return [w];
+  const chars = [...w.text];
+  const unit = (w.x1 - w.x0) / Math.max(1, chars.length);
+  const out: LayoutWord[] = [];
+  const re = /\S+/g;
+  for (let m = re.exec(w.text); m; m = re.exec(w.text)) {
+    const start = [...w.text.slice(0, m.index)].length;
+    out.push({ ...w, text: m[0], x0: w.x0 + start * unit, x1: w.x0 + (start + [...m[0]].length) * unit });
+  }
+  return out;
+}
+
+function makeLines(input: LayoutWord[]): Line[] {
   const byPage = new Map<number, LayoutWord[]>();
-  for (const w of words) {
+  for (const w of input.flatMap(splitValueRuns)) {
     if (!w.text || !w.text.trim() || !(w.height > 0) || ![w.x0, w.x1, w.y].every(Number.isFinite)) continue;
     const list = byPage.get(w.page) ?? [];
     list.push(w);
@@ -485,6 +503,8 @@ function buildTable(body: Line[], kind: LayoutTableKind, heading: string | null)
     flush(rowsOf.length === 0);
     rowsOf.push({ line: l, block: blocks.length - 1 });
   }
+  // After the last row only the wrapped end of a label can follow (the table was cut where the body text begins).
+  fragments.push(...band.flatMap((l) => l.segs.filter((s) => !inValues(s))));
 
   // Value columns: the leaves of the most detailed header block; without a header, clusters of the values.
   const maxValues = Math.max(...data.map((l) => l.segs.filter(inValues).length));
@@ -583,8 +603,23 @@ function buildTable(body: Line[], kind: LayoutTableKind, heading: string | null)
   const byCentre = clusterBy((b) => (b.x0 + b.x1) / 2);
   const groups = byCentre.length < byLeft.length ? byCentre : byLeft;
   const edges = groups.map((g) => Math.min(...g.map((b) => b.x0))).sort((a, b) => a - b);
+  // A rowspan label that would share the column of the row it sits beside (left of that row's own label) is a
+  // column of its own: no other row showed it (a table cut to the rows it groups).
+  const edgeOf = (b: LabelBlock) => { const mid = (b.x0 + b.x1) / 2; let e = -Infinity; for (const x of edges) if (x <= mid) e = Math.max(e, x); return e; };
+  const ownEdge = (b: LabelBlock) => edges[groups.findIndex((g) => g.includes(b))] ?? -Infinity;
+  const extra: number[] = [];
+  for (const sl of spanLabels) {
+    const own = rows[sl.anchor]?.own;
+    // Left of every edge it would go to the first column.
+    const e = Math.max(edgeOf(sl.label), edges[0] ?? -Infinity);
+    if (!own || sl.label.x1 > own.x0 + 0.5 * sl.label.h || e < ownEdge(own)) continue;
+    if (![...edges, ...extra].some((e) => Math.abs(e - sl.label.x0) <= 1.0 * sl.label.h)) extra.push(sl.label.x0);
+  }
+  const ownEdges = new Map(owns.map((b) => [b, ownEdge(b)]));
+  edges.push(...extra);
+  edges.sort((a, b) => a - b);
   const groupOf = new Map<LabelBlock, number>();
-  for (const g of groups) { const e = edges.indexOf(Math.min(...g.map((b) => b.x0))); for (const b of g) groupOf.set(b, e); }
+  for (const b of owns) groupOf.set(b, edges.indexOf(ownEdges.get(b)!));
   // A rowspan label sits in the column whose edge is the last one left of its middle.
   const colOf = (b: LabelBlock) => {
     const mid = (b.x0 + b.x1) / 2;
