@@ -142,8 +142,8 @@ function fill(rec: ReportRecord, doc: ParseInput, ctx: ParseContext): void {
   // A PDF's grids are rebuilt from text positions: cells the text's rows may run together stay apart there, so the
   // tables are read from them first (the text follows for whatever no grid holds). An HTML page's text already
   // holds its grids' rows; its grids are read only when the text lost them.
-  if (doc.kind === 'pdf' && p.tables.length) tableText = toSimplified(normalizeForTables(gridsAsText(p.tables))) + '\n\n' + tableText;
-  else if (p.tables.length && !/本年新收|第二十条/.test(tableText)) tableText += '\n' + toSimplified(normalizeForTables(gridsAsText(p.tables)));
+  const gridFirst = doc.kind === 'pdf' && p.tables.length ? toSimplified(normalizeForTables(gridsAsText(p.tables))) + '\n\n' + tableText : null;
+  if (!gridFirst && p.tables.length && !/本年新收|第二十条/.test(tableText)) tableText += '\n' + toSimplified(normalizeForTables(gridsAsText(p.tables)));
 
   // Title: given, from metadata, else the title-shaped line among the opening lines (under residue, or split).
   // Identity rules read the opening; the whole text of a long PDF need not be normalised again.
@@ -228,26 +228,49 @@ function fill(rec: ReportRecord, doc: ParseInput, ctx: ParseContext): void {
   if (rec.is_report) Object.assign(rec, lateness(rec.year, rec.agency, rec.scope, rec.published_at, rec.published_at_source));
 
   // Format and tables.
-  const det = detectFormat(tableText, rec.year);
+  const det = detectFormat(gridFirst ?? tableText, rec.year);
   rec.format = det.format;
   rec.format_evidence = det.evidence;
   rec.sections = splitSections(p.text);
   const spec = specFor(det.format);
   if (det.format === '2019' || det.format === '2021') {
-    const t2 = readT2(tableText, spec!);
-    rec.warnings.push(...t2.warnings);
-    if (t2.found) { rec.tables.t2 = t2.nums; rec.raw.t2 = t2.raw; }
-    const variants = FORMAT_SPECS.filter((s) => s.t3).map((s) => s.t3!.sixth);
-    const t3 = readT3(tableText, spec, variants);
-    rec.warnings.push(...t3.warnings);
-    if (t3.found) { rec.tables.t3 = t3.nums; rec.raw.t3 = t3.raw; }
-    const t4 = readT4(tableText);
-    rec.warnings.push(...t4.warnings);
-    if (t4.found) { rec.tables.t4 = t4.nums; rec.raw.t4 = t4.raw; }
-    const values = valueChecks(rec.tables);
-    rec.warnings.push(...values.warnings);
-    rec.checks = [...t3Checks(rec.tables.t3, t3.rowKeys), ...t4Checks(rec.tables.t4), ...values.checks];
+    let read = readTables(gridFirst ?? tableText, spec);
+    if (gridFirst) {
+      // A grid rebuilt from layout can be wrong where the text's rows are right: the reading whose identities
+      // fail less often is kept (the grids on a tie).
+      const fromText = readTables(tableText, spec);
+      const fails = (r: TableReading) => r.checks.filter((c) => c.status === 'FAIL').length;
+      if (fails(fromText) < fails(read)) {
+        fromText.warnings.unshift(`tables: read from the PDF's text rows, whose identities fail less often (${fails(fromText)}) than its layout grids' (${fails(read)})`);
+        read = fromText;
+      }
+    }
+    rec.tables = read.tables;
+    rec.raw = read.raw;
+    rec.warnings.push(...read.warnings);
+    rec.checks = read.checks;
   } else if (rec.is_report) {
     rec.figures = extractFigures(tableText, p.text, rec.warnings);
   }
+}
+
+interface TableReading { tables: ReportRecord['tables']; raw: ReportRecord['raw']; warnings: string[]; checks: ReportRecord['checks'] }
+
+/** 表二, 表三 and 表四 of a 2019/2021-format report, with the identities checked. */
+function readTables(tableText: string, spec: ReturnType<typeof specFor>): TableReading {
+  const out: TableReading = { tables: { t2: null, t3: null, t4: null }, raw: { t2: null, t3: null, t4: null }, warnings: [], checks: [] };
+  const t2 = readT2(tableText, spec!);
+  out.warnings.push(...t2.warnings);
+  if (t2.found) { out.tables.t2 = t2.nums; out.raw.t2 = t2.raw; }
+  const variants = FORMAT_SPECS.filter((s) => s.t3).map((s) => s.t3!.sixth);
+  const t3 = readT3(tableText, spec, variants);
+  out.warnings.push(...t3.warnings);
+  if (t3.found) { out.tables.t3 = t3.nums; out.raw.t3 = t3.raw; }
+  const t4 = readT4(tableText);
+  out.warnings.push(...t4.warnings);
+  if (t4.found) { out.tables.t4 = t4.nums; out.raw.t4 = t4.raw; }
+  const values = valueChecks(out.tables);
+  out.warnings.push(...values.warnings);
+  out.checks = [...t3Checks(out.tables.t3, t3.rowKeys), ...t4Checks(out.tables.t4), ...values.checks];
+  return out;
 }

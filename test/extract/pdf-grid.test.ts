@@ -80,3 +80,13 @@ test('PDF grids feed the table readers: the 表三 read from them equals the pri
   assert.deepEqual(gridsOnly.tables.t4, r.tables.t4);
   assert.ok(gridsOnly.checks.length > 0 && gridsOnly.checks.every((c) => c.status === 'PASS'), JSON.stringify(gridsOnly.checks.filter((c) => c.status !== 'PASS')));
 });
+
+test('a layout grid whose rows break the identities loses to the text rows, and the record says so', async () => {
+  const doc = await extractBytes(fixture('pdf', 'huaian-city-2024.pdf'), {});
+  const good = parseReport({ ...doc, url: 'https://example.invalid/a.pdf' });
+  // Shift the values of every 表三 row one column to the right, as a wrong column model would.
+  const tables = doc.tables.map((g) => (kindOf(g) !== 't3' ? g : g.map((row) => (VALUE.test(row.at(-1)!) ? [...row.slice(0, -7), '0', ...row.slice(-7, -1)] : row))));
+  const r = parseReport({ ...doc, tables, url: 'https://example.invalid/a.pdf' });
+  assert.deepEqual(r.tables.t3, good.tables.t3);
+  assert.ok(r.warnings.some((w) => /read from the PDF's text rows/.test(w)), r.warnings.join('\n'));
+});
