@@ -247,3 +247,17 @@ test('grid: an ordinal opens a new cell beside a narrow column; a value may carr
   const row = t3.grid.at(-1)!;
   assert.deepEqual(row.slice(0, t3.label_columns).filter((c, i, a) => c !== a[i - 1]), ['（三）不予公开', '4.保护第三方合法权益']);
 });
+
+test('grid: table headings in the forms reports print them', async () => {
+  const { TABLE_HEADINGS } = await import('../../src/extract/rules/table-layout.ts');
+  const kind = (t: string) => TABLE_HEADINGS.find((h) => h.re.test(t))?.kind ?? null;
+  assert.equal(kind('二、主动公开政府信息情况'), 't2');
+  assert.equal(kind('表二：主动公开政府信息情况'), 't2');
+  assert.equal(kind('（三）收到和处理政府信息公开申请情况'), 't3');
+  assert.equal(kind('三、收到和处理政府信息公开申请情况（单位：件）'), 't3');
+  assert.equal(kind('四、政府信息公开行政复议、行政诉讼情况'), 't4');
+  assert.equal(kind('五、因政府信息公开被申请行政复议、提起行政诉讼情况'), 't4');
+  // Prose that names a table is no heading.
+  assert.equal(kind('本年度收到和处理政府信息公开申请情况见下表。'), null);
+  assert.equal(kind('五、存在的主要问题及改进情况'), null);
+});

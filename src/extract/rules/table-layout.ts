@@ -4,13 +4,16 @@
 export type LayoutTableKind = 't2' | 't3' | 't4';
 
 /**
- * Headings above the tables: “表二 …”, “二、主动公开政府信息情况”, “三、收到和处理政府信息公开申请情况”,
- * “四、政府信息公开行政复议、行政诉讼情况” (2019/2021 formats), with or without the 表N/ordinal prefix.
+ * Headings above the tables: “表二 …”, “二、主动公开政府信息情况”, “（三）收到和处理政府信息公开申请情况”,
+ * “四、政府信息公开行政复议、行政诉讼情况”, “因政府信息公开被申请行政复议、提起行政诉讼情况” (2019/2021 formats),
+ * with or without the 表N/ordinal prefix, and with a unit note after them (“（单位：件）”).
  */
+const PREFIX = '^(?:表[一二三四五1-5][:：、.．]?|[（(]?[一二三四五六七八九十1-9]{1,2}[)）、.．]{1,2})?';
+const NOTE = '(?:[（(][^（()）]{0,16}[)）])?$';
 export const TABLE_HEADINGS: Array<{ kind: LayoutTableKind; re: RegExp }> = [
-  { kind: 't2', re: /^(?:表[二2][:：、.]?|[二2][、.．])?主动公开政府信息(?:的)?情况$/ },
-  { kind: 't3', re: /^(?:表[三3][:：、.]?|[三3][、.．])?收到和处理政府信息公开申请(?:的)?情况$/ },
-  { kind: 't4', re: /^(?:表[四4][:：、.]?|[四4][、.．])?(?:政府信息公开)?行政复议[、和及]?行政诉讼(?:的)?情况$/ },
+  { kind: 't2', re: new RegExp(`${PREFIX}主动公开政府信息(?:的)?情况${NOTE}`) },
+  { kind: 't3', re: new RegExp(`${PREFIX}收到和处理政府信息公开申请(?:的)?情况${NOTE}`) },
+  { kind: 't4', re: new RegExp(`${PREFIX}(?:(?:政府信息公开)?行政复议[、和及]?行政诉讼|(?:因政府信息公开(?:工作)?)?(?:被申请)?行政复议[、和及]?提起行政诉讼)(?:的)?情况${NOTE}`) },
 ];
 
 /**
