@@ -206,7 +206,11 @@ test('grid: centred labels and wraps, several values set as one run, a header cu
   centredLabel(120, '一、本年新收政府信息公开申请数量', 160);
   // One text run holding three cells (“103 104 105”), the rest one cell each.
   w.words.push({ text: '103 104 105', x0: COLS[0]! - 9, x1: COLS[2]! + 9, y: 121, height: 12, page: 2 });
-  [0, 0, 2, 3].forEach((v, i) => w.put(2, String(v), COLS[i + 3]! - 3, 121, 12));
+  // The last four as OCR reads them: cell borders taken for “|”, two cells in one word.
+  w.put(2, '0', COLS[3]! - 3, 121, 12);
+  w.put(2, '|', COLS[3]! + 12, 121, 12);
+  w.words.push({ text: '0|2', x0: COLS[4]! - 4, x1: COLS[5]! + 4, y: 121, height: 12, page: 2 });
+  w.put(2, '3', COLS[6]! - 3, 121, 12);
   centredLabel(150, '（三）不予公开', 100);
   centredLabel(140, '1.属于国家秘密', 200);
   centredLabel(160, '2.其他法律行政法规', 200);

@@ -82,18 +82,21 @@ function tidy(s: string): string {
 }
 
 const isValue = (s: string) => VALUE_CELL.test(s.replace(/\s+/g, ''));
+const RULE_MARK = /^[\s|｜]+$/;
 
 /**
  * One run of text may hold several value cells (“103 104 105”: a PDF writer set neighbouring cells as one string):
  * it is cut at its spaces, each part placed by its share of the characters.
  */
 function splitValueRuns(w: LayoutWord): LayoutWord[] {
-  const parts = w.text.trim().split(/\s+/);
+  // A ruling line read as text (OCR reads a cell border as “|”) is no word; values it separates are cut apart.
+  if (RULE_MARK.test(w.text)) return [];
+  const parts = w.text.trim().split(/[\s|｜]+/).filter(Boolean);
   if (parts.length < 2 || !parts.every((p) => /^[-+]?\d/.test(p) && isValue(p))) return [w];
   const chars = [...w.text];
   const unit = (w.x1 - w.x0) / Math.max(1, chars.length);
   const out: LayoutWord[] = [];
-  const re = /\S+/g;
+  const re = /[^\s|｜]+/g;
   for (let m = re.exec(w.text); m; m = re.exec(w.text)) {
     const start = [...w.text.slice(0, m.index)].length;
     out.push({ ...w, text: m[0], x0: w.x0 + start * unit, x1: w.x0 + (start + [...m[0]].length) * unit });
