@@ -12,6 +12,7 @@ import mammoth from 'mammoth';
 import { chromium } from 'playwright';
 import { CHROMIUM } from '../crawlers/browser.ts';
 import { extractBytes } from '../src/extract/index.ts';
+import { parseReport } from '../src/report/index.ts';
 import type { Grid } from '../src/schema/document.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../test/fixtures');
@@ -89,14 +90,17 @@ const styles: Record<string, string> = {
   'a4 centred, larger type': 'body{font-size:15px}table{border-collapse:collapse}td,th{border:1px solid #000;padding:6px 8px;text-align:center;vertical-align:middle}',
   'a5 narrow': '@page{size:A5}body{font-size:11px;font-family:serif}table{border-collapse:collapse;width:100%}td,th{border:1px solid #000;padding:1px 2px}',
 };
-const sources: Array<{ name: string; html: string; truth: () => Promise<Grid[]> }> = [];
-const docxTruth = async () => (await extractBytes(new Uint8Array(fs.readFileSync(path.join(root, 'docx/filled-2021-report.docx'))), { filename: 'x.docx' })).tables;
+const sources: Array<{ name: string; html: string; truth: () => Promise<Grid[]>; doc: () => ReturnType<typeof extractBytes> }> = [];
+const records: string[] = [];
+const docxDoc = () => extractBytes(new Uint8Array(fs.readFileSync(path.join(root, 'docx/filled-2021-report.docx'))), { filename: 'x.docx' });
+const docxTruth = async () => (await docxDoc()).tables;
 for (const [style, css] of Object.entries(styles)) {
-  sources.push({ name: `docx 2021, ${style}`, html: `<!doctype html><html><head><meta charset="utf-8"><style>${css}</style></head><body>${docx.value}</body></html>`, truth: docxTruth });
+  sources.push({ name: `docx 2021, ${style}`, html: `<!doctype html><html><head><meta charset="utf-8"><style>${css}</style></head><body>${docx.value}</body></html>`, truth: docxTruth, doc: docxDoc });
 }
 for (const [name, rel] of [['replica page 2019', 'portals/site/trs/zwgk/zfxxgknb/202001/t20200120_80576.html'], ['replica page 2021', 'portals/site/trs/zwgk/zfxxgknb/202202/t20220208_80613.html']] as const) {
   const bytes = fs.readFileSync(path.join(root, rel));
-  sources.push({ name, html: bytes.toString('utf8'), truth: async () => (await extractBytes(new Uint8Array(bytes), { filename: 'x.html' })).tables });
+  const doc = () => extractBytes(new Uint8Array(bytes), { filename: 'x.html' });
+  sources.push({ name, html: bytes.toString('utf8'), truth: async () => (await doc()).tables, doc });
 }
 console.log('== check (typeset by Chromium; truth: the source grid)');
 const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: process.getuid?.() === 0 ? ['--no-sandbox'] : [] });
@@ -109,6 +113,13 @@ try {
     const pdf = await page.pdf({ preferCSSPageSize: true, format: 'A4' });
     const doc = await extractBytes(new Uint8Array(pdf), { filename: 'x.pdf' });
     const truth = await s.truth();
+    // The record read from the PDF against the record read from the source: 表三 and 表四 cells that agree.
+    const fromPdf = parseReport({ ...doc, url: 'https://example.invalid/x.pdf' });
+    const fromSource = parseReport({ ...(await s.doc()), url: 'https://example.invalid/x' });
+    const cellsOf = (r: typeof fromPdf) => [r.tables.t3, r.tables.t4].flatMap((t) => Object.entries(t ?? {}).flatMap(([row, c]) => Object.entries(c).map(([col, v]) => [`${row}.${col}`, v] as const)));
+    const want = new Map(cellsOf(fromSource));
+    const agree = cellsOf(fromPdf).filter(([k, v]) => want.get(k) === v && v !== null).length;
+    records.push(`${s.name}: ${agree}/${[...want.values()].filter((v) => v !== null).length}`);
     const per: Partial<Record<Kind, { ok: number; n: number }>> = {};
     for (const kind of ['t2', 't3', 't4'] as Kind[]) {
       const tg = truth.find((t) => kindOf(t) === kind);
@@ -124,3 +135,4 @@ try {
 }
 console.log('\ncells matched (tuning = rules decided on, check = only measured)');
 for (const [part, per] of Object.entries(totals)) line(part, per);
+console.log(`\ncheck: 表三/表四 cells of the record read from the PDF equal to the record read from its source\n${records.map((r) => `  ${r}`).join('\n')}`);

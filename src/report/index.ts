@@ -236,12 +236,15 @@ function fill(rec: ReportRecord, doc: ParseInput, ctx: ParseContext): void {
   if (det.format === '2019' || det.format === '2021') {
     let read = readTables(gridFirst ?? tableText, spec);
     if (gridFirst) {
-      // A grid rebuilt from layout can be wrong where the text's rows are right: the reading whose identities
-      // fail less often is kept (the grids on a tie).
+      // A grid rebuilt from layout can be wrong where the text's rows are right. The text's reading is kept only
+      // when more identities pass on it, or as many pass, fewer fail and it leaves no more cells empty (a row left
+      // empty fails no identity, so fewer failures alone would favour the reading that read less).
       const fromText = readTables(tableText, spec);
-      const fails = (r: TableReading) => r.checks.filter((c) => c.status === 'FAIL').length;
-      if (fails(fromText) < fails(read)) {
-        fromText.warnings.unshift(`tables: read from the PDF's text rows, whose identities fail less often (${fails(fromText)}) than its layout grids' (${fails(read)})`);
+      const count = (r: TableReading, st: string) => r.checks.filter((c) => c.status === st).length;
+      const empty = (r: TableReading) => [r.tables.t2, r.tables.t3, r.tables.t4].flatMap((t) => Object.values(t ?? {}).flatMap((c) => Object.values(c))).filter((v) => v === null).length;
+      const [pg, pt, fg, ft] = [count(read, 'PASS'), count(fromText, 'PASS'), count(read, 'FAIL'), count(fromText, 'FAIL')];
+      if (pt > pg || (pt === pg && ft < fg && empty(fromText) <= empty(read))) {
+        fromText.warnings.unshift(`tables: read from the PDF's text rows: more of their identities hold (${pt} pass, ${ft} fail) than of its layout grids' (${pg} pass, ${fg} fail)`);
         read = fromText;
       }
     }
