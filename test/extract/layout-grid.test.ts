@@ -182,6 +182,9 @@ test('grid: prose, headings and page numbers are no table; bounds are recorded w
   const rows = buildGrids(many, { maxWordsPerPage: 10_000, maxWords: 100_000, maxTables: 12, maxRowsPerTable: 3 });
   assert.ok(rows.limits_hit.some((m) => /over 3 rows/.test(m)));
   assert.ok(rows.tables[0]!.grid.length - rows.tables[0]!.header_rows <= 3);
+  const cols = buildGrids(many, { maxWordsPerPage: 10_000, maxWords: 100_000, maxTables: 12, maxRowsPerTable: 300, maxColumns: 5 });
+  assert.ok(cols.limits_hit.some((m) => /7 value columns, over 5/.test(m)), cols.limits_hit.join());
+  assert.equal(cols.tables.filter((t) => t.kind === 't3').length, 0);
 });
 
 test('partitionColumns: a centred merged cell takes the columns it is centred over; end runs go to the cell beside them', () => {

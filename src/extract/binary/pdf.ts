@@ -60,9 +60,14 @@ export async function extractPdf(bytes: Uint8Array, opts: PdfOptions = {}): Prom
     }
     // The report tables rebuilt from the text positions, as grids like an HTML page's (the text keeps its rows).
     if (out.text_source !== 'ocr') {
-      const g = buildGrids(words);
-      out.tables = g.tables.map((t) => t.grid);
-      for (const h of g.limits_hit) out.warnings.push(h);
+      // The text stands without them: a layout the builder cannot handle costs the grids, never the document.
+      try {
+        const g = buildGrids(words);
+        out.tables = g.tables.map((t) => t.grid);
+        for (const h of g.limits_hit) out.warnings.push(h);
+      } catch (e) {
+        out.warnings.push(`layout: table grids not rebuilt: ${(e as Error)?.message ?? String(e)}`);
+      }
     }
     const { title, rest } = liftTitle(lines);
     out.title = title;

@@ -49,9 +49,11 @@ export interface GridLimits {
   maxWords: number;
   maxTables: number;
   maxRowsPerTable: number;
+  /** Value columns of one table (the standard tables have at most 15); a wider one is not built. */
+  maxColumns?: number;
 }
 
-export const GRID_LIMITS: GridLimits = { maxWordsPerPage: 6000, maxWords: 120_000, maxTables: 12, maxRowsPerTable: 300 };
+export const GRID_LIMITS: GridLimits = { maxWordsPerPage: 6000, maxWords: 120_000, maxTables: 12, maxRowsPerTable: 300, maxColumns: 60 };
 
 export interface GridResult {
   tables: LayoutTable[];
@@ -467,7 +469,7 @@ interface LabelBlock {
 
 interface DataRow { line: Line; values: Seg[]; block: number; own: LabelBlock | null; ownCol: number; spans: string[] }
 
-function buildTable(body: Line[], kind: LayoutTableKind, heading: string | null): LayoutTable | null {
+function buildTable(body: Line[], kind: LayoutTableKind, heading: string | null, maxColumns: number, limits_hit: string[]): LayoutTable | null {
   const data = body.filter(isDataLine);
   if (!data.length) return null;
   // The value zone starts at the first value of the trailing run of values of each row.
@@ -525,6 +527,7 @@ function buildTable(body: Line[], kind: LayoutTableKind, heading: string | null)
     }
   }
   cols.sort((a, b) => a.x0 - b.x0);
+  if (cols.length > maxColumns) { limits_hit.push(`layout: a ${kind} table has ${cols.length} value columns, over ${maxColumns}; not built`); return null; }
 
   // Label blocks: label-zone text of rows and fragments, wrapped lines joined in their column.
   const labelSegs = [...fragments.map((s) => ({ s, onData: false, onLine: false })), ...rowsOf.flatMap((r) => {
@@ -728,7 +731,7 @@ export function buildGrids(words: LayoutWord[], limits: GridLimits = GRID_LIMITS
     const from = hk ? i + 1 : i;
     const { end, body, cut } = collectTable(lines, from, limits.maxRowsPerTable);
     if (cut) limits_hit.push(`layout: a ${kind} table has over ${limits.maxRowsPerTable} rows; cut there`);
-    const t = body.length ? buildTable(body, kind, hk ? lines[i]!.text : null) : null;
+    const t = body.length ? buildTable(body, kind, hk ? lines[i]!.text : null, limits.maxColumns ?? GRID_LIMITS.maxColumns!, limits_hit) : null;
     if (t) { tables.push(t); i = Math.max(i, end - 1); }
   }
   return { tables, limits_hit };
