@@ -172,6 +172,8 @@ test('grid: prose, headings and page numbers are no table; bounds are recorded w
   const w = pageWriter(1);
   w.put(1, '一、总体情况', 80, 100, 16);
   w.put(1, '2024年，本机关主动公开政府信息1200条，办理依申请公开35件。', 60, 130, 16);
+  w.put(1, '本年度未发生行政复议、行政诉讼案件。', 60, 160, 16);
+  w.put(1, '本年新增政务新媒体账号', 60, 190, 16); w.put(1, '3', 300, 190, 16);
   w.put(1, '- 1 -', 280, 800, 12);
   assert.deepEqual(buildGrids(w.words).tables, []);
   const many = t3Words(1);

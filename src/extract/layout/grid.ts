@@ -170,9 +170,12 @@ function headingKind(l: Line): LayoutTableKind | null {
   return TABLE_HEADINGS.find((h) => h.re.test(l.text))?.kind ?? null;
 }
 
+const HEADER_CELL_CHARS = 12;
+
 function headerLabelKind(l: Line): LayoutTableKind | null {
   if (isDataLine(l)) return null;
-  return TABLE_HEADER_LABELS.find((h) => h.all.every((re) => re.test(l.text)))?.kind ?? null;
+  // Header labels are short cells of their own; prose that names them (“未发生行政复议、行政诉讼案件”) is no header.
+  return TABLE_HEADER_LABELS.find((h) => h.all.every((re) => l.segs.some((s) => s.text.length <= HEADER_CELL_CHARS && re.test(s.text))))?.kind ?? null;
 }
 
 const median = (xs: number[]) => {
