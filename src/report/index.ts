@@ -142,7 +142,11 @@ function fill(rec: ReportRecord, doc: ParseInput, ctx: ParseContext): void {
   rec.warnings.push(...p.warnings);
   rec.text = p.text;
   let tableText = toSimplified(normalizeForTables(p.text));
-  if (p.tables.length && !/本年新收|第二十条/.test(tableText)) tableText += '\n' + toSimplified(normalizeForTables(gridsAsText(p.tables)));
+  // A PDF's grids are rebuilt from text positions: cells the text's rows may run together stay apart there, so the
+  // tables are read from them first (the text follows for whatever no grid holds). An HTML page's text already
+  // holds its grids' rows; its grids are read only when the text lost them.
+  const gridFirst = doc.kind === 'pdf' && p.tables.length ? toSimplified(normalizeForTables(gridsAsText(p.tables))) + '\n\n' + tableText : null;
+  if (!gridFirst && p.tables.length && !/本年新收|第二十条/.test(tableText)) tableText += '\n' + toSimplified(normalizeForTables(gridsAsText(p.tables)));
 
   // Title: given, from metadata, else the title-shaped line among the opening lines (under residue, or split).
   // Identity rules read the opening; the whole text of a long PDF need not be normalised again.
@@ -227,38 +231,65 @@ function fill(rec: ReportRecord, doc: ParseInput, ctx: ParseContext): void {
   if (rec.is_report) Object.assign(rec, lateness(rec.year, rec.agency, rec.scope, rec.published_at, rec.published_at_source));
 
   // Format and tables.
-  const det = detectFormat(tableText, rec.year);
+  const det = detectFormat(gridFirst ?? tableText, rec.year);
   rec.format = det.format;
   rec.format_evidence = det.evidence;
   rec.sections = splitSections(p.text);
   const spec = specFor(det.format);
   if (spec && (spec.t2 || spec.t3 || spec.t4)) {
     // A format with prescribed tables: read those it declares, then run the checks it declares.
-    let t3Keys: string[] = [];
-    if (spec.t2) {
-      const t2 = readT2(tableText, spec);
-      rec.warnings.push(...t2.warnings);
-      if (t2.found) { rec.tables.t2 = t2.nums; rec.raw.t2 = t2.raw; }
+    let read = readTables(gridFirst ?? tableText, spec);
+    if (gridFirst) {
+      // A grid rebuilt from layout can be wrong where the text's rows are right. The text's reading is kept only
+      // when more identities pass on it, or as many pass, fewer fail and it leaves no more cells empty (a row left
+      // empty fails no identity, so fewer failures alone would favour the reading that read less).
+      const fromText = readTables(tableText, spec);
+      const count = (r: TableReading, st: string) => r.checks.filter((c) => c.status === st).length;
+      const empty = (r: TableReading) => [r.tables.t2, r.tables.t3, r.tables.t4].flatMap((t) => Object.values(t ?? {}).flatMap((c) => Object.values(c))).filter((v) => v === null).length;
+      const [pg, pt, fg, ft] = [count(read, 'PASS'), count(fromText, 'PASS'), count(read, 'FAIL'), count(fromText, 'FAIL')];
+      if (pt > pg || (pt === pg && ft < fg && empty(fromText) <= empty(read))) {
+        fromText.warnings.unshift(`tables: read from the PDF's text rows: more of their identities hold (${pt} pass, ${ft} fail) than of its layout grids' (${pg} pass, ${fg} fail)`);
+        read = fromText;
+      }
     }
-    if (spec.t3) {
-      const t3 = readT3(tableText, spec, T3_VARIANTS);
-      rec.warnings.push(...t3.warnings);
-      if (t3.found) { rec.tables.t3 = t3.nums; rec.raw.t3 = t3.raw; }
-      t3Keys = t3.rowKeys;
+    for (const k of ['t2', 't3', 't4'] as const) {
+      if (read.tables[k]) { rec.tables[k] = read.tables[k] as never; rec.raw[k] = read.raw[k] as never; }
     }
-    if (spec.t4) {
-      const t4 = readT4(tableText);
-      rec.warnings.push(...t4.warnings);
-      if (t4.found) { rec.tables.t4 = t4.nums; rec.raw.t4 = t4.raw; }
-    }
-    if (spec.checks.includes('T3')) rec.checks.push(...t3Checks(rec.tables.t3, t3Keys));
-    if (spec.checks.includes('T4')) rec.checks.push(...t4Checks(rec.tables.t4));
-    if (spec.checks.includes('V-1')) {
-      const values = valueChecks(rec.tables);
-      rec.warnings.push(...values.warnings);
-      rec.checks.push(...values.checks);
-    }
+    rec.warnings.push(...read.warnings);
+    rec.checks.push(...read.checks);
   } else if (rec.is_report) {
     rec.figures = extractFigures(tableText, p.text, rec.warnings);
   }
+}
+
+interface TableReading { tables: ReportRecord['tables']; raw: ReportRecord['raw']; warnings: string[]; checks: ReportRecord['checks'] }
+
+/** The tables a format declares (表二, 表三, 表四), with the checks it declares. */
+function readTables(tableText: string, spec: NonNullable<ReturnType<typeof specFor>>): TableReading {
+  const out: TableReading = { tables: { t2: null, t3: null, t4: null }, raw: { t2: null, t3: null, t4: null }, warnings: [], checks: [] };
+  let t3Keys: string[] = [];
+  if (spec.t2) {
+    const t2 = readT2(tableText, spec);
+    out.warnings.push(...t2.warnings);
+    if (t2.found) { out.tables.t2 = t2.nums; out.raw.t2 = t2.raw; }
+  }
+  if (spec.t3) {
+    const t3 = readT3(tableText, spec, T3_VARIANTS);
+    out.warnings.push(...t3.warnings);
+    if (t3.found) { out.tables.t3 = t3.nums; out.raw.t3 = t3.raw; }
+    t3Keys = t3.rowKeys;
+  }
+  if (spec.t4) {
+    const t4 = readT4(tableText);
+    out.warnings.push(...t4.warnings);
+    if (t4.found) { out.tables.t4 = t4.nums; out.raw.t4 = t4.raw; }
+  }
+  if (spec.checks.includes('T3')) out.checks.push(...t3Checks(out.tables.t3, t3Keys));
+  if (spec.checks.includes('T4')) out.checks.push(...t4Checks(out.tables.t4));
+  if (spec.checks.includes('V-1')) {
+    const values = valueChecks(out.tables);
+    out.warnings.push(...values.warnings);
+    out.checks.push(...values.checks);
+  }
+  return out;
 }

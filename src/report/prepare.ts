@@ -56,7 +56,14 @@ export function prepare(doc: ParseInput): Prepared {
   return { text, title, published_at, published_at_source, meta, tables: doc.tables ?? [], warnings };
 }
 
-/** Grids as " | " rows, for when the extractor kept a table only in `tables`. */
+const VALUE_LIKE = /^[\d\s.,%+-]*$/;
+
+/**
+ * Grids as " | " rows, for when the extractor kept a table only in `tables` or rebuilt it from a PDF's layout. A
+ * merged label spread over several columns is written once (as the HTML serializer does); value cells, even equal
+ * neighbours, are all kept.
+ */
 export function gridsAsText(grids: Grid[]): string {
-  return grids.map((g) => g.map((row) => row.join(' | ')).join('\n')).join('\n\n');
+  const rowText = (row: string[]) => row.filter((c, i) => i === 0 || c !== row[i - 1] || VALUE_LIKE.test(c)).join(' | ');
+  return grids.map((g) => g.map(rowText).join('\n')).join('\n\n');
 }

@@ -6,6 +6,8 @@ import { isPageNumber, joinWrapped, layoutPage, type LaidOutLine } from './pdf-l
 import { liftTitle } from './title-lines.ts';
 import { PDF_MAX_PAGES, TooLargeError } from '../limits.ts';
 import { OCR_LIMITS, ocrPdf, type OcrLimits } from './ocr.ts';
+import { buildGrids, type LayoutWord } from '../layout/grid.ts';
+import { pageWords } from './pdf-words.ts';
 
 // Fewer characters than this per page means the text layer is missing or only holds a stamp/page numbers.
 const OCR_CHARS_PER_PAGE = 30;
@@ -24,7 +26,10 @@ export async function extractPdf(bytes: Uint8Array, opts: PdfOptions = {}): Prom
     if (pdf.numPages > PDF_MAX_PAGES) throw new TooLargeError(`PDF has ${pdf.numPages} pages, over the ${PDF_MAX_PAGES}-page bound`);
     const { totalPages, items } = await extractTextItems(pdf);
     const all: LaidOutLine[] = [];
+    const words: LayoutWord[] = [];
     for (let p = 0; p < items.length; p++) {
+      const view = (await pdf.getPage(p + 1)).view;
+      words.push(...pageWords(items[p]!, p + 1, Math.max(view[1] ?? 0, view[3] ?? 0)));
       const laid: LaidOutLine[] = layoutPage(items[p]!.map((i) => ({ str: i.str, x: i.x, y: i.y, width: i.width, size: i.fontSize || i.height || 10 })));
       // Page numbers sit in the first or last line of a page; between pages they would split a table.
       while (laid.length && isPageNumber(laid[laid.length - 1]!)) laid.pop();
@@ -51,6 +56,17 @@ export async function extractPdf(bytes: Uint8Array, opts: PdfOptions = {}): Prom
           out.text_source = 'ocr';
           out.warnings.push(`text read by OCR from ${o.pages.length} page image(s); mean confidence per page: ${o.pages.map((p) => p.confidence ?? 'n/a').join(', ')}`);
         } else out.warnings.push(`OCR found only ${ocrChars} characters: still needs OCR`);
+      }
+    }
+    // The report tables rebuilt from the text positions, as grids like an HTML page's (the text keeps its rows).
+    if (out.text_source !== 'ocr') {
+      // The text stands without them: a layout the builder cannot handle costs the grids, never the document.
+      try {
+        const g = buildGrids(words);
+        out.tables = g.tables.map((t) => t.grid);
+        for (const h of g.limits_hit) out.warnings.push(h);
+      } catch (e) {
+        out.warnings.push(`layout: table grids not rebuilt: ${(e as Error)?.message ?? String(e)}`);
       }
     }
     const { title, rest } = liftTitle(lines);

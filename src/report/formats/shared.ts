@@ -58,7 +58,7 @@ export const T3_START = /本年新收|收到和处理政府信息公开申请情
 export const T3_END = /政府信息公开行政复议、行政诉讼|行政复议、行政诉讼情况|被申请行政复议|五、存在的主要问题|存在的主要问题及改进/;
 
 /** 表四: header words (the data row follows the last of them) and the region heading. */
-export const T4_START = /行政复议、行政诉讼情况|行政复议、提起行政诉讼|行政复议和行政诉讼情况|行政复议行政诉讼|行政复议\|?\s*行政诉讼/;
+export const T4_START = /行政复议、行政诉讼情况|行政复议、提起行政诉讼|行政复议和行政诉讼情况|行政复议行政诉讼|行政复议\s*\|?\s*行政诉讼/;
 export const T4_HEADER = /结果维持|结果纠正|其他结果|尚未审结|总计|未经复议直接起诉|复议后起诉|行政复议|行政诉讼|维持|纠正|审结/;
 export const T4_END = /五、|存在的主要问题|主要问题及改进|六、|其他需要报告/;
 
