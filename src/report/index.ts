@@ -105,7 +105,7 @@ function baseRecord(doc: ParseInput): ReportRecord {
     report_id: reportIdFor(doc.url ?? doc.final_url ?? `sha256:${content}`), version: 1,
     content_sha256: content,
     portal_id: doc.portal_id ?? null, url: doc.url ?? null, final_url: doc.final_url ?? null, found_via: doc.found_via ?? null,
-    fetched_at: doc.fetched_at ?? null, source_kind: doc.kind ?? 'txt',
+    fetched_at: doc.fetched_at ?? null, source_kind: doc.kind ?? 'txt', text_source: doc.text_source === 'ocr' ? 'ocr' : 'text',
     attachments: (doc.attachments ?? []).map((a) => ({ url: a.url, sha256: a.sha256 ?? null, mime: a.mime ?? null })),
     raw_sha256: doc.raw_sha256 ?? null,
     is_report: false, not_report_reason: null, title: doc.title ?? null,
@@ -137,6 +137,8 @@ export function parseReport(doc: ParseInput, ctx: ParseContext = {}): ReportReco
 function fill(rec: ReportRecord, doc: ParseInput, ctx: ParseContext): void {
   const p = prepare(doc);
   rec.warnings.push(...p.warnings);
+  // OCR text: the table readers keep every cell they cannot read unambiguously empty (no digit-run splits).
+  const read = { ocr: rec.text_source === 'ocr' };
   rec.text = p.text;
   let tableText = toSimplified(normalizeForTables(p.text));
   if (p.tables.length && !/本年新收|第二十条/.test(tableText)) tableText += '\n' + toSimplified(normalizeForTables(gridsAsText(p.tables)));
@@ -230,20 +232,21 @@ function fill(rec: ReportRecord, doc: ParseInput, ctx: ParseContext): void {
   rec.sections = splitSections(p.text);
   const spec = specFor(det.format);
   if (det.format === '2019' || det.format === '2021') {
-    const t2 = readT2(tableText, spec!);
+    const t2 = readT2(tableText, spec!); // 表二 only ever takes a split the digits force: safe on OCR text too
     rec.warnings.push(...t2.warnings);
     if (t2.found) { rec.tables.t2 = t2.nums; rec.raw.t2 = t2.raw; }
     const variants = FORMAT_SPECS.filter((s) => s.t3).map((s) => s.t3!.sixth);
-    const t3 = readT3(tableText, spec, variants);
+    const t3 = readT3(tableText, spec, variants, read);
     rec.warnings.push(...t3.warnings);
     if (t3.found) { rec.tables.t3 = t3.nums; rec.raw.t3 = t3.raw; }
-    const t4 = readT4(tableText);
+    const t4 = readT4(tableText, read);
     rec.warnings.push(...t4.warnings);
     if (t4.found) { rec.tables.t4 = t4.nums; rec.raw.t4 = t4.raw; }
     const values = valueChecks(rec.tables);
     rec.warnings.push(...values.warnings);
     rec.checks = [...t3Checks(rec.tables.t3, t3.rowKeys), ...t4Checks(rec.tables.t4), ...values.checks];
   } else if (rec.is_report) {
-    rec.figures = extractFigures(tableText, p.text, rec.warnings);
+    const figs = extractFigures(tableText, p.text, rec.warnings, read);
+    rec.figures = Object.fromEntries(Object.entries(figs).map(([k, f]) => [k, { ...f, text_source: rec.text_source }]));
   }
 }

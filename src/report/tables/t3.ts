@@ -5,8 +5,8 @@ import type { FormatSpec } from '../formats/types.ts';
 import { parseCell } from './cells.ts';
 import { locateRows, segmentCells, type RowDef } from './rowreader.ts';
 import { solveUnique } from './solve.ts';
-import { enumerateSplits, hasRunTogether } from './split.ts';
-import type { TableRead } from './types.ts';
+import { enumerateSplits, hasRunTogether, ocrRunTogetherWarning, splitAllowed } from './split.ts';
+import type { ReadOptions, TableRead } from './types.ts';
 
 const N = T3_COLUMNS.length;
 const OUTCOME_EXCLUDE = new Set(['new_received', 'carried_over', 'total', 'carried_forward']);
@@ -73,7 +73,7 @@ function columnsConsistent(vals: Map<string, (number | null)[]>, outcomeKeys: st
 
 const rowSumOk = (cells: number[]) => cells.slice(0, N - 1).reduce((a, b) => a + b, 0) === cells[N - 1];
 
-export function readT3(t: string, spec: FormatSpec | null, variants: RowDef[][]): TableRead & { rowKeys: string[] } {
+export function readT3(t: string, spec: FormatSpec | null, variants: RowDef[][], opts: ReadOptions = {}): TableRead & { rowKeys: string[] } {
   const warnings: string[] = [];
   const start = findT3Start(t);
   if (start < 0) return { nums: {}, raw: {}, warnings, found: false, rowKeys: [] };
@@ -129,6 +129,10 @@ export function readT3(t: string, spec: FormatSpec | null, variants: RowDef[][])
       continue;
     }
     const { splits, truncated } = enumerateSplits(tokens, N);
+    if (!splitAllowed(splits, opts)) {
+      warnings.push(ocrRunTogetherWarning(`t3.${h.key}`, tokens, splits.length));
+      continue;
+    }
     const cands = splits.map((s) => s.map((x) => Number(x))).filter(rowSumOk);
     if (truncated) warnings.push(`t3.${h.key}: too many ways to split "${tokens.join(' ')}"; only some were tried`);
     if (cands.length === 1) {
