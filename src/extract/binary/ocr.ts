@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { parsePgm, removeRules, rotate, skewAngle, writePgm } from './ocr-image.ts';
 
 export interface OcrLimits {
   maxPages: number;
@@ -21,11 +22,30 @@ export interface OcrLimits {
 // The total stays under the file sandbox's wall-time cap (crawlers/extract-pool.ts FILE_LIMITS, 180 s), so a long scan
 // ends as OCR's own recorded page/time cut rather than a sandbox timeout that loses the pages already read.
 export const OCR_LIMITS: OcrLimits = {
-  maxPages: 20, dpi: 200, pageTimeoutMs: 60_000, totalTimeoutMs: 150_000, memoryBytes: 1024 * 1024 * 1024, maxImageBytes: 40 * 1024 * 1024,
+  maxPages: 20, dpi: 300, pageTimeoutMs: 60_000, totalTimeoutMs: 150_000, memoryBytes: 1024 * 1024 * 1024, maxImageBytes: 40 * 1024 * 1024,
 };
 
-export interface OcrPage { page: number; confidence: number | null; chars: number; error: string | null }
-export interface OcrResult { lines: string[]; pages: OcrPage[]; limits_hit: string[] }
+/** How pages are prepared and recognised (chosen on the tuning scans of bench/ocr.ts). */
+export interface OcrSettings {
+  /** tesseract page segmentation mode: 4 = one column of text of variable sizes (a table page reads row by row). */
+  psm: number;
+  lang: string;
+  /** Measure the page's skew (projection profile) and rotate it level when it exceeds `minSkewDeg`. */
+  deskew: boolean;
+  minSkewDeg: number;
+  /** Paint table rules white before recognition (they are read as 1 or |). */
+  removeRules: boolean;
+}
+export const OCR_SETTINGS: OcrSettings = { psm: 6, lang: 'chi_sim', deskew: true, minSkewDeg: 0.2, removeRules: true };
+
+export interface OcrPage { page: number; confidence: number | null; chars: number; error: string | null; skew_deg?: number }
+/**
+ * A recognised word, positioned in PDF points from the page's top-left (x0..x1 across, y = bottom of the word box,
+ * near the baseline; height of the box), with tesseract's confidence: the same shape as words from a text PDF, so a
+ * grid builder over positioned words can read OCR pages too.
+ */
+export interface OcrWord { text: string; x0: number; x1: number; y: number; height: number; page: number; conf: number }
+export interface OcrResult { lines: string[]; pages: OcrPage[]; limits_hit: string[]; words: OcrWord[] }
 
 function run(cmd: string, args: string[], limits: OcrLimits, timeoutMs: number): Promise<string> {
   // prlimit caps the address space of the tool itself; OMP_THREAD_LIMIT keeps tesseract to one core so two
@@ -48,7 +68,7 @@ function run(cmd: string, args: string[], limits: OcrLimits, timeoutMs: number):
 interface Word { left: number; top: number; width: number; height: number; conf: number; text: string; key: string }
 
 /** tesseract TSV → lines; a gap wider than about two characters separates table cells, written “ | ”. */
-export function tsvToLines(tsv: string): { lines: string[]; confidence: number | null; chars: number } {
+export function tsvToLines(tsv: string): { lines: string[]; confidence: number | null; chars: number; words: Omit<OcrWord, 'page'>[] } {
   const words: Word[] = [];
   for (const row of tsv.split('\n').slice(1)) {
     const f = row.split('\t');
@@ -85,13 +105,14 @@ export function tsvToLines(tsv: string): { lines: string[]; confidence: number |
   }
   const confs = words.filter((w) => w.conf >= 0).map((w) => w.conf);
   const chars = words.reduce((n, w) => n + w.text.length, 0);
-  return { lines: out, confidence: confs.length ? Math.round(confs.reduce((a, b) => a + b, 0) / confs.length * 10) / 10 : null, chars };
+  const boxes = words.map((w) => ({ text: w.text, x0: w.left, x1: w.left + w.width, y: w.top + w.height, height: w.height, conf: w.conf }));
+  return { lines: out, confidence: confs.length ? Math.round(confs.reduce((a, b) => a + b, 0) / confs.length * 10) / 10 : null, chars, words: boxes };
 }
 
-export async function ocrPdf(bytes: Uint8Array, totalPages: number, limits: OcrLimits = OCR_LIMITS): Promise<OcrResult> {
+export async function ocrPdf(bytes: Uint8Array, totalPages: number, limits: OcrLimits = OCR_LIMITS, settings: OcrSettings = OCR_SETTINGS): Promise<OcrResult> {
   const started = Date.now();
   const left = () => limits.totalTimeoutMs - (Date.now() - started);
-  const res: OcrResult = { lines: [], pages: [], limits_hit: [] };
+  const res: OcrResult = { lines: [], pages: [], limits_hit: [], words: [] };
   const pages = Math.min(totalPages, limits.maxPages);
   if (totalPages > pages) res.limits_hit.push(`page cap: OCR read ${pages} of ${totalPages} pages`);
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ogi-ocr-'));
@@ -110,15 +131,30 @@ export async function ocrPdf(bytes: Uint8Array, totalPages: number, limits: OcrL
       try {
         // One page at a time: a bitmap per page, removed before the next.
         const base = path.join(dir, `p${p}`);
-        await run('pdftoppm', ['-r', String(limits.dpi), '-gray', '-png', '-singlefile', '-f', String(p), '-l', String(p), pdf, base], limits, budget);
-        const img = `${base}.png`;
+        // Every page is rendered at limits.dpi whatever the scan's own resolution: tesseract reads small print
+        // better upsampled, and the rule and skew measures below are in pixels at that resolution.
+        await run('pdftoppm', ['-r', String(limits.dpi), '-gray', '-singlefile', '-f', String(p), '-l', String(p), pdf, base], limits, budget);
+        const img = `${base}.pgm`;
         const size = (await fs.stat(img)).size;
         if (size > limits.maxImageBytes) throw new Error(`page image is ${size} bytes, over the ${limits.maxImageBytes} cap`);
-        const tsv = await run('tesseract', [img, '-', '-l', 'chi_sim', '--psm', '4', 'tsv'], limits, budget - (Date.now() - t0));
+        if (settings.deskew || settings.removeRules) {
+          let g = parsePgm(await fs.readFile(img));
+          if (settings.deskew) {
+            const skew = skewAngle(g);
+            page.skew_deg = skew;
+            if (Math.abs(skew) >= settings.minSkewDeg) g = rotate(g, skew);
+          }
+          // A rule is longer than 0.4 inch; a character stroke at report type sizes is far shorter.
+          if (settings.removeRules) g = removeRules(g, Math.round(limits.dpi * 0.4));
+          await fs.writeFile(img, writePgm(g));
+        }
+        const tsv = await run('tesseract', [img, '-', '-l', settings.lang, '--psm', String(settings.psm), '--dpi', String(limits.dpi), 'tsv'], limits, budget - (Date.now() - t0));
         await fs.rm(img, { force: true });
         const t = tsvToLines(tsv);
         page.confidence = t.confidence;
         page.chars = t.chars;
+        const k = 72 / limits.dpi;
+        for (const w of t.words) res.words.push({ text: w.text, x0: w.x0 * k, x1: w.x1 * k, y: w.y * k, height: w.height * k, page: p, conf: w.conf });
         res.lines.push(...t.lines);
       } catch (err) {
         page.error = (err as Error).message;
