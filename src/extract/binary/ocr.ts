@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parsePgm, removeRules, rotate, skewAngle, writePgm } from './ocr-image.ts';
+import { parsePgm, removeRules, rotate, skewAngle, writePgm, type Gray } from './ocr-image.ts';
 
 export interface OcrLimits {
   maxPages: number;
@@ -35,8 +35,10 @@ export interface OcrSettings {
   minSkewDeg: number;
   /** Paint table rules white before recognition (they are read as 1 or |). */
   removeRules: boolean;
+  /** Read the cells of numeric table rows again with a digits-only model (chi_sim reads a 2 as 多, a 1 as ]). */
+  digitPass: boolean;
 }
-export const OCR_SETTINGS: OcrSettings = { psm: 6, lang: 'chi_sim', deskew: true, minSkewDeg: 0.2, removeRules: true };
+export const OCR_SETTINGS: OcrSettings = { psm: 6, lang: 'chi_sim', deskew: true, minSkewDeg: 0.2, removeRules: true, digitPass: true };
 
 export interface OcrPage { page: number; confidence: number | null; chars: number; error: string | null; skew_deg?: number }
 /**
@@ -65,10 +67,9 @@ function run(cmd: string, args: string[], limits: OcrLimits, timeoutMs: number):
   });
 }
 
-interface Word { left: number; top: number; width: number; height: number; conf: number; text: string; key: string }
+export interface Word { left: number; top: number; width: number; height: number; conf: number; text: string; key: string }
 
-/** tesseract TSV → lines; a gap wider than about two characters separates table cells, written “ | ”. */
-export function tsvToLines(tsv: string): { lines: string[]; confidence: number | null; chars: number; words: Omit<OcrWord, 'page'>[] } {
+export function tsvWords(tsv: string): Word[] {
   const words: Word[] = [];
   for (const row of tsv.split('\n').slice(1)) {
     const f = row.split('\t');
@@ -77,20 +78,34 @@ export function tsvToLines(tsv: string): { lines: string[]; confidence: number |
     if (!text) continue;
     words.push({ key: `${f[2]}.${f[3]}.${f[4]}`, left: +f[6]!, top: +f[7]!, width: +f[8]!, height: +f[9]!, conf: +f[10]!, text });
   }
+  return words;
+}
+
+interface Row { ws: Word[]; mid: number; h: number }
+
+/** Tesseract's blocks follow the page's columns; rows of a table end up in different blocks. Regroup words into visual rows by their vertical centre, ordered left to right. */
+function visualRows(words: Word[]): Row[] {
   const byLine = new Map<string, Word[]>();
   for (const w of words) byLine.set(w.key, [...(byLine.get(w.key) ?? []), w]);
-  // Tesseract's blocks follow the page's columns; rows of a table end up in different blocks. Regroup words
-  // into visual rows by their vertical centre, then order left to right.
   const lines = [...byLine.values()].map((ws) => ({ ws: ws.sort((a, b) => a.left - b.left), mid: ws.reduce((s, w) => s + w.top + w.height / 2, 0) / ws.length, h: Math.max(...ws.map((w) => w.height)) }));
   lines.sort((a, b) => a.mid - b.mid);
-  const rows: { ws: Word[]; mid: number; h: number }[] = [];
+  const rows: Row[] = [];
   for (const l of lines) {
     const last = rows[rows.length - 1];
     if (last && Math.abs(l.mid - last.mid) < Math.max(l.h, last.h) * 0.5) { last.ws.push(...l.ws); last.ws.sort((a, b) => a.left - b.left); }
     else rows.push({ ...l, ws: [...l.ws] });
   }
+  return rows;
+}
+
+/** tesseract TSV → lines; a gap wider than about two characters separates table cells, written “ | ”. */
+export function tsvToLines(tsv: string): { lines: string[]; confidence: number | null; chars: number; words: Omit<OcrWord, 'page'>[] } {
+  return wordsToLines(tsvWords(tsv));
+}
+
+export function wordsToLines(words: Word[]): { lines: string[]; confidence: number | null; chars: number; words: Omit<OcrWord, 'page'>[] } {
   const out: string[] = [];
-  for (const r of rows) {
+  for (const r of visualRows(words)) {
     let s = '';
     let prevEnd: number | null = null;
     for (const w of r.ws) {
@@ -107,6 +122,64 @@ export function tsvToLines(tsv: string): { lines: string[]; confidence: number |
   const chars = words.reduce((n, w) => n + w.text.length, 0);
   const boxes = words.map((w) => ({ text: w.text, x0: w.left, x1: w.left + w.width, y: w.top + w.height, height: w.height, conf: w.conf }));
   return { lines: out, confidence: confs.length ? Math.round(confs.reduce((a, b) => a + b, 0) / confs.length * 10) / 10 : null, chars, words: boxes };
+}
+
+export interface Band { x0: number; x1: number; y0: number; y1: number }
+
+/**
+ * The cell part of each numeric table row (three or more numbers): from the first number that starts a cell (a gap
+ * of a character's height or more before it, so digits glued to the label stay with it) to the row's right end.
+ * These bands are read again with a digits-only model.
+ */
+export function numericBands(words: Word[], pad: number): Band[] {
+  const bands: Band[] = [];
+  for (const r of visualRows(words)) {
+    const starts = r.ws.findIndex((w, i) => /^\d+$/.test(w.text) && (i === 0 || w.left - (r.ws[i - 1]!.left + r.ws[i - 1]!.width) > r.h));
+    if (starts < 0) continue;
+    const cells = r.ws.slice(starts);
+    if (cells.filter((w) => /^\d+$/.test(w.text)).length < 3) continue;
+    bands.push({
+      x0: Math.max(0, cells[0]!.left - pad), x1: Math.max(...cells.map((w) => w.left + w.width)) + pad,
+      y0: Math.max(0, Math.min(...cells.map((w) => w.top)) - pad), y1: Math.max(...cells.map((w) => w.top + w.height)) + pad,
+    });
+  }
+  return bands;
+}
+
+/** The bands cut out of the page and stacked one under another, with white between: one OCR call reads them all. */
+export function stackBands(img: Gray, bands: Band[], gap: number): { img: Gray; offsets: number[] } {
+  const width = Math.min(img.width, Math.max(...bands.map((b) => b.x1 - b.x0)) + 2 * gap);
+  const offsets: number[] = [];
+  let h = gap;
+  for (const b of bands) { offsets.push(h); h += Math.min(img.height, b.y1) - b.y0 + gap; }
+  const data = new Uint8Array(width * h).fill(255);
+  bands.forEach((b, i) => {
+    for (let y = b.y0; y < Math.min(img.height, b.y1); y++) {
+      const from = y * img.width + b.x0;
+      const w = Math.min(b.x1, img.width) - b.x0;
+      data.set(img.data.subarray(from, from + Math.min(w, width - gap)), (offsets[i]! + y - b.y0) * width + gap);
+    }
+  });
+  return { img: { width, height: h, data }, offsets };
+}
+
+/** Replace the first reading's words inside each band by the digits-only reading of that band (when it read any). */
+export function mergeDigitPass(words: Word[], bands: Band[], offsets: number[], gap: number, digitWords: Word[]): Word[] {
+  const byBand: Word[][] = bands.map(() => []);
+  for (const w of digitWords) {
+    const cy = w.top + w.height / 2;
+    const i = offsets.findIndex((o, k) => cy >= o && cy < o + (bands[k]!.y1 - bands[k]!.y0));
+    if (i < 0) continue;
+    const b = bands[i]!;
+    byBand[i]!.push({ ...w, key: `d${i}`, left: w.left - gap + b.x0, top: w.top - offsets[i]! + b.y0 });
+  }
+  const inside = (w: Word, b: Band) => { const cx = w.left + w.width / 2, cy = w.top + w.height / 2; return cx >= b.x0 && cx < b.x1 && cy >= b.y0 && cy < b.y1; };
+  // A band whose second reading has fewer words than the first ran cells together (narrow columns): keep the first.
+  const used = bands.map((b, i) => byBand[i]!.length > 0 && byBand[i]!.length >= words.filter((w) => inside(w, b)).length);
+  const kept = words.filter((w) => !bands.some((b, i) => used[i] && inside(w, b)));
+  for (let i = 0; i < bands.length; i++) if (!used[i]) byBand[i] = [];
+  // Each band's words take the line key of a first-reading word of that row, so they stay in the row.
+  return [...kept, ...byBand.flat()];
 }
 
 export async function ocrPdf(bytes: Uint8Array, totalPages: number, limits: OcrLimits = OCR_LIMITS, settings: OcrSettings = OCR_SETTINGS): Promise<OcrResult> {
@@ -137,8 +210,9 @@ export async function ocrPdf(bytes: Uint8Array, totalPages: number, limits: OcrL
         const img = `${base}.pgm`;
         const size = (await fs.stat(img)).size;
         if (size > limits.maxImageBytes) throw new Error(`page image is ${size} bytes, over the ${limits.maxImageBytes} cap`);
-        if (settings.deskew || settings.removeRules) {
-          let g = parsePgm(await fs.readFile(img));
+        let g: Gray | null = null;
+        if (settings.deskew || settings.removeRules || settings.digitPass) {
+          g = parsePgm(await fs.readFile(img));
           if (settings.deskew) {
             const skew = skewAngle(g);
             page.skew_deg = skew;
@@ -149,8 +223,21 @@ export async function ocrPdf(bytes: Uint8Array, totalPages: number, limits: OcrL
           await fs.writeFile(img, writePgm(g));
         }
         const tsv = await run('tesseract', [img, '-', '-l', settings.lang, '--psm', String(settings.psm), '--dpi', String(limits.dpi), 'tsv'], limits, budget - (Date.now() - t0));
+        let words = tsvWords(tsv);
+        if (settings.digitPass && g) {
+          const pad = Math.round(limits.dpi / 30);
+          const bands = numericBands(words, pad);
+          if (bands.length) {
+            const stacked = stackBands(g, bands, pad * 2);
+            const dimg = `${base}-digits.pgm`;
+            await fs.writeFile(dimg, writePgm(stacked.img));
+            const dtsv = await run('tesseract', [dimg, '-', '-l', 'eng', '--psm', '6', '--dpi', String(limits.dpi), '-c', 'tessedit_char_whitelist=0123456789.', 'tsv'], limits, budget - (Date.now() - t0));
+            await fs.rm(dimg, { force: true });
+            words = mergeDigitPass(words, bands, stacked.offsets, pad * 2, tsvWords(dtsv));
+          }
+        }
         await fs.rm(img, { force: true });
-        const t = tsvToLines(tsv);
+        const t = wordsToLines(words);
         page.confidence = t.confidence;
         page.chars = t.chars;
         const k = 72 / limits.dpi;
