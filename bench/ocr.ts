@@ -12,10 +12,15 @@ import { parseReport } from '../src/report/index.ts';
 const root = path.join(import.meta.dirname, '../test/fixtures');
 const TUNING = /^huaian-city-2024-/;
 const [part, filter] = process.argv.slice(2);
+/** CPU seconds of this process and its finished children (pdftoppm, tesseract): wall time misleads on a shared machine. */
+function cpuSeconds(): number {
+  const f = fs.readFileSync('/proc/self/stat', 'utf8').slice(fs.readFileSync('/proc/self/stat', 'utf8').lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100;
+}
 const cells = (t: Record<string, Record<string, number | null>> | null | undefined) =>
   Object.entries(t ?? {}).flatMap(([row, cols]) => Object.entries(cols).map(([col, v]) => [`${row}.${col}`, v] as const));
 
-const totals = { tuning: { same: 0, all: 0, wrong: 0, ms: 0, pages: 0 }, check: { same: 0, all: 0, wrong: 0, ms: 0, pages: 0 } };
+const totals = { tuning: { same: 0, all: 0, wrong: 0, ms: 0, cpu: 0, pages: 0 }, check: { same: 0, all: 0, wrong: 0, ms: 0, cpu: 0, pages: 0 } };
 const files = fs.readdirSync(path.join(root, 'pdf-scan')).filter((n) => n.endsWith('.pdf')).sort()
   .filter((f) => !part || (part === 'tuning') === TUNING.test(f)).filter((f) => !filter || f.includes(filter));
 for (const f of files) {
@@ -23,8 +28,10 @@ for (const f of files) {
   const source = f.replace(/-p\d+-\d+-\d+dpi(?:-rot-?[\d.]+)?\.pdf$/, '.pdf');
   const truth = parseReport({ ...(await extractBytes(new Uint8Array(fs.readFileSync(path.join(root, 'pdf', source))), { filename: source })), url: `https://example.invalid/${source}` });
   const t0 = Date.now();
+  const c0 = cpuSeconds();
   const x = await extractBytes(new Uint8Array(fs.readFileSync(path.join(root, 'pdf-scan', f))), { filename: f });
   const ms = Date.now() - t0;
+  const cpu = cpuSeconds() - c0;
   const r = parseReport({ ...x, url: `https://example.invalid/${f}` });
   const parts: string[] = [];
   for (const t of ['t3', 't4'] as const) {
@@ -42,10 +49,10 @@ for (const f of files) {
     parts.push(`${t} ${same}/${same + empty + wrong} equal, ${empty} null, ${wrong} different${diffs.length ? ` (${diffs.slice(0, 6).join('; ')})` : ''}`);
   }
   const pages = x.ocr?.pages.length ?? 0;
-  totals[which].ms += ms; totals[which].pages += pages;
-  console.log(`[${which}] ${f}: ${parts.join('; ')}; ${pages} page(s) in ${ms} ms = ${(ms / Math.max(1, pages) / 100).toFixed(0)} s per 10 pages; confidence ${x.ocr?.pages.map((p) => p.confidence).join(', ')}`);
+  totals[which].ms += ms; totals[which].cpu += cpu; totals[which].pages += pages;
+  console.log(`[${which}] ${f}: ${parts.join('; ')}; ${pages} page(s) in ${ms} ms = ${(ms / Math.max(1, pages) / 100).toFixed(0)} s per 10 pages (CPU ${(cpu / Math.max(1, pages) * 10).toFixed(0)} s); confidence ${x.ocr?.pages.map((p) => p.confidence).join(', ')}`);
 }
 for (const [which, t] of Object.entries(totals)) {
   if (!t.all) continue;
-  console.log(`${which.toUpperCase()}: ${t.same}/${t.all} 表三+表四 cells equal to the text PDF (${(100 * t.same / t.all).toFixed(1)} %), ${t.wrong} different; ${(t.ms / Math.max(1, t.pages) / 100).toFixed(0)} s per 10 pages`);
+  console.log(`${which.toUpperCase()}: ${t.same}/${t.all} 表三+表四 cells equal to the text PDF (${(100 * t.same / t.all).toFixed(1)} %), ${t.wrong} different; ${(t.ms / Math.max(1, t.pages) / 100).toFixed(0)} s per 10 pages wall, ${(t.cpu / Math.max(1, t.pages) * 10).toFixed(0)} s CPU`);
 }

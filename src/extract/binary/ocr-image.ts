@@ -115,7 +115,15 @@ export function removeRules(img: Gray, minRun: number): Gray {
         }
         if (dark) { if (start < 0) start = k; lastDark = k; continue; }
         if (start >= 0 && (k === len || k - lastDark > 2)) {
-          if (lastDark - start + 1 >= minRun) {
+          // A rule is thin: 6 pixels off it on both sides the paper is light along most of its length. A line of
+          // bold, tightly set heading characters makes long runs too, but its strokes reach across.
+          let thin = 0;
+          for (let j = start; j <= lastDark; j++) {
+            const p = at(line, j);
+            const a = line - 6 < 0 || src[p - 6 * side]! >= DARK, b = line + 6 >= n || src[p + 6 * side]! >= DARK;
+            if (a && b) thin++;
+          }
+          if (lastDark - start + 1 >= minRun && thin >= 0.7 * (lastDark - start + 1)) {
             const idx: number[] = [];
             for (let j = start; j <= lastDark; j++) {
               const p = at(line, j);

@@ -124,19 +124,24 @@ export function wordsToLines(words: Word[]): { lines: string[]; confidence: numb
   return { lines: out, confidence: confs.length ? Math.round(confs.reduce((a, b) => a + b, 0) / confs.length * 10) / 10 : null, chars, words: boxes };
 }
 
+/** Cells read again one by one when the stacked reading dropped them: a bound on extra tesseract calls per page. */
+const DIGIT_RETRIES = 12;
+
 export interface Band { x0: number; x1: number; y0: number; y1: number }
 
 /**
  * The cell part of each numeric table row (three or more numbers): from the first number that starts a cell (a gap
- * of a character's height or more before it, so digits glued to the label stay with it) to the row's right end.
- * These bands are read again with a digits-only model.
+ * of a character's height or more before it, so digits glued to the label stay with it), stepping left over a stray
+ * one- or two-character cell (a digit chi_sim read as 吕), to the row's right end.
  */
 export function numericBands(words: Word[], pad: number): Band[] {
   const bands: Band[] = [];
+  const gapBefore = (ws: Word[], i: number) => (i === 0 ? Infinity : ws[i]!.left - (ws[i - 1]!.left + ws[i - 1]!.width));
   for (const r of visualRows(words)) {
-    const starts = r.ws.findIndex((w, i) => /^\d+$/.test(w.text) && (i === 0 || w.left - (r.ws[i - 1]!.left + r.ws[i - 1]!.width) > r.h));
-    if (starts < 0) continue;
-    const cells = r.ws.slice(starts);
+    let start = r.ws.findIndex((w, i) => /^\d+$/.test(w.text) && gapBefore(r.ws, i) > r.h);
+    if (start < 0) continue;
+    while (start > 0 && r.ws[start - 1]!.text.length <= 2 && gapBefore(r.ws, start) > r.h && gapBefore(r.ws, start - 1) > r.h) start--;
+    const cells = r.ws.slice(start);
     if (cells.filter((w) => /^\d+$/.test(w.text)).length < 3) continue;
     bands.push({
       x0: Math.max(0, cells[0]!.left - pad), x1: Math.max(...cells.map((w) => w.left + w.width)) + pad,
@@ -146,40 +151,73 @@ export function numericBands(words: Word[], pad: number): Band[] {
   return bands;
 }
 
-/** The bands cut out of the page and stacked one under another, with white between: one OCR call reads them all. */
+/**
+ * The cells of a band, found from the ink: columns of the band image with a dark pixel, grouped where the white
+ * between them is narrower than `minGap` (the gap between digits of one number is far narrower than between cells).
+ * This finds a cell the first reading missed altogether (a lone 7 or 1).
+ */
+export function cellsOfBand(img: Gray, b: Band, minGap: number): Band[] {
+  const out: Band[] = [];
+  let start = -1, last = -1;
+  for (let x = b.x0; x <= Math.min(b.x1, img.width); x++) {
+    let ink = false;
+    if (x < Math.min(b.x1, img.width)) for (let y = b.y0; y < Math.min(b.y1, img.height) && !ink; y++) if (img.data[y * img.width + x]! < 128) ink = true;
+    if (ink) { if (start < 0) start = x; last = x; continue; }
+    if (start >= 0 && (x - last > minGap || x >= Math.min(b.x1, img.width))) {
+      out.push({ x0: Math.max(0, start - 4), x1: last + 5, y0: b.y0, y1: b.y1 });
+      start = -1;
+    }
+  }
+  return out;
+}
+
+/** Cell images stacked one under another, with white between: one OCR call reads them all, a line per cell. */
 export function stackBands(img: Gray, bands: Band[], gap: number): { img: Gray; offsets: number[] } {
-  const width = Math.min(img.width, Math.max(...bands.map((b) => b.x1 - b.x0)) + 2 * gap);
+  const width = Math.min(img.width, Math.max(...bands.map((b) => b.x1 - b.x0))) + 2 * gap;
   const offsets: number[] = [];
   let h = gap;
   for (const b of bands) { offsets.push(h); h += Math.min(img.height, b.y1) - b.y0 + gap; }
   const data = new Uint8Array(width * h).fill(255);
   bands.forEach((b, i) => {
+    const w = Math.min(b.x1, img.width) - b.x0;
     for (let y = b.y0; y < Math.min(img.height, b.y1); y++) {
       const from = y * img.width + b.x0;
-      const w = Math.min(b.x1, img.width) - b.x0;
-      data.set(img.data.subarray(from, from + Math.min(w, width - gap)), (offsets[i]! + y - b.y0) * width + gap);
+      data.set(img.data.subarray(from, from + w), (offsets[i]! + y - b.y0) * width + gap);
     }
   });
   return { img: { width, height: h, data }, offsets };
 }
 
-/** Replace the first reading's words inside each band by the digits-only reading of that band (when it read any). */
-export function mergeDigitPass(words: Word[], bands: Band[], offsets: number[], gap: number, digitWords: Word[]): Word[] {
-  const byBand: Word[][] = bands.map(() => []);
+/**
+ * Replace the first reading's words inside each band by the digits-only reading of its cells: one word per cell
+ * (the digits read on that cell's line). A band where some cell read nothing keeps its first reading.
+ */
+export function cellTexts(cells: Band[], offsets: number[], digitWords: Word[]): { text: string[]; conf: number[] } {
+  const text = cells.map(() => '');
+  const conf = cells.map(() => 100);
   for (const w of digitWords) {
     const cy = w.top + w.height / 2;
-    const i = offsets.findIndex((o, k) => cy >= o && cy < o + (bands[k]!.y1 - bands[k]!.y0));
+    const i = offsets.findIndex((o, k) => cy >= o && cy < o + (cells[k]!.y1 - cells[k]!.y0));
     if (i < 0) continue;
-    const b = bands[i]!;
-    byBand[i]!.push({ ...w, key: `d${i}`, left: w.left - gap + b.x0, top: w.top - offsets[i]! + b.y0 });
+    text[i] += w.text;
+    conf[i] = Math.min(conf[i]!, w.conf);
   }
+  return { text, conf };
+}
+
+export function mergeDigitPass(words: Word[], bands: Band[], cells: Band[][], text: string[], conf: number[]): Word[] {
+  const flat = cells.flat();
   const inside = (w: Word, b: Band) => { const cx = w.left + w.width / 2, cy = w.top + w.height / 2; return cx >= b.x0 && cx < b.x1 && cy >= b.y0 && cy < b.y1; };
-  // A band whose second reading has fewer words than the first ran cells together (narrow columns): keep the first.
-  const used = bands.map((b, i) => byBand[i]!.length > 0 && byBand[i]!.length >= words.filter((w) => inside(w, b)).length);
-  const kept = words.filter((w) => !bands.some((b, i) => used[i] && inside(w, b)));
-  for (let i = 0; i < bands.length; i++) if (!used[i]) byBand[i] = [];
-  // Each band's words take the line key of a first-reading word of that row, so they stay in the row.
-  return [...kept, ...byBand.flat()];
+  let k = 0;
+  const replaced: Word[] = [];
+  const used: boolean[] = [];
+  cells.forEach((cs, bi) => {
+    const idx = cs.map(() => k++);
+    const ok = cs.length > 0 && idx.every((i) => /^\d+(?:\.\d+)?$/.test(text[i]!));
+    used[bi] = ok;
+    if (ok) idx.forEach((i) => { const c = flat[i]!; replaced.push({ key: `d${bi}`, left: c.x0, top: c.y0, width: c.x1 - c.x0, height: c.y1 - c.y0, conf: conf[i]!, text: text[i]! }); });
+  });
+  return [...words.filter((w) => !bands.some((b, i) => used[i] && inside(w, b))), ...replaced];
 }
 
 export async function ocrPdf(bytes: Uint8Array, totalPages: number, limits: OcrLimits = OCR_LIMITS, settings: OcrSettings = OCR_SETTINGS): Promise<OcrResult> {
@@ -227,13 +265,25 @@ export async function ocrPdf(bytes: Uint8Array, totalPages: number, limits: OcrL
         if (settings.digitPass && g) {
           const pad = Math.round(limits.dpi / 30);
           const bands = numericBands(words, pad);
-          if (bands.length) {
-            const stacked = stackBands(g, bands, pad * 2);
+          const cells = bands.map((b) => cellsOfBand(g!, b, Math.round(limits.dpi / 12)));
+          if (cells.some((c) => c.length)) {
+            const stacked = stackBands(g, cells.flat(), pad * 2);
             const dimg = `${base}-digits.pgm`;
             await fs.writeFile(dimg, writePgm(stacked.img));
             const dtsv = await run('tesseract', [dimg, '-', '-l', 'eng', '--psm', '6', '--dpi', String(limits.dpi), '-c', 'tessedit_char_whitelist=0123456789.', 'tsv'], limits, budget - (Date.now() - t0));
+            const flat = cells.flat();
+            const read = cellTexts(flat, stacked.offsets, tsvWords(dtsv));
+            // A lone digit in a line of its own is sometimes dropped: such a cell is read again as one character.
+            const empty = flat.map((_, i) => i).filter((i) => !read.text[i]).slice(0, DIGIT_RETRIES);
+            for (const i of empty) {
+              const one = stackBands(g, [flat[i]!], pad * 2);
+              await fs.writeFile(dimg, writePgm(one.img));
+              const t1 = await run('tesseract', [dimg, '-', '-l', 'eng', '--psm', '10', '--dpi', String(limits.dpi), '-c', 'tessedit_char_whitelist=0123456789', 'tsv'], limits, budget - (Date.now() - t0));
+              const w1 = tsvWords(t1);
+              if (w1.length) { read.text[i] = w1.map((w) => w.text).join(''); read.conf[i] = Math.min(...w1.map((w) => w.conf)); }
+            }
             await fs.rm(dimg, { force: true });
-            words = mergeDigitPass(words, bands, stacked.offsets, pad * 2, tsvWords(dtsv));
+            words = mergeDigitPass(words, bands, cells, read.text, read.conf);
           }
         }
         await fs.rm(img, { force: true });

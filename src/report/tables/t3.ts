@@ -114,6 +114,12 @@ export function readT3(t: string, spec: FormatSpec | null, variants: RowDef[][],
           continue;
         }
         warnings.push(`t3.${h.key}: ${tokens.length} cells printed, expected ${N}; kept the first ${N} (they add up to the row's 总计)`);
+      } else if (opts.ocr && nums.every((v) => v !== null) && !rowSumOk(nums as number[])) {
+        // On OCR text a row that does not add up holds a misread digit more likely than a misprint, and which cell
+        // is wrong cannot be told: the whole row stays empty rather than publish a wrong cell.
+        warnings.push(`t3.${h.key}: OCR text "${cells.join(' ')}" does not add up to the row's 总计 (a misread digit); left empty`);
+        rawCells.set(h.key, cells);
+        continue;
       }
       fixed.set(h.key, nums);
       rawCells.set(h.key, cells);
