@@ -47,7 +47,7 @@ after(async () => {
 });
 
 test('the scan portal crawl yields its one report, read by OCR, with its table figures marked source ocr', () => {
-  assert.equal(status.portals[0]?.state, 'completed', status.portals[0]?.failedReason);
+  assert.equal(status.portals[0]?.state, 'completed', status.portals[0]?.failedReason ?? undefined);
   assert.deepEqual(reports.map((r) => r.url), expected);
   const r = reports[0]!;
   assert.equal(r.source_kind, 'pdf');

@@ -47,3 +47,26 @@ test('every number of an OCR record carries text_source ocr: the record, each fi
   assert.equal(plain.figures.proactive_total_cumulative?.value, 12106);
   assert.ok(Object.values(plain.figures).every((f) => f.text_source === 'text'));
 });
+
+test('OCR text of a real scan (huaian-city-2024 pages 4-5 at 150 dpi): misread labels and a misread 表四 heading are placed by the tables’ fixed order', async () => {
+  // Text as src/extract/binary/ocr.ts read test/fixtures/pdf-scan/huaian-city-2024-p4-5-150dpi.pdf (tesseract 5.3,
+  // chi_sim): "执法案卷" came out "执法业卷", "逾期" as "追期", and the 表四 heading as noise.
+  const text = `淮安市人民政府2024年政府信息公开工作年度报告\n${fixture('texts/huaian-city-2024-p4-5-ocr150.txt')}`;
+  const r = parseReport({ text, text_source: 'ocr' });
+  const pdf = parseReport({ text: `淮安市人民政府2024年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n${fixture('texts/huaian-city-2024-section3-pdftext.txt')}` });
+  assert.deepEqual(r.tables.t3!.denied_enforcement_files, pdf.tables.t3!.denied_enforcement_files);
+  assert.deepEqual(Object.values(r.tables.t3!.other_overdue_correction!), [67, 3, 0, 0, 1, 0, 71]);
+  assert.ok(r.warnings.some((w) => w.startsWith('t3.denied_enforcement_files: its label was not read by OCR')));
+  assert.deepEqual(Object.values(r.tables.t4!.reconsideration!), [72, 64, 178, 37, 351]);
+  assert.ok(r.warnings.some((w) => w.startsWith('t4: its heading was not read by OCR')));
+  // Every cell both read is equal, and the scan reads at least as many.
+  let both = 0;
+  for (const [row, cols] of Object.entries(r.tables.t3!)) for (const [c, v] of Object.entries(cols)) {
+    const want = pdf.tables.t3![row]?.[c] ?? null;
+    if (v !== null && want !== null) { both++; assert.equal(v, want, `${row}.${c}`); }
+  }
+  assert.ok(both >= 90, String(both));
+  // The same text not marked OCR gets no such placement: the rules are for OCR text only.
+  const plain = parseReport({ text });
+  assert.ok(!plain.warnings.some((w) => w.includes('not read by OCR')));
+});

@@ -96,6 +96,30 @@ export function readT3(t: string, spec: FormatSpec | null, variants: RowDef[][],
   const ambiguous: { key: string; cands: number[][]; tokens: string[] }[] = [];
   const splitByRow: string[] = [];
 
+  // OCR misreads a label now and then (予以公开 as 子以公开): its row's cells then sit, on a line of their own, in the
+  // segment of the row before. When exactly one row is missing between two found ones and those lines hold one full
+  // row that adds up, it is that row: recognised by its place in the fixed order of 表三.
+  if (opts.ocr) {
+    for (let i = 0; i < hits.length; i++) {
+      const h = hits[i]!;
+      const next = rowKeys[rowKeys.indexOf(h.key) + 1];
+      const after = rowKeys[rowKeys.indexOf(h.key) + 2];
+      if (!next || hits.some((x) => x.key === next) || (i + 1 < hits.length && hits[i + 1]!.key !== after)) continue;
+      const segEnd = i + 1 < hits.length ? hits[i + 1]!.start : end;
+      const lines = t.slice(h.end, segEnd).split('\n');
+      let k = 0;
+      while (k < lines.length && segmentCells(lines.slice(0, k + 1).join('\n')).length < N) k++;
+      const rest = lines.slice(k + 1).join('\n');
+      const tokens = segmentCells(rest);
+      const nums = tokens.map((x) => parseCell(x).value);
+      if (tokens.length !== N || nums.some((v) => v === null) || !rowSumOk(nums as number[])) continue;
+      const at = h.end + lines.slice(0, k + 1).join('\n').length + 1;
+      hits.splice(i + 1, 0, { key: next, keyStart: at, keyEnd: at, start: at, end: at });
+      warnings.push(`t3.${next}: its label was not read by OCR; the row was recognised by its place after ${h.key}${after ? ` and before ${after}` : ''} ("${tokens.join(' ')}", which adds up)`);
+      i++;
+    }
+  }
+
   for (let i = 0; i < hits.length; i++) {
     const h = hits[i]!;
     const segEnd = i + 1 < hits.length ? hits[i + 1]!.start : end;

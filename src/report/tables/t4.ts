@@ -14,7 +14,7 @@ export function readT4(t: string, opts: ReadOptions = {}): TableRead {
   const warnings: string[] = [];
   const t3 = findT3Start(t);
   const at = findT4Start(t, Math.max(0, t3));
-  if (at < 0) return { nums: {}, raw: {}, warnings, found: false };
+  if (at < 0) return opts.ocr && t3 >= 0 ? rowAfterT3(t, t3) : { nums: {}, raw: {}, warnings, found: false };
   const m = new RegExp(T4_START.source).exec(t.slice(at))!;
   m.index = at;
   const from = m.index + m[0].length;
@@ -66,6 +66,31 @@ export function readT4(t: string, opts: ReadOptions = {}): TableRead {
     });
   });
   return { nums, raw, warnings, found: true };
+}
+
+/**
+ * OCR text whose 表四 heading and header were misread: 表四 is the table after 表三 and has one row of 15 numbers.
+ * The first line after 表三's last row that holds exactly 15 numbers adding up per group is taken, said so.
+ */
+function rowAfterT3(t: string, t3: number): TableRead {
+  const tail = t.slice(t3);
+  const last = /结转下年度/.exec(tail);
+  if (!last) return { nums: {}, raw: {}, warnings: [], found: false };
+  const lines = tail.slice(last.index).split('\n').slice(1, 12);
+  for (const line of lines) {
+    const tokens = segmentCells(line);
+    if (tokens.length !== N || !tokens.every((x) => cellKind(x) === 'number')) continue;
+    const v = tokens.map((x) => parseCell(x).value!);
+    if (!groupsOk(v)) continue;
+    const nums: TableRead['nums'] = {};
+    const raw: TableRead['raw'] = {};
+    T4_GROUPS.forEach((grp, gi) => {
+      nums[grp] = Object.fromEntries(T4_OUTCOMES.map((o, oi) => [o, v[gi * T4_OUTCOMES.length + oi]!]));
+      raw[grp] = Object.fromEntries(T4_OUTCOMES.map((o, oi) => [o, tokens[gi * T4_OUTCOMES.length + oi]!]));
+    });
+    return { nums, raw, warnings: [`t4: its heading was not read by OCR; took the row of ${N} numbers after 表三 that adds up per group ("${tokens.join(' ')}")`], found: true };
+  }
+  return { nums: {}, raw: {}, warnings: [], found: false };
 }
 
 function emptyT4(warnings: string[]): TableRead {
