@@ -80,8 +80,14 @@ export function rotate(img: Gray, deg: number): Gray {
     let sy = cy + (0 - cx) * s + (y - cy) * c;
     const row = y * width;
     for (let x = 0; x < width; x++) {
-      const ix = Math.round(sx), iy = Math.round(sy);
-      if (ix >= 0 && iy >= 0 && ix < width && iy < height) out[row + x] = data[iy * width + ix]!;
+      // Bilinear: nearest-neighbour sampling leaves stair-stepped strokes that the recogniser misreads (31 as 3).
+      const ix = Math.floor(sx), iy = Math.floor(sy);
+      if (ix >= 0 && iy >= 0 && ix + 1 < width && iy + 1 < height) {
+        const fx = sx - ix, fy = sy - iy, i = iy * width + ix;
+        const top = data[i]! + (data[i + 1]! - data[i]!) * fx;
+        const bottom = data[i + width]! + (data[i + width + 1]! - data[i + width]!) * fx;
+        out[row + x] = Math.round(top + (bottom - top) * fy);
+      }
       sx += c;
       sy += s;
     }
