@@ -263,27 +263,33 @@ export async function ocrPdf(bytes: Uint8Array, totalPages: number, limits: OcrL
         const tsv = await run('tesseract', [img, '-', '-l', settings.lang, '--psm', String(settings.psm), '--dpi', String(limits.dpi), 'tsv'], limits, budget - (Date.now() - t0));
         let words = tsvWords(tsv);
         if (settings.digitPass && g) {
-          const pad = Math.round(limits.dpi / 30);
-          const bands = numericBands(words, pad);
-          const cells = bands.map((b) => cellsOfBand(g!, b, Math.round(limits.dpi / 12)));
-          if (cells.some((c) => c.length)) {
-            const stacked = stackBands(g, cells.flat(), pad * 2);
-            const dimg = `${base}-digits.pgm`;
-            await fs.writeFile(dimg, writePgm(stacked.img));
-            const dtsv = await run('tesseract', [dimg, '-', '-l', 'eng', '--psm', '6', '--dpi', String(limits.dpi), '-c', 'tessedit_char_whitelist=0123456789.', 'tsv'], limits, budget - (Date.now() - t0));
-            const flat = cells.flat();
-            const read = cellTexts(flat, stacked.offsets, tsvWords(dtsv));
-            // A lone digit in a line of its own is sometimes dropped: such a cell is read again as one character.
-            const empty = flat.map((_, i) => i).filter((i) => !read.text[i]).slice(0, DIGIT_RETRIES);
-            for (const i of empty) {
-              const one = stackBands(g, [flat[i]!], pad * 2);
-              await fs.writeFile(dimg, writePgm(one.img));
-              const t1 = await run('tesseract', [dimg, '-', '-l', 'eng', '--psm', '10', '--dpi', String(limits.dpi), '-c', 'tessedit_char_whitelist=0123456789', 'tsv'], limits, budget - (Date.now() - t0));
-              const w1 = tsvWords(t1);
-              if (w1.length) { read.text[i] = w1.map((w) => w.text).join(''); read.conf[i] = Math.min(...w1.map((w) => w.conf)); }
+          // The second reading only improves the first: when it fails, the first reading stands and the page says so.
+          try {
+            const pad = Math.round(limits.dpi / 30);
+            const bands = numericBands(words, pad);
+            const cells = bands.map((b) => cellsOfBand(g!, b, Math.round(limits.dpi / 12)));
+            if (cells.some((c) => c.length)) {
+              const stacked = stackBands(g, cells.flat(), pad * 2);
+              const dimg = `${base}-digits.pgm`;
+              await fs.writeFile(dimg, writePgm(stacked.img));
+              const dtsv = await run('tesseract', [dimg, '-', '-l', 'eng', '--psm', '6', '--dpi', String(limits.dpi), '-c', 'tessedit_char_whitelist=0123456789.', 'tsv'], limits, budget - (Date.now() - t0));
+              const flat = cells.flat();
+              const read = cellTexts(flat, stacked.offsets, tsvWords(dtsv));
+              // A lone digit in a line of its own is sometimes dropped: such a cell is read again as one character.
+              const empty = flat.map((_, i) => i).filter((i) => !read.text[i]).slice(0, DIGIT_RETRIES);
+              for (const i of empty) {
+                const one = stackBands(g, [flat[i]!], pad * 2);
+                await fs.writeFile(dimg, writePgm(one.img));
+                const t1 = await run('tesseract', [dimg, '-', '-l', 'eng', '--psm', '10', '--dpi', String(limits.dpi), '-c', 'tessedit_char_whitelist=0123456789', 'tsv'], limits, budget - (Date.now() - t0));
+                const w1 = tsvWords(t1);
+                if (w1.length) { read.text[i] = w1.map((w) => w.text).join(''); read.conf[i] = Math.min(...w1.map((w) => w.conf)); }
+              }
+              await fs.rm(dimg, { force: true });
+              words = mergeDigitPass(words, bands, cells, read.text, read.conf);
             }
-            await fs.rm(dimg, { force: true });
-            words = mergeDigitPass(words, bands, cells, read.text, read.conf);
+          } catch (err) {
+            page.error = `digit pass skipped: ${(err as Error).message}`;
+            if (/time cap/.test(page.error)) res.limits_hit.push(`time cap: page ${p}: ${page.error}`);
           }
         }
         await fs.rm(img, { force: true });
