@@ -39,7 +39,7 @@ const JSONL_OWN: Record<string, [FieldType, string]> = {
   format_evidence: ['array', 'the printed labels the format was detected from'],
   tables: ['object', '{t2, t3, t4}: table → row key → column key → number (null = blank, /, — or 无); the same cells as cells.*'],
   raw: ['object', '{t2, t3, t4}: the same tree with each cell’s text as printed'],
-  figures: ['object', 'pre-2019 figures: key → {value, derived, source}; the keys are the fig_* columns without the prefix, source is the sentence or table row read'],
+  figures: ['object', 'pre-2019 figures: key → {value, derived, source, text_source}; the keys are the fig_* columns without the prefix, source is the sentence or table row read, text_source is ocr when it was read from OCR text'],
   checks: ['array', 'the parser’s checks within the report: [{id, status, column, left, right, detail}] (as checks.*)'],
   warnings: ['array', 'parser warnings (text)'],
 };

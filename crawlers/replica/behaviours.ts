@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
+import { scanPortalSite } from './scan-portal/index.ts';
 
 export interface Reply { status: number; headers: Record<string, string>; body: Buffer | string }
 export interface BehaviourContext { root: string; url: URL; req: IncomingMessage; body: string; host: string }
@@ -61,4 +62,4 @@ const trap: Behaviour = async ({ url, root }) => {
 };
 
 /** Ordered: the first behaviour that answers wins; otherwise the static tree serves the request. */
-export const behaviours: Behaviour[] = [ruishu412, hanwebDataproxy, gkmlptApi, trap];
+export const behaviours: Behaviour[] = [ruishu412, hanwebDataproxy, gkmlptApi, trap, scanPortalSite];

@@ -5,6 +5,7 @@ import {
   REMEDY_NONE, REPLY_COUNTS, REQUEST_NONE, REQUEST_TOPIC, SECTION_HEADING, THOUSANDS, TOTAL,
 } from './rules/figures.ts';
 import { readStats } from './tables/stats.ts';
+import type { ReadOptions } from './tables/types.ts';
 
 export interface Figure { value: number | null; derived: boolean; source: string | null }
 export type Figures = Record<string, Figure>;
@@ -117,7 +118,7 @@ function replies(cs: Clause[]): Record<string, Figure | null> {
   return out;
 }
 
-export function extractFigures(tableText: string, body: string, warnings: string[]): Figures {
+export function extractFigures(tableText: string, body: string, warnings: string[], opts: ReadOptions = {}): Figures {
   const withSections = clausesWithSections(body);
   const cs = withSections.map((c) => c.text);
   const prose: Record<string, Figure | null> = {
@@ -135,7 +136,7 @@ export function extractFigures(tableText: string, body: string, warnings: string
   for (const [k, f] of Object.entries(prose)) if (f?.value != null) pins.set(k, f.value);
 
   const out: Figures = {};
-  const stats = readStats(tableText, formatPre2019.stats ?? [], STATS_IDENTITIES, pins);
+  const stats = readStats(tableText, formatPre2019.stats ?? [], STATS_IDENTITIES, pins, opts);
   if (stats) {
     warnings.push(...stats.warnings);
     for (const [key, v] of stats.values) {

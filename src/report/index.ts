@@ -26,6 +26,7 @@ import { splitSections } from './sections.ts';
 import { readT2 } from './tables/t2.ts';
 import { readT3 } from './tables/t3.ts';
 import { readT4 } from './tables/t4.ts';
+import type { ReadOptions } from './tables/types.ts';
 
 export const PARSER_VERSION = '1.2.0';
 
@@ -108,7 +109,7 @@ function baseRecord(doc: ParseInput): ReportRecord {
     report_id: reportIdFor(doc.url ?? doc.final_url ?? `sha256:${content}`), version: 1,
     content_sha256: content,
     portal_id: doc.portal_id ?? null, url: doc.url ?? null, final_url: doc.final_url ?? null, found_via: doc.found_via ?? null,
-    fetched_at: doc.fetched_at ?? null, source_kind: doc.kind ?? 'txt',
+    fetched_at: doc.fetched_at ?? null, source_kind: doc.kind ?? 'txt', text_source: doc.text_source === 'ocr' ? 'ocr' : 'text',
     attachments: (doc.attachments ?? []).map((a) => ({ url: a.url, sha256: a.sha256 ?? null, mime: a.mime ?? null })),
     raw_sha256: doc.raw_sha256 ?? null,
     is_report: false, not_report_reason: null, title: doc.title ?? null,
@@ -140,6 +141,8 @@ export function parseReport(doc: ParseInput, ctx: ParseContext = {}): ReportReco
 function fill(rec: ReportRecord, doc: ParseInput, ctx: ParseContext): void {
   const p = prepare(doc);
   rec.warnings.push(...p.warnings);
+  // OCR text: the table readers keep every cell they cannot read unambiguously empty (no digit-run splits).
+  const readOpts = { ocr: rec.text_source === 'ocr' };
   rec.text = p.text;
   let tableText = toSimplified(normalizeForTables(p.text));
   // A PDF's grids are rebuilt from text positions: cells the text's rows may run together stay apart there, so the
@@ -238,12 +241,12 @@ function fill(rec: ReportRecord, doc: ParseInput, ctx: ParseContext): void {
   const spec = specFor(det.format);
   if (spec && (spec.t2 || spec.t3 || spec.t4)) {
     // A format with prescribed tables: read those it declares, then run the checks it declares.
-    let read = readTables(gridFirst ?? tableText, spec);
+    let read = readTables(gridFirst ?? tableText, spec, readOpts);
     if (gridFirst) {
       // A grid rebuilt from layout can be wrong where the text's rows are right. The text's reading is kept only
       // when more identities pass on it, or as many pass, fewer fail and it leaves no more cells empty (a row left
       // empty fails no identity, so fewer failures alone would favour the reading that read less).
-      const fromText = readTables(tableText, spec);
+      const fromText = readTables(tableText, spec, readOpts);
       const count = (r: TableReading, st: string) => r.checks.filter((c) => c.status === st).length;
       const empty = (r: TableReading) => [r.tables.t2, r.tables.t3, r.tables.t4].flatMap((t) => Object.values(t ?? {}).flatMap((c) => Object.values(c))).filter((v) => v === null).length;
       const [pg, pt, fg, ft] = [count(read, 'PASS'), count(fromText, 'PASS'), count(read, 'FAIL'), count(fromText, 'FAIL')];
@@ -258,29 +261,30 @@ function fill(rec: ReportRecord, doc: ParseInput, ctx: ParseContext): void {
     rec.warnings.push(...read.warnings);
     rec.checks.push(...read.checks);
   } else if (rec.is_report) {
-    rec.figures = extractFigures(tableText, p.text, rec.warnings);
+    const figs = extractFigures(tableText, p.text, rec.warnings, readOpts);
+    rec.figures = Object.fromEntries(Object.entries(figs).map(([k, f]) => [k, { ...f, text_source: rec.text_source }]));
   }
 }
 
 interface TableReading { tables: ReportRecord['tables']; raw: ReportRecord['raw']; warnings: string[]; checks: ReportRecord['checks'] }
 
 /** The tables a format declares (表二, 表三, 表四), with the checks it declares. */
-function readTables(tableText: string, spec: NonNullable<ReturnType<typeof specFor>>): TableReading {
+function readTables(tableText: string, spec: NonNullable<ReturnType<typeof specFor>>, opts: ReadOptions): TableReading {
   const out: TableReading = { tables: { t2: null, t3: null, t4: null }, raw: { t2: null, t3: null, t4: null }, warnings: [], checks: [] };
   let t3Keys: string[] = [];
   if (spec.t2) {
-    const t2 = readT2(tableText, spec);
+    const t2 = readT2(tableText, spec); // 表二 only ever takes a split the digits force: safe on OCR text too
     out.warnings.push(...t2.warnings);
     if (t2.found) { out.tables.t2 = t2.nums; out.raw.t2 = t2.raw; }
   }
   if (spec.t3) {
-    const t3 = readT3(tableText, spec, T3_VARIANTS);
+    const t3 = readT3(tableText, spec, T3_VARIANTS, opts);
     out.warnings.push(...t3.warnings);
     if (t3.found) { out.tables.t3 = t3.nums; out.raw.t3 = t3.raw; }
     t3Keys = t3.rowKeys;
   }
   if (spec.t4) {
-    const t4 = readT4(tableText);
+    const t4 = readT4(tableText, opts);
     out.warnings.push(...t4.warnings);
     if (t4.found) { out.tables.t4 = t4.nums; out.raw.t4 = t4.raw; }
   }

@@ -48,6 +48,7 @@ const ID_COLUMNS: CodebookColumn[] = [
   ['found_via', 'string', '发现页面', 'list page the report was found on'],
   ['fetched_at', 'timestamp', '抓取时间', 'fetch time (UTC)'],
   ['source_kind', 'string', '来源格式', 'html, pdf, doc, docx, txt or sheet (.xls/.xlsx/.et)'],
+  ['text_source', 'string', '数值来源', 'where every number of the report (t2_*, t3_*, t4_*, fig_*, cells.*) was read: text (a text layer, HTML or office file) or ocr (recognised by OCR from the page images of a scan: a digit may be misread, the checks are the guard, and a cell that could not be read unambiguously is empty). Empty for reports parsed before schema 1.3.0'],
   ['title', 'string', '标题', 'title'],
   ['agency', 'string', '机关名称', 'agency (机关全称 as printed)'],
   ['agency_source', 'string', '机关来源', 'where the agency name came from'],

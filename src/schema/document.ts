@@ -8,7 +8,7 @@ export type Removed = z.infer<typeof Removed>;
 export const OcrInfo = z.object({
   engine: z.string(),
   dpi: z.number().int(),
-  pages: z.array(z.object({ page: z.number().int(), confidence: z.number().nullable(), chars: z.number().int(), error: z.string().nullable() })),
+  pages: z.array(z.object({ page: z.number().int(), confidence: z.number().nullable(), chars: z.number().int(), error: z.string().nullable(), skew_deg: z.number().optional() })),
   limits_hit: z.array(z.string()),
 });
 export type OcrInfo = z.infer<typeof OcrInfo>;

@@ -7,7 +7,7 @@ import { AdminLevel } from './config.ts';
  * The dataset record. Bump SCHEMA_VERSION and update docs/codebook (generated from src/schema/codebook.ts)
  * whenever a field is added, removed or changes meaning.
  */
-export const SCHEMA_VERSION = '1.2.0';
+export const SCHEMA_VERSION = '1.3.0';
 
 // Format knowledge lives in src/report/formats/ (one file per format); what the schema needs of it is derived here.
 const FORMAT_LIST = formatsOldestFirst('src/schema/record.ts');
@@ -45,11 +45,16 @@ export const Check = z.object({
 });
 export type Check = z.infer<typeof Check>;
 
+/** How the text the numbers were read from was obtained: `ocr` = recognised from page images of a scan. */
+export const TextSource = z.enum(['text', 'ocr']);
+
 export const Figure = z.object({
   value: z.number().nullable(),
   derived: z.boolean().default(false),
   /** The sentence or table row it was read from. */
   source: z.string().nullable().default(null),
+  /** `ocr` when the figure was read from OCR text (see ReportRecord.text_source); absent before schema 1.3.0. */
+  text_source: TextSource.optional(),
 });
 
 export const ReportRecord = z.object({
@@ -66,6 +71,11 @@ export const ReportRecord = z.object({
   found_via: z.string().nullable(),
   fetched_at: z.string().nullable(),
   source_kind: z.enum(['html', 'pdf', 'doc', 'docx', 'txt', 'sheet']),
+  /**
+   * The source of every number in `tables`, `raw` and `figures`: `ocr` when they were read from OCR text (a digit may
+   * be misread; a run of digits is never split), else `text`. Added in schema 1.3.0, absent from older records.
+   */
+  text_source: TextSource.optional(),
   attachments: z.array(z.object({ url: z.string(), sha256: z.string().nullable(), mime: z.string().nullable() })),
   raw_sha256: z.string().nullable(),
 

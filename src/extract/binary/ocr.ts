@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { parsePgm, removeRules, rotate, skewAngle, writePgm, type Gray } from './ocr-image.ts';
 
 export interface OcrLimits {
   maxPages: number;
@@ -21,11 +22,32 @@ export interface OcrLimits {
 // The total stays under the file sandbox's wall-time cap (crawlers/extract-pool.ts FILE_LIMITS, 180 s), so a long scan
 // ends as OCR's own recorded page/time cut rather than a sandbox timeout that loses the pages already read.
 export const OCR_LIMITS: OcrLimits = {
-  maxPages: 20, dpi: 200, pageTimeoutMs: 60_000, totalTimeoutMs: 150_000, memoryBytes: 1024 * 1024 * 1024, maxImageBytes: 40 * 1024 * 1024,
+  maxPages: 20, dpi: 300, pageTimeoutMs: 60_000, totalTimeoutMs: 150_000, memoryBytes: 1024 * 1024 * 1024, maxImageBytes: 40 * 1024 * 1024,
 };
 
-export interface OcrPage { page: number; confidence: number | null; chars: number; error: string | null }
-export interface OcrResult { lines: string[]; pages: OcrPage[]; limits_hit: string[] }
+/** How pages are prepared and recognised (chosen on the tuning scans of bench/ocr.ts). */
+export interface OcrSettings {
+  /** tesseract page segmentation mode: 4 = one column of text of variable sizes (a table page reads row by row). */
+  psm: number;
+  lang: string;
+  /** Measure the page's skew (projection profile) and rotate it level when it exceeds `minSkewDeg`. */
+  deskew: boolean;
+  minSkewDeg: number;
+  /** Paint table rules white before recognition (they are read as 1 or |). */
+  removeRules: boolean;
+  /** Read the cells of numeric table rows again with a digits-only model (chi_sim reads a 2 as 多, a 1 as ]). */
+  digitPass: boolean;
+}
+export const OCR_SETTINGS: OcrSettings = { psm: 6, lang: 'chi_sim', deskew: true, minSkewDeg: 0.2, removeRules: true, digitPass: true };
+
+export interface OcrPage { page: number; confidence: number | null; chars: number; error: string | null; skew_deg?: number }
+/**
+ * A recognised word, positioned in PDF points from the page's top-left (x0..x1 across, y = bottom of the word box,
+ * near the baseline; height of the box), with tesseract's confidence: the same shape as words from a text PDF, so a
+ * grid builder over positioned words can read OCR pages too.
+ */
+export interface OcrWord { text: string; x0: number; x1: number; y: number; height: number; page: number; conf: number }
+export interface OcrResult { lines: string[]; pages: OcrPage[]; limits_hit: string[]; words: OcrWord[] }
 
 function run(cmd: string, args: string[], limits: OcrLimits, timeoutMs: number): Promise<string> {
   // prlimit caps the address space of the tool itself; OMP_THREAD_LIMIT keeps tesseract to one core so two
@@ -45,10 +67,9 @@ function run(cmd: string, args: string[], limits: OcrLimits, timeoutMs: number):
   });
 }
 
-interface Word { left: number; top: number; width: number; height: number; conf: number; text: string; key: string }
+export interface Word { left: number; top: number; width: number; height: number; conf: number; text: string; key: string }
 
-/** tesseract TSV → lines; a gap wider than about two characters separates table cells, written “ | ”. */
-export function tsvToLines(tsv: string): { lines: string[]; confidence: number | null; chars: number } {
+export function tsvWords(tsv: string): Word[] {
   const words: Word[] = [];
   for (const row of tsv.split('\n').slice(1)) {
     const f = row.split('\t');
@@ -57,20 +78,34 @@ export function tsvToLines(tsv: string): { lines: string[]; confidence: number |
     if (!text) continue;
     words.push({ key: `${f[2]}.${f[3]}.${f[4]}`, left: +f[6]!, top: +f[7]!, width: +f[8]!, height: +f[9]!, conf: +f[10]!, text });
   }
+  return words;
+}
+
+interface Row { ws: Word[]; mid: number; h: number }
+
+/** Tesseract's blocks follow the page's columns; rows of a table end up in different blocks. Regroup words into visual rows by their vertical centre, ordered left to right. */
+function visualRows(words: Word[]): Row[] {
   const byLine = new Map<string, Word[]>();
   for (const w of words) byLine.set(w.key, [...(byLine.get(w.key) ?? []), w]);
-  // Tesseract's blocks follow the page's columns; rows of a table end up in different blocks. Regroup words
-  // into visual rows by their vertical centre, then order left to right.
   const lines = [...byLine.values()].map((ws) => ({ ws: ws.sort((a, b) => a.left - b.left), mid: ws.reduce((s, w) => s + w.top + w.height / 2, 0) / ws.length, h: Math.max(...ws.map((w) => w.height)) }));
   lines.sort((a, b) => a.mid - b.mid);
-  const rows: { ws: Word[]; mid: number; h: number }[] = [];
+  const rows: Row[] = [];
   for (const l of lines) {
     const last = rows[rows.length - 1];
     if (last && Math.abs(l.mid - last.mid) < Math.max(l.h, last.h) * 0.5) { last.ws.push(...l.ws); last.ws.sort((a, b) => a.left - b.left); }
     else rows.push({ ...l, ws: [...l.ws] });
   }
+  return rows;
+}
+
+/** tesseract TSV → lines; a gap wider than about two characters separates table cells, written “ | ”. */
+export function tsvToLines(tsv: string): { lines: string[]; confidence: number | null; chars: number; words: Omit<OcrWord, 'page'>[] } {
+  return wordsToLines(tsvWords(tsv));
+}
+
+export function wordsToLines(words: Word[]): { lines: string[]; confidence: number | null; chars: number; words: Omit<OcrWord, 'page'>[] } {
   const out: string[] = [];
-  for (const r of rows) {
+  for (const r of visualRows(words)) {
     let s = '';
     let prevEnd: number | null = null;
     for (const w of r.ws) {
@@ -85,13 +120,110 @@ export function tsvToLines(tsv: string): { lines: string[]; confidence: number |
   }
   const confs = words.filter((w) => w.conf >= 0).map((w) => w.conf);
   const chars = words.reduce((n, w) => n + w.text.length, 0);
-  return { lines: out, confidence: confs.length ? Math.round(confs.reduce((a, b) => a + b, 0) / confs.length * 10) / 10 : null, chars };
+  const boxes = words.map((w) => ({ text: w.text, x0: w.left, x1: w.left + w.width, y: w.top + w.height, height: w.height, conf: w.conf }));
+  return { lines: out, confidence: confs.length ? Math.round(confs.reduce((a, b) => a + b, 0) / confs.length * 10) / 10 : null, chars, words: boxes };
 }
 
-export async function ocrPdf(bytes: Uint8Array, totalPages: number, limits: OcrLimits = OCR_LIMITS): Promise<OcrResult> {
+/** Cells read again one by one when the stacked reading dropped them: a bound on extra tesseract calls per page. */
+const DIGIT_RETRIES = 12;
+
+export interface Band { x0: number; x1: number; y0: number; y1: number }
+
+/**
+ * The cell part of each numeric table row (three or more numbers): from the first number that starts a cell (a gap
+ * of a character's height or more before it, so digits glued to the label stay with it), stepping left over a stray
+ * one- or two-character cell (a digit chi_sim read as 吕), to the row's right end.
+ */
+export function numericBands(words: Word[], pad: number): Band[] {
+  const bands: Band[] = [];
+  const gapBefore = (ws: Word[], i: number) => (i === 0 ? Infinity : ws[i]!.left - (ws[i - 1]!.left + ws[i - 1]!.width));
+  for (const r of visualRows(words)) {
+    let start = r.ws.findIndex((w, i) => /^\d+$/.test(w.text) && gapBefore(r.ws, i) > r.h);
+    if (start < 0) continue;
+    while (start > 0 && r.ws[start - 1]!.text.length <= 2 && gapBefore(r.ws, start) > r.h && gapBefore(r.ws, start - 1) > r.h) start--;
+    const cells = r.ws.slice(start);
+    if (cells.filter((w) => /^\d+$/.test(w.text)).length < 3) continue;
+    bands.push({
+      x0: Math.max(0, cells[0]!.left - pad), x1: Math.max(...cells.map((w) => w.left + w.width)) + pad,
+      y0: Math.max(0, Math.min(...cells.map((w) => w.top)) - pad), y1: Math.max(...cells.map((w) => w.top + w.height)) + pad,
+    });
+  }
+  return bands;
+}
+
+/**
+ * The cells of a band, found from the ink: columns of the band image with a dark pixel, grouped where the white
+ * between them is narrower than `minGap` (the gap between digits of one number is far narrower than between cells).
+ * This finds a cell the first reading missed altogether (a lone 7 or 1).
+ */
+export function cellsOfBand(img: Gray, b: Band, minGap: number): Band[] {
+  const out: Band[] = [];
+  let start = -1, last = -1;
+  for (let x = b.x0; x <= Math.min(b.x1, img.width); x++) {
+    let ink = false;
+    if (x < Math.min(b.x1, img.width)) for (let y = b.y0; y < Math.min(b.y1, img.height) && !ink; y++) if (img.data[y * img.width + x]! < 128) ink = true;
+    if (ink) { if (start < 0) start = x; last = x; continue; }
+    if (start >= 0 && (x - last > minGap || x >= Math.min(b.x1, img.width))) {
+      out.push({ x0: Math.max(0, start - 4), x1: last + 5, y0: b.y0, y1: b.y1 });
+      start = -1;
+    }
+  }
+  return out;
+}
+
+/** Cell images stacked one under another, with white between: one OCR call reads them all, a line per cell. */
+export function stackBands(img: Gray, bands: Band[], gap: number): { img: Gray; offsets: number[] } {
+  const width = Math.min(img.width, Math.max(...bands.map((b) => b.x1 - b.x0))) + 2 * gap;
+  const offsets: number[] = [];
+  let h = gap;
+  for (const b of bands) { offsets.push(h); h += Math.min(img.height, b.y1) - b.y0 + gap; }
+  const data = new Uint8Array(width * h).fill(255);
+  bands.forEach((b, i) => {
+    const w = Math.min(b.x1, img.width) - b.x0;
+    for (let y = b.y0; y < Math.min(img.height, b.y1); y++) {
+      const from = y * img.width + b.x0;
+      data.set(img.data.subarray(from, from + w), (offsets[i]! + y - b.y0) * width + gap);
+    }
+  });
+  return { img: { width, height: h, data }, offsets };
+}
+
+/**
+ * Replace the first reading's words inside each band by the digits-only reading of its cells: one word per cell
+ * (the digits read on that cell's line). A band where some cell read nothing keeps its first reading.
+ */
+export function cellTexts(cells: Band[], offsets: number[], digitWords: Word[]): { text: string[]; conf: number[] } {
+  const text = cells.map(() => '');
+  const conf = cells.map(() => 100);
+  for (const w of digitWords) {
+    const cy = w.top + w.height / 2;
+    const i = offsets.findIndex((o, k) => cy >= o && cy < o + (cells[k]!.y1 - cells[k]!.y0));
+    if (i < 0) continue;
+    text[i] += w.text;
+    conf[i] = Math.min(conf[i]!, w.conf);
+  }
+  return { text, conf };
+}
+
+export function mergeDigitPass(words: Word[], bands: Band[], cells: Band[][], text: string[], conf: number[]): Word[] {
+  const flat = cells.flat();
+  const inside = (w: Word, b: Band) => { const cx = w.left + w.width / 2, cy = w.top + w.height / 2; return cx >= b.x0 && cx < b.x1 && cy >= b.y0 && cy < b.y1; };
+  let k = 0;
+  const replaced: Word[] = [];
+  const used: boolean[] = [];
+  cells.forEach((cs, bi) => {
+    const idx = cs.map(() => k++);
+    const ok = cs.length > 0 && idx.every((i) => /^\d+(?:\.\d+)?$/.test(text[i]!));
+    used[bi] = ok;
+    if (ok) idx.forEach((i) => { const c = flat[i]!; replaced.push({ key: `d${bi}`, left: c.x0, top: c.y0, width: c.x1 - c.x0, height: c.y1 - c.y0, conf: conf[i]!, text: text[i]! }); });
+  });
+  return [...words.filter((w) => !bands.some((b, i) => used[i] && inside(w, b))), ...replaced];
+}
+
+export async function ocrPdf(bytes: Uint8Array, totalPages: number, limits: OcrLimits = OCR_LIMITS, settings: OcrSettings = OCR_SETTINGS): Promise<OcrResult> {
   const started = Date.now();
   const left = () => limits.totalTimeoutMs - (Date.now() - started);
-  const res: OcrResult = { lines: [], pages: [], limits_hit: [] };
+  const res: OcrResult = { lines: [], pages: [], limits_hit: [], words: [] };
   const pages = Math.min(totalPages, limits.maxPages);
   if (totalPages > pages) res.limits_hit.push(`page cap: OCR read ${pages} of ${totalPages} pages`);
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ogi-ocr-'));
@@ -110,15 +242,62 @@ export async function ocrPdf(bytes: Uint8Array, totalPages: number, limits: OcrL
       try {
         // One page at a time: a bitmap per page, removed before the next.
         const base = path.join(dir, `p${p}`);
-        await run('pdftoppm', ['-r', String(limits.dpi), '-gray', '-png', '-singlefile', '-f', String(p), '-l', String(p), pdf, base], limits, budget);
-        const img = `${base}.png`;
+        // Every page is rendered at limits.dpi whatever the scan's own resolution: tesseract reads small print
+        // better upsampled, and the rule and skew measures below are in pixels at that resolution.
+        await run('pdftoppm', ['-r', String(limits.dpi), '-gray', '-singlefile', '-f', String(p), '-l', String(p), pdf, base], limits, budget);
+        const img = `${base}.pgm`;
         const size = (await fs.stat(img)).size;
         if (size > limits.maxImageBytes) throw new Error(`page image is ${size} bytes, over the ${limits.maxImageBytes} cap`);
-        const tsv = await run('tesseract', [img, '-', '-l', 'chi_sim', '--psm', '4', 'tsv'], limits, budget - (Date.now() - t0));
+        let g: Gray | null = null;
+        if (settings.deskew || settings.removeRules || settings.digitPass) {
+          g = parsePgm(await fs.readFile(img));
+          if (settings.deskew) {
+            const skew = skewAngle(g);
+            page.skew_deg = skew;
+            if (Math.abs(skew) >= settings.minSkewDeg) g = rotate(g, skew);
+          }
+          // A rule is longer than 0.4 inch; a character stroke at report type sizes is far shorter.
+          if (settings.removeRules) g = removeRules(g, Math.round(limits.dpi * 0.4));
+          await fs.writeFile(img, writePgm(g));
+        }
+        const tsv = await run('tesseract', [img, '-', '-l', settings.lang, '--psm', String(settings.psm), '--dpi', String(limits.dpi), 'tsv'], limits, budget - (Date.now() - t0));
+        let words = tsvWords(tsv);
+        if (settings.digitPass && g) {
+          // The second reading only improves the first: when it fails, the first reading stands and the page says so.
+          try {
+            const pad = Math.round(limits.dpi / 30);
+            const bands = numericBands(words, pad);
+            const cells = bands.map((b) => cellsOfBand(g!, b, Math.round(limits.dpi / 12)));
+            if (cells.some((c) => c.length)) {
+              const stacked = stackBands(g, cells.flat(), pad * 2);
+              const dimg = `${base}-digits.pgm`;
+              await fs.writeFile(dimg, writePgm(stacked.img));
+              const dtsv = await run('tesseract', [dimg, '-', '-l', 'eng', '--psm', '6', '--dpi', String(limits.dpi), '-c', 'tessedit_char_whitelist=0123456789.', 'tsv'], limits, budget - (Date.now() - t0));
+              const flat = cells.flat();
+              const read = cellTexts(flat, stacked.offsets, tsvWords(dtsv));
+              // A lone digit in a line of its own is sometimes dropped: such a cell is read again as one character.
+              const empty = flat.map((_, i) => i).filter((i) => !read.text[i]).slice(0, DIGIT_RETRIES);
+              for (const i of empty) {
+                const one = stackBands(g, [flat[i]!], pad * 2);
+                await fs.writeFile(dimg, writePgm(one.img));
+                const t1 = await run('tesseract', [dimg, '-', '-l', 'eng', '--psm', '10', '--dpi', String(limits.dpi), '-c', 'tessedit_char_whitelist=0123456789', 'tsv'], limits, budget - (Date.now() - t0));
+                const w1 = tsvWords(t1);
+                if (w1.length) { read.text[i] = w1.map((w) => w.text).join(''); read.conf[i] = Math.min(...w1.map((w) => w.conf)); }
+              }
+              await fs.rm(dimg, { force: true });
+              words = mergeDigitPass(words, bands, cells, read.text, read.conf);
+            }
+          } catch (err) {
+            page.error = `digit pass skipped: ${(err as Error).message}`;
+            if (/time cap/.test(page.error)) res.limits_hit.push(`time cap: page ${p}: ${page.error}`);
+          }
+        }
         await fs.rm(img, { force: true });
-        const t = tsvToLines(tsv);
+        const t = wordsToLines(words);
         page.confidence = t.confidence;
         page.chars = t.chars;
+        const k = 72 / limits.dpi;
+        for (const w of t.words) res.words.push({ text: w.text, x0: w.x0 * k, x1: w.x1 * k, y: w.y * k, height: w.height * k, page: p, conf: w.conf });
         res.lines.push(...t.lines);
       } catch (err) {
         page.error = (err as Error).message;

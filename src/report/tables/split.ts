@@ -1,6 +1,9 @@
 // Splitting run-together digits. Some tools flattened tables by concatenating cells, so "21 7 10000 218" became
 // "21710000218". A digit string alone cannot be split; the table's own identities (a 总计 equals the sum of its
 // parts) can make exactly one split consistent. This module only enumerates candidate splits; callers filter them.
+// On OCR text only a split the digits force is taken ("0000000" into seven cells: one way to cut it). A run that can
+// be cut several ways may hide a dropped or misread digit besides the dropped gaps, and a cut that happens to satisfy
+// the identities is then still a guess. Readers ask `splitAllowed`.
 
 import { cellKind, isSplittable } from './cells.ts';
 
@@ -59,4 +62,14 @@ export function enumerateSplits(tokens: string[], n: number, cap = 4000): { spli
 /** True when any token is a digits-only string that could hide several cells. */
 export function hasRunTogether(tokens: string[]): boolean {
   return tokens.some((t) => cellKind(t) === 'number' && isSplittable(t));
+}
+
+/** Whether a reader may choose among `splits` of a digit run: on OCR text only when there is no choice. */
+export function splitAllowed(splits: readonly unknown[], opts: { ocr?: boolean } | undefined): boolean {
+  return !opts?.ocr || splits.length <= 1;
+}
+
+/** The warning for a row left empty because its OCR text runs digits together in more than one possible way. */
+export function ocrRunTogetherWarning(where: string, tokens: string[], ways: number): string {
+  return `${where}: OCR text runs digits together ("${tokens.join(' ').slice(0, 80)}", ${ways} ways to cut it); not split, since on OCR text choosing a cut is a guess; left empty`;
 }

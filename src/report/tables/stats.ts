@@ -3,7 +3,8 @@ import type { StatsRow } from '../formats/types.ts';
 import { parseCell } from './cells.ts';
 import { locateRows, segmentCells } from './rowreader.ts';
 import { solveUnique } from './solve.ts';
-import { enumerateSplits, hasRunTogether } from './split.ts';
+import { enumerateSplits, hasRunTogether, ocrRunTogetherWarning, splitAllowed } from './split.ts';
+import type { ReadOptions } from './types.ts';
 
 export interface StatsRead {
   columns: number;
@@ -13,7 +14,7 @@ export interface StatsRead {
 
 const HEADER = /指标名称|统计指标/;
 
-export function readStats(t: string, rows: StatsRow[], identities: Array<[string, string[], string[]?]>, pins: Map<string, number>): StatsRead | null {
+export function readStats(t: string, rows: StatsRow[], identities: Array<[string, string[], string[]?]>, pins: Map<string, number>, opts: ReadOptions = {}): StatsRead | null {
   const h = HEADER.exec(t);
   if (!h) return null;
   const start = h.index;
@@ -38,7 +39,12 @@ export function readStats(t: string, rows: StatsRow[], identities: Array<[string
     if (tokens.length >= columns) {
       values.set(r.key, { cells: tokens.slice(0, columns).map((x) => parseCell(x).value), raw: tokens.slice(0, columns), label, unit });
     } else if (tokens.length && hasRunTogether(tokens)) {
-      const cands = enumerateSplits(tokens, columns).splits.map((s) => s.map(Number)).filter((c) => columns < 2 || c[0]! <= c[1]!);
+      const { splits } = enumerateSplits(tokens, columns);
+      if (!splitAllowed(splits, opts)) {
+        warnings.push(ocrRunTogetherWarning(`stats.${r.key}`, tokens, splits.length));
+        continue;
+      }
+      const cands = splits.map((s) => s.map(Number)).filter((c) => columns < 2 || c[0]! <= c[1]!);
       if (cands.length === 1) values.set(r.key, { cells: cands[0]!, raw: cands[0]!.map(String), label, unit });
       else if (cands.length > 1) ambiguous.push({ key: r.key, cands, tokens, label });
     }

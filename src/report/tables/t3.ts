@@ -5,8 +5,8 @@ import type { FormatSpec } from '../formats/types.ts';
 import { parseCell } from './cells.ts';
 import { locateRows, segmentCells, type RowDef } from './rowreader.ts';
 import { solveUnique } from './solve.ts';
-import { enumerateSplits, hasRunTogether } from './split.ts';
-import type { TableRead } from './types.ts';
+import { enumerateSplits, hasRunTogether, ocrRunTogetherWarning, splitAllowed } from './split.ts';
+import type { ReadOptions, TableRead } from './types.ts';
 
 const N = T3_COLUMNS.length;
 const OUTCOME_EXCLUDE = new Set(['new_received', 'carried_over', 'total', 'carried_forward']);
@@ -73,7 +73,7 @@ function columnsConsistent(vals: Map<string, (number | null)[]>, outcomeKeys: st
 
 const rowSumOk = (cells: number[]) => cells.slice(0, N - 1).reduce((a, b) => a + b, 0) === cells[N - 1];
 
-export function readT3(t: string, spec: FormatSpec | null, variants: readonly (readonly RowDef[])[]): TableRead & { rowKeys: string[] } {
+export function readT3(t: string, spec: FormatSpec | null, variants: readonly (readonly RowDef[])[], opts: ReadOptions = {}): TableRead & { rowKeys: string[] } {
   const warnings: string[] = [];
   const start = findT3Start(t);
   if (start < 0) return { nums: {}, raw: {}, warnings, found: false, rowKeys: [] };
@@ -96,6 +96,30 @@ export function readT3(t: string, spec: FormatSpec | null, variants: readonly (r
   const ambiguous: { key: string; cands: number[][]; tokens: string[] }[] = [];
   const splitByRow: string[] = [];
 
+  // OCR misreads a label now and then (予以公开 as 子以公开): its row's cells then sit, on a line of their own, in the
+  // segment of the row before. When exactly one row is missing between two found ones and those lines hold one full
+  // row that adds up, it is that row: recognised by its place in the fixed order of 表三.
+  if (opts.ocr) {
+    for (let i = 0; i < hits.length; i++) {
+      const h = hits[i]!;
+      const next = rowKeys[rowKeys.indexOf(h.key) + 1];
+      const after = rowKeys[rowKeys.indexOf(h.key) + 2];
+      if (!next || hits.some((x) => x.key === next) || (i + 1 < hits.length && hits[i + 1]!.key !== after)) continue;
+      const segEnd = i + 1 < hits.length ? hits[i + 1]!.start : end;
+      const lines = t.slice(h.end, segEnd).split('\n');
+      let k = 0;
+      while (k < lines.length && segmentCells(lines.slice(0, k + 1).join('\n')).length < N) k++;
+      const rest = lines.slice(k + 1).join('\n');
+      const tokens = segmentCells(rest);
+      const nums = tokens.map((x) => parseCell(x).value);
+      if (tokens.length !== N || nums.some((v) => v === null) || !rowSumOk(nums as number[])) continue;
+      const at = h.end + lines.slice(0, k + 1).join('\n').length + 1;
+      hits.splice(i + 1, 0, { key: next, keyStart: at, keyEnd: at, start: at, end: at });
+      warnings.push(`t3.${next}: its label was not read by OCR; the row was recognised by its place after ${h.key}${after ? ` and before ${after}` : ''} ("${tokens.join(' ')}", which adds up)`);
+      i++;
+    }
+  }
+
   for (let i = 0; i < hits.length; i++) {
     const h = hits[i]!;
     const segEnd = i + 1 < hits.length ? hits[i + 1]!.start : end;
@@ -114,6 +138,12 @@ export function readT3(t: string, spec: FormatSpec | null, variants: readonly (r
           continue;
         }
         warnings.push(`t3.${h.key}: ${tokens.length} cells printed, expected ${N}; kept the first ${N} (they add up to the row's 总计)`);
+      } else if (opts.ocr && nums.every((v) => v !== null) && !rowSumOk(nums as number[])) {
+        // On OCR text a row that does not add up holds a misread digit more likely than a misprint, and which cell
+        // is wrong cannot be told: the whole row stays empty rather than publish a wrong cell.
+        warnings.push(`t3.${h.key}: OCR text "${cells.join(' ')}" does not add up to the row's 总计 (a misread digit); left empty`);
+        rawCells.set(h.key, cells);
+        continue;
       }
       fixed.set(h.key, nums);
       rawCells.set(h.key, cells);
@@ -129,6 +159,10 @@ export function readT3(t: string, spec: FormatSpec | null, variants: readonly (r
       continue;
     }
     const { splits, truncated } = enumerateSplits(tokens, N);
+    if (!splitAllowed(splits, opts)) {
+      warnings.push(ocrRunTogetherWarning(`t3.${h.key}`, tokens, splits.length));
+      continue;
+    }
     const cands = splits.map((s) => s.map((x) => Number(x))).filter(rowSumOk);
     if (truncated) warnings.push(`t3.${h.key}: too many ways to split "${tokens.join(' ')}"; only some were tried`);
     if (cands.length === 1) {

@@ -8,3 +8,6 @@ export interface TableRead {
   /** Labels of this table were found at all. */
   found: boolean;
 }
+
+/** How the table text was obtained: `ocr` text may have dropped gaps and misread digits, so readers never split it. */
+export interface ReadOptions { ocr?: boolean }

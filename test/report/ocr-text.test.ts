@@ -1,0 +1,76 @@
+// OCR text: run-together digits are never split by a choice (the split that satisfies the identities may still be a
+// misread), only where the digits force one cut; every number of the record is marked as read from OCR.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseReport } from '../../src/report/index.ts';
+import { ReportRecord } from '../../src/schema/record.ts';
+import { flattenRecord } from '../../src/schema/codebook.ts';
+import { fixture } from './helpers.ts';
+
+test('on OCR text a digit run with several cuts stays null with a warning naming table and row; a forced cut is kept', () => {
+  const text = fixture('texts/pingtan-2021.txt');
+  const asText = parseReport({ text });
+  const asOcr = parseReport({ text, text_source: 'ocr' });
+  // The text reader picks "220000325" → 22/0/0/0/0/3/25 by the identities; on OCR text that choice is refused.
+  assert.deepEqual(Object.values(asText.tables.t3!.unable_not_held!), [22, 0, 0, 0, 0, 3, 25]);
+  assert.deepEqual(Object.values(asOcr.tables.t3!.unable_not_held!), Array(7).fill(null));
+  assert.ok(asOcr.warnings.some((w) => w.startsWith('t3.unable_not_held: OCR text runs digits together ("220000325"')), JSON.stringify(asOcr.warnings));
+  for (const row of ['new_received', 'granted', 'total']) assert.ok(Object.values(asOcr.tables.t3![row]!).every((v) => v === null), row);
+  // "500000 5" can be cut into seven cells one way only: kept.
+  assert.deepEqual(Object.values(asOcr.tables.t3!.partially_granted!), [5, 0, 0, 0, 0, 0, 5]);
+  assert.deepEqual(Object.values(asOcr.tables.t3!.carried_over!), Array(7).fill(0));
+  // 表四's one data row runs together: the text reader splits it, OCR text leaves the whole table null.
+  assert.deepEqual(Object.values(asText.tables.t4!.litigation_direct!), [12, 0, 0, 0, 12]);
+  for (const g of Object.values(asOcr.tables.t4!)) assert.ok(Object.values(g).every((v) => v === null));
+  assert.ok(asOcr.warnings.some((w) => w.startsWith('t4 (its one data row): OCR text runs digits together')));
+  // Nothing the text reader did not read appears, and no OCR value differs from the text reader's.
+  for (const [row, cols] of Object.entries(asOcr.tables.t3!)) for (const [c, v] of Object.entries(cols)) if (v !== null) assert.equal(v, asText.tables.t3![row]![c], `${row}.${c}`);
+  // No check fails because of a guessed cell.
+  assert.ok(asOcr.checks.every((c) => c.status !== 'FAIL'), JSON.stringify(asOcr.checks.filter((c) => c.status === 'FAIL')));
+});
+
+test('every number of an OCR record carries text_source ocr: the record, each figure and the flat row', () => {
+  const text = fixture('texts/pingtan-2018.txt');
+  const r = parseReport({ text, text_source: 'ocr' });
+  assert.equal(r.text_source, 'ocr');
+  assert.ok(Object.keys(r.figures).length > 0);
+  for (const [k, f] of Object.entries(r.figures)) assert.equal(f.text_source, 'ocr', k);
+  // The statistics row "206912106" (本年 | 历年累计) cuts six ways: not split on OCR text; the prose still gives 2069.
+  assert.equal(r.figures.proactive_total?.value, 2069);
+  assert.equal(r.figures.proactive_total_cumulative, undefined);
+  assert.ok(r.warnings.some((w) => w.startsWith('stats.proactive_total: OCR text runs digits together')));
+  assert.equal(flattenRecord(r).text_source, 'ocr');
+  assert.equal(ReportRecord.parse(JSON.parse(JSON.stringify(r))).text_source, 'ocr');
+
+  const plain = parseReport({ text });
+  assert.equal(plain.text_source, 'text');
+  assert.equal(plain.figures.proactive_total_cumulative?.value, 12106);
+  assert.ok(Object.values(plain.figures).every((f) => f.text_source === 'text'));
+});
+
+test('OCR text of a real scan (huaian-city-2024 pages 4-5 at 150 dpi): misread labels and a misread 表四 heading are placed by the tables’ fixed order', async () => {
+  // Text as src/extract/binary/ocr.ts read test/fixtures/pdf-scan/huaian-city-2024-p4-5-150dpi.pdf (tesseract 5.3,
+  // chi_sim): "执法案卷" came out "执法业卷", "逾期" as "追期", and the 表四 heading as noise.
+  const text = `淮安市人民政府2024年政府信息公开工作年度报告\n${fixture('texts/huaian-city-2024-p4-5-ocr150.txt')}`;
+  const r = parseReport({ text, text_source: 'ocr' });
+  const pdf = parseReport({ text: `淮安市人民政府2024年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n${fixture('texts/huaian-city-2024-section3-pdftext.txt')}` });
+  assert.deepEqual(r.tables.t3!.denied_enforcement_files, pdf.tables.t3!.denied_enforcement_files);
+  assert.deepEqual(Object.values(r.tables.t3!.other_overdue_correction!), [67, 3, 0, 0, 1, 0, 71]);
+  assert.ok(r.warnings.some((w) => w.startsWith('t3.denied_enforcement_files: its label was not read by OCR')));
+  assert.deepEqual(Object.values(r.tables.t4!.reconsideration!), [72, 64, 178, 37, 351]);
+  // Here the 表四 column header row (行政复议 | 行政诉讼) survived OCR and starts the table; with that row misread
+  // too, the table is placed by its order after 表三.
+  const garbled = parseReport({ text: text.replace('行政复议 | 行政诉讼', '行政复汉 | 行政诈讼'), text_source: 'ocr' });
+  assert.deepEqual(Object.values(garbled.tables.t4!.reconsideration!), [72, 64, 178, 37, 351]);
+  assert.ok(garbled.warnings.some((w) => w.startsWith('t4: its heading was not read by OCR')));
+  // Every cell both read is equal, and the scan reads at least as many.
+  let both = 0;
+  for (const [row, cols] of Object.entries(r.tables.t3!)) for (const [c, v] of Object.entries(cols)) {
+    const want = pdf.tables.t3![row]?.[c] ?? null;
+    if (v !== null && want !== null) { both++; assert.equal(v, want, `${row}.${c}`); }
+  }
+  assert.ok(both >= 90, String(both));
+  // The same text not marked OCR gets no such placement: the rules are for OCR text only.
+  const plain = parseReport({ text });
+  assert.ok(!plain.warnings.some((w) => w.includes('not read by OCR')));
+});
