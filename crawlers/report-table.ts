@@ -1,6 +1,6 @@
 // Crawl reports as a fixed-width text table for the CLI.
 import type { CrawlReport } from '../src/schema/crawl.ts';
-import { width } from '../src/cli/table.ts';
+import { width } from '../src/render/table.ts';
 import { describeLeft } from './budget.ts';
 
 /** Budget cuts are not fetch errors: they have their own column and line. */
