@@ -72,3 +72,17 @@ test('only the CLI imports src/cli (crawlers, queues, storage, server, bin)', ()
   }
   assert.deepEqual(bad, []);
 });
+
+test('documents are extracted only in the extraction worker (crawlers/extract-worker.ts), never on the crawl thread', () => {
+  const EXTRACTORS = new Set(['extractBytes', 'extractHtml', 'extractHtmlWithMethod']);
+  const bad: string[] = [];
+  for (const file of sourceFiles('crawlers')) {
+    if (file.endsWith(path.join('crawlers', 'extract-worker.ts'))) continue;
+    const visit = (n: ts.Node) => {
+      if (ts.isImportSpecifier(n) && EXTRACTORS.has((n.propertyName ?? n.name).text)) bad.push(`${rel(file)} imports ${n.name.text}`);
+      ts.forEachChild(n, visit);
+    };
+    visit(parse(file));
+  }
+  assert.deepEqual(bad, []);
+});
