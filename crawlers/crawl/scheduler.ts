@@ -116,7 +116,7 @@ export class Scheduler {
     });
   }
 
-  /** The time budget: records its cut once, with the tasks it leaves queued. True when the crawl must stop. */
+  /** The time budget ran out: records its cut once, with the tasks it leaves queued (the caller stops the crawl). */
   timeCut(): void {
     if (this.budget.cut('max_minutes')) return;
     this.timeLeft = this.frontier.pending;
