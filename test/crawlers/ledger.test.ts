@@ -53,15 +53,16 @@ describe('the ledger records every skip with its reason', () => {
   });
   after(() => server.close());
 
-  async function crawl(limits: Partial<CrawlLimits>, portalExtra: Record<string, unknown> = {}, politeness = false, start = '/col/1/') {
-    const dataDir = await tmpData();
+  async function crawl(limits: Partial<CrawlLimits>, portalExtra: Record<string, unknown> = {}, politeness = false, start = '/col/1/', dataDir?: string) {
+    dataDir ??= await tmpData();
     const { portals: _p, ...settings } = PortalsFile.parse({ portals: [{ id: 'pp', name: 'pp', start_urls: ['http://x/'] }], respect_robots: false });
     const portal = Portal.parse({ id: 'pp', name: 'pp', start_urls: [`${base}${start}`], allowed_hosts: [new URL(base).host], list_patterns: ['/col/\\d/$'], rate: 100, ...portalExtra });
     return crawlPortal({ portal, settings, runId: 'r', dataDir, archive: new Archive(dataDir), politeness, limits, onDocument: async () => {} });
   }
 
   it('depth cap, off-site links and the per-page attachment cap', async () => {
-    const report = await crawl({ maxDepth: 2, attachmentsPerPage: 1 });
+    const dataDir = await tmpData();
+    const report = await crawl({ maxDepth: 2, attachmentsPerPage: 1 }, {}, false, '/col/1/', dataDir);
     // Start page at depth 0, /col/2/ at 1, /col/3/ at 2: the link to /col/4/ is one too deep.
     assert.equal(report.list_pages, 3);
     assert.deepEqual(report.skipped.depth_cap, { count: 1, first_url: `${base}/col/4/` });
@@ -72,6 +73,12 @@ describe('the ledger records every skip with its reason', () => {
     assert.equal(report.skipped.round_cap, undefined);
     const table = renderCrawlReports([report]);
     assert.match(table, /pp: skipped 1 list link\(s\) beyond the depth limit \(first .*\/col\/4\/\); 1 link\(s\), redirect\(s\) or request\(s\) outside the portal; 6 attachment\(s\) beyond the per-page limit/);
+    // The same run id again replays the finished frontier: the skips are kept with the other totals.
+    const again = await crawl({ maxDepth: 2, attachmentsPerPage: 1 }, {}, false, '/col/1/', dataDir);
+    assert.equal(again.resumed, true);
+    assert.equal(again.pages_fetched, report.pages_fetched);
+    assert.deepEqual(again.skipped.depth_cap, { count: 1, first_url: null });
+    assert.equal(again.skipped.attachment_cap?.count, 6);
   });
 
   it('without limits in the way nothing is skipped but the off-site link', async () => {
