@@ -38,6 +38,8 @@ export interface BrowserOptions {
   maxBytes: number;
   /** Checked before every navigation (robots, abort). */
   allow: (task: Task) => Promise<boolean>;
+  /** The crawl's host gate: a slot on the page's host is held while the page loads (interval, crawl-delay, concurrency). */
+  acquire: (url: string) => Promise<() => void>;
   onRendered: (r: Rendered) => Promise<void>;
   onFailed: (task: Task, message: string, blocked: BlockedRequest[]) => void;
 }
@@ -89,6 +91,7 @@ async function renderOne(context: BrowserContext, gate: RequestGate, task: Task,
     // A window a script opens is not the page being read; its requests went through the gate all the same.
     page.on('popup', (popup) => void popup.close().catch(() => {}));
     let out: Omit<Rendered, 'task' | 'blocked'> | null = null;
+    const release = await o.acquire(task.url);
     try {
       const response = await page.goto(task.url, { waitUntil: 'networkidle', timeout: o.timeoutSecs * 1000 });
       const finalUrl = page.url();
@@ -98,6 +101,7 @@ async function renderOne(context: BrowserContext, gate: RequestGate, task: Task,
     } catch (err) {
       message = (err as Error).message.split('\n')[0]!;
     } finally {
+      release();
       await page.close().catch(() => {});
     }
     if (out) return o.onRendered({ task, ...out, blocked: gate.take(task) });

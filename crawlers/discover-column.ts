@@ -10,7 +10,7 @@ import { followApi, mergeProbes, probeList, probeTask, ProbeSession, type Fetche
 import {
   CMS_FAMILIES, COLUMN_LINK_TEXT, COLUMN_URL_BONUS, COLUMN_URL_HINT, GENERIC_HOST_LABELS, HUB_LINK_TEXT, HUB_URL_BONUS, HUB_URL_HINT, NOT_A_COLUMN_TEXT,
 } from './rules/discovery.ts';
-import { classifyTitle } from '../src/report/index.ts';
+import { classifyTitle } from '../src/report/classify.ts';
 import { resolveRegion } from '../src/report/identity/region.ts';
 import { inferAdminLevel } from '../src/report/identity/level.ts';
 import type { AdminLevel } from '../src/schema/config.ts';

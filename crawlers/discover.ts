@@ -1,7 +1,7 @@
 // What a link is to the crawler: a report (page or attachment), a list page worth following, or nothing.
 // Report links are recognised by their anchor text / title attribute through the report classifier
 // (src/report classifyTitle), list pages by URL shape and column vocabulary; both must stay on the portal.
-import { classifyTitle } from '../src/report/index.ts';
+import { classifyTitle } from '../src/report/classify.ts';
 import { isAllowedHost } from './canonical.ts';
 import { ATTACHMENT_EXT, ATTACHMENT_URL, COLUMN_TEXT, DETAIL_URL, NOT_COLUMN_TEXT, PAGER_TEXT, REPORT_LIST_URL, REPORT_URL, REPORT_URL_YEAR, YEAR_COLUMN_TEXT } from './rules/vocabulary.ts';
 

@@ -15,14 +15,14 @@ export const THIN_PAGE_CHARS = 300;
 
 export interface AttachmentLink { url: string; name: string }
 
-/** Attachment links of a report page: the extractor's body attachments, else every attachment anchor on the page. */
+/** Attachment links of a report page on the portal: the extractor's body attachments, else every attachment anchor on the page. */
 export function attachmentLinks(anchors: Anchor[], extracted: Extracted, allowedHosts: readonly string[]): AttachmentLink[] {
   const out = new Map<string, AttachmentLink>();
   for (const a of extracted.attachments) if (isAttachmentUrl(a.url)) out.set(a.url, { url: a.url, name: a.name ?? '' });
   if (!out.size) {
     for (const a of anchors) if (a.url && isAttachmentUrl(a.url)) out.set(a.url, { url: a.url, name: a.text || a.title });
   }
-  return [...out.values()].filter((a) => isAllowedHost(a.url, allowedHosts)).slice(0, 8);
+  return [...out.values()].filter((a) => isAllowedHost(a.url, allowedHosts));
 }
 
 /**

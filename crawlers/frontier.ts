@@ -96,6 +96,11 @@ export class Frontier {
     return this.lists.shift() ?? this.others.shift();
   }
 
+  /** Tasks queued and not taken yet (what a crawl that stops now leaves for a retried job). */
+  pendingTasks(): Task[] {
+    return [...this.lists, ...this.others, ...this.browser];
+  }
+
   takeBrowserBatch(): Task[] {
     return this.browser.splice(0);
   }

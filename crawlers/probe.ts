@@ -13,7 +13,7 @@ import { RobotsCache } from './robots.ts';
 import { LOOKALIKE_TEXT } from './rules/discovery.ts';
 import { taskKey, type Page, type Task } from './types.ts';
 import { decodeBytes } from '../src/extract/decode.ts';
-import { classifyTitle } from '../src/report/index.ts';
+import { classifyTitle } from '../src/report/classify.ts';
 
 export interface ProbeOptions {
   userAgent: string;

@@ -1,6 +1,6 @@
 // Crawl reports as a fixed-width text table for the CLI.
-import type { CrawlReport } from '../src/schema/crawl.ts';
-import { width } from '../src/cli/table.ts';
+import type { CrawlReport, SkipReason } from '../src/schema/crawl.ts';
+import { width } from '../src/render/table.ts';
 import { describeLeft } from './budget.ts';
 
 /** Budget cuts are not fetch errors: they have their own column and line. */
@@ -25,6 +25,24 @@ const COLS: [string, (r: CrawlReport) => string | number][] = [
   ['secs', (r) => (r.duration_ms / 1000).toFixed(1)],
 ];
 
+/** What a skip count counts. Budget skips have their own lines and robots its column, so neither is repeated here. */
+const SKIPPED: Partial<Record<SkipReason, string>> = {
+  depth_cap: 'list link(s) beyond the depth limit',
+  round_cap: 'task(s) still queued after the last round',
+  offsite: 'link(s), redirect(s) or request(s) outside the portal',
+  too_large: 'response(s) or document(s) over a size bound',
+  attachment_cap: 'attachment(s) beyond the per-page limit',
+};
+
+/** One line of what the crawl left aside and why, or null when it left nothing. */
+function skippedLine(r: CrawlReport): string | null {
+  const parts = (Object.keys(SKIPPED) as SkipReason[]).flatMap((k) => {
+    const s = r.skipped[k];
+    return s ? [`${s.count} ${SKIPPED[k]}${s.first_url && (k === 'depth_cap' || k === 'round_cap') ? ` (first ${s.first_url})` : ''}`] : [];
+  });
+  return parts.length ? `${r.portal_id}: skipped ${parts.join('; ')}` : null;
+}
+
 const pad = (s: string, n: number, right: boolean) => (right ? ' '.repeat(Math.max(0, n - width(s))) + s : s + ' '.repeat(Math.max(0, n - width(s))));
 
 export function renderCrawlReports(reports: CrawlReport[]): string {
@@ -40,6 +58,8 @@ export function renderCrawlReports(reports: CrawlReport[]): string {
       const left = b.budget === 'max_pages' ? `${b.left} list page(s) left unvisited` : `${describeLeft(b.budget, b.left)} left out`;
       out.push(`${r.portal_id}: truncated by ${b.budget} — ${left}${b.first_url ? `, first ${b.first_url}` : ''}`);
     }
+    const skipped = skippedLine(r);
+    if (skipped) out.push(skipped);
     for (const e of r.errors.filter((e) => e.kind !== 'not_found' && !BUDGET_KINDS.has(e.kind)).slice(0, 5)) out.push(`${r.portal_id}: ${e.kind} ${e.url} — ${e.message}`);
   }
   return out.join('\n');

@@ -1,21 +1,6 @@
-// Portals file and expected results for the replica. The expected list is hand-written data in
-// test/fixtures/portals/expected.json (never derived from the crawler), read here for tests, demo and benches.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+// The portals file of the replica: one portal per folder of ./site, all on the replica's host:port. Adding a replica
+// portal is a folder under ./site and one line here (and its expected results in the tests' fixtures).
 import { PortalsFile } from '../../src/schema/config.ts';
-
-const EXPECTED_FILE = path.resolve(import.meta.dirname, '..', '..', 'test', 'fixtures', 'portals', 'expected.json');
-
-export interface ReplicaExpectation {
-  status: 'ok' | 'blocked';
-  /** Paths of documents the crawl must emit. `__HOST__` stands for the server's host:port. */
-  reports: string[];
-  /** Paths of look-alikes, twins, mirrors and forbidden pages that must never be emitted. */
-  not_reports: string[];
-  not_found?: string[];
-  robots_disallowed?: string[];
-  notes: string;
-}
 
 /** One portal per fixture site, all on the replica's host:port; politeness is the caller's choice. */
 export function replicaPortalsFile(baseUrl: string): PortalsFile {
@@ -43,8 +28,4 @@ export function replicaPortalsFile(baseUrl: string): PortalsFile {
       portal('replica-trap', '土右旗政务服务网（翻页陷阱）', '/trap/list.html', { max_pages: 40 }),
     ],
   });
-}
-
-export function replicaExpected(): Record<string, ReplicaExpectation> {
-  return (JSON.parse(readFileSync(EXPECTED_FILE, 'utf8')) as { portals: Record<string, ReplicaExpectation> }).portals;
 }

@@ -1,4 +1,4 @@
-// The offline portal replica: a real node http server on 127.0.0.1 that serves test/fixtures/portals/site/ with
+// The offline portal replica: a real node http server on 127.0.0.1 that serves ./site/ (one folder per portal) with
 // the HTTP details crawlers meet on government portals (conditional requests, charset only in <meta>, big5
 // gateway URLs, query-string pages, soft 404s) plus the dynamic behaviours in ./behaviours.ts.
 import { createHash } from 'node:crypto';
@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { behaviours, type Reply } from './behaviours.ts';
 
-export const REPLICA_ROOT = path.resolve(import.meta.dirname, '..', '..', 'test', 'fixtures', 'portals', 'site');
+export const REPLICA_ROOT = path.resolve(import.meta.dirname, 'site');
 
 export interface ReplicaRequest { method: string; path: string; headers: http.IncomingHttpHeaders; status: number }
 

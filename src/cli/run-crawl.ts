@@ -4,7 +4,7 @@ import { QUEUE_CRAWL, QUEUE_PARSE, QUEUE_SNAPSHOT } from '../schema/queue.ts';
 import { startRun, type StartedRun } from '../../queues/run.ts';
 import { runStatus, waitForRun, type RunStatus, type PortalJobStatus } from '../../queues/wait.ts';
 import { startWorkers, type QueueKind, type RunningWorkers } from '../../queues/workers.ts';
-import { renderTable } from './table.ts';
+import { renderTable } from '../render/table.ts';
 import { CrawlReport } from '../schema/crawl.ts';
 import { renderCrawlReports } from '../../crawlers/report-table.ts';
 import { lostDocuments } from '../../queues/reconcile.ts';

@@ -26,6 +26,16 @@ export const BudgetCutReport = z.object({
 });
 export type BudgetCutReport = z.infer<typeof BudgetCutReport>;
 
+/** Why the crawl left a URL or task aside without fetching (or keeping) it. */
+export const SkipReason = z.enum(['depth_cap', 'round_cap', 'robots', 'offsite', 'too_large', 'budget', 'attachment_cap']);
+export type SkipReason = z.infer<typeof SkipReason>;
+
+export const SkipEntry = z.object({
+  count: z.number().int().nonnegative(),
+  first_url: z.string().nullable().describe('first URL skipped for this reason in this attempt (null after a resume that skipped none)'),
+});
+export type SkipEntry = z.infer<typeof SkipEntry>;
+
 /** One portal crawl, as returned by crawlPortal and shown by the CLI. */
 export const CrawlReport = z.object({
   portal_id: z.string(),
@@ -55,6 +65,11 @@ export const CrawlReport = z.object({
   truncated_at: z.string().nullable().default(null).describe('first list page the budget left unvisited (null when not truncated, or when the cut happened before a resume)'),
   lists_unvisited: z.number().int().nonnegative().default(0).describe('list pages known but left unvisited by the budget (a lower bound: an endless 下一页 chain shows only its next link)'),
   budget_cuts: z.array(BudgetCutReport).default([]).describe('every budget that cut the crawl short; `truncated` is true when there is one'),
+  skipped: z.partialRecord(SkipReason, SkipEntry).default({}).describe(
+    'what the crawl left aside, by reason: depth_cap (list links beyond the depth limit), round_cap (tasks still queued after the last HTTP/browser round), ' +
+      'robots (disallowed by robots.txt), offsite (links, redirects and browser requests outside the portal), too_large (over a byte or memory bound), ' +
+      'budget (left out by a max_* budget, see budget_cuts), attachment_cap (attachments beyond the per-page limit). Reasons with nothing skipped are absent',
+  ),
 });
 export type CrawlReport = z.infer<typeof CrawlReport>;
 

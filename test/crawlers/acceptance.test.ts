@@ -2,7 +2,8 @@
 // 412 portal blocked, obeys robots.txt, and a second crawl is conditional and emits only what changed.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { replicaExpected, replicaPortalsFile } from '../../crawlers/replica/config.ts';
+import { replicaPortalsFile } from '../../crawlers/replica/config.ts';
+import { replicaExpected } from '../helpers/replica.ts';
 import { startReplicaServer, type ReplicaServer } from '../../crawlers/replica/server.ts';
 import { crawlReplica, tmpData } from './helpers.ts';
 

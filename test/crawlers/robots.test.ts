@@ -62,6 +62,8 @@ describe('robots.txt (RFC 9309)', () => {
     assert.deepEqual(docs, ['/t1.html']);
     assert.ok(!s.pages.includes('/private/t2.html'), 'a path the file disallows was fetched');
     assert.equal(report.robots_disallowed, 1);
+    assert.equal(report.skipped.robots?.count, 1);
+    assert.equal(new URL(report.skipped.robots!.first_url!).pathname, '/private/t2.html');
     assert.equal(report.errors_by_kind.robots_truncated, 1, JSON.stringify(report.errors));
     assert.match(report.errors.find((e) => e.kind === 'robots_truncated')!.message, new RegExp(String(MAX_ROBOTS_BYTES)));
     // Bounded: what the server managed to write is the cap plus socket buffers, not the file.

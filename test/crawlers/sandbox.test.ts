@@ -53,6 +53,8 @@ describe('poison files in a crawl', () => {
     assert.match(at('/r/P020240101_bomb.docx'), /word\/document\.xml inflates to 300 MB/);
     assert.match(at('/r/P020240102_liar.docx'), /declares 0 MB but inflates to more than 32 MB/);
     assert.match(at('/r/P020240103_blank.pdf'), /20000 pages/);
+    // What the bounds left out is a skip too, in the report's `skipped`.
+    assert.equal(report.skipped.too_large?.count, 3);
   });
 
   it('emits the real reports around them, and each parses as a report', () => {

@@ -1,7 +1,26 @@
+import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { replicaExpected, replicaPortalsFile } from '../../crawlers/replica/config.ts';
+import { replicaPortalsFile } from '../../crawlers/replica/config.ts';
+
+// What a crawl of each replica portal must produce: hand-written data (never derived from the crawler).
+const EXPECTED_FILE = path.resolve(import.meta.dirname, '..', 'fixtures', 'portals', 'expected.json');
+
+export interface ReplicaExpectation {
+  status: 'ok' | 'blocked';
+  /** Paths of documents the crawl must emit. `__HOST__` stands for the server's host:port. */
+  reports: string[];
+  /** Paths of look-alikes, twins, mirrors and forbidden pages that must never be emitted. */
+  not_reports: string[];
+  not_found?: string[];
+  robots_disallowed?: string[];
+  notes: string;
+}
+
+export function replicaExpected(): Record<string, ReplicaExpectation> {
+  return (JSON.parse(readFileSync(EXPECTED_FILE, 'utf8')) as { portals: Record<string, ReplicaExpectation> }).portals;
+}
 
 /** Absolute URLs a crawl of the replica must produce as reports, and those it must never produce. */
 export function expectedUrls(baseUrl: string, portalIds?: string[]): { reports: Set<string>; notReports: Set<string> } {

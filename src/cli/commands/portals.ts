@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { DEFAULT_CONFIG } from '../../config/paths.ts';
-import { renderTable } from '../table.ts';
+import { renderTable } from '../../render/table.ts';
 import { UsageError } from '../../errors.ts';
 import type { PortalsFile } from '../../schema/config.ts';
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { resolveDataDir } from '../../config/paths.ts';
 import { QUEUE_CRAWL, QUEUE_PARSE, QUEUE_SNAPSHOT } from '../../schema/queue.ts';
-import { renderTable } from '../table.ts';
+import { renderTable } from '../../render/table.ts';
 
 export function register(program: Command): void {
   program

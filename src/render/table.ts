@@ -1,3 +1,4 @@
+// Plain-text tables for terminals: pure, used by the CLI and by the crawl report renderer (crawlers/report-table.ts).
 /** Terminal columns of a string: East-Asian wide characters take two. */
 export function width(s: string): number {
   let w = 0;
