@@ -2,7 +2,7 @@
 // Run: npx tsx bench/extract.ts [--loops N] [--verbose]
 // Sets (bench/extract-score.ts), reported separately and never pooled into one figure:
 //   html-dev    the TUNING set: real pages with gold text (ground-truth.jsonl); the rules were written on these.
-//   html-check  the CHECK set: real pages kept aside, never tuned on (test/fixtures/html-check, when present).
+//   html-check  the CHECK set: 24 real pages kept aside, never tuned on (test/fixtures/html-check; see its README).
 //   reports     hand-built report pages (test/fixtures/extract/pages): they check wiring, not quality.
 // Per set and system: character-bigram P/R/F1 against gold, the share of pages leaking chrome strings, median
 // ms/page; for ours also how often the second opinion fired and won, and pages below 0.5 where Readability ≥ 0.9.

@@ -3,7 +3,8 @@
 // TRS / Hanweb detail pages (the values are the ones the issue reported from real pages).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { extractHtml } from '../../src/extract/index.ts';
+import { readFileSync } from 'node:fs';
+import { decode, extractHtml } from '../../src/extract/index.ts';
 import { parseMetaLine } from '../../src/extract/text/meta-line.ts';
 
 const body = '<p>根据《中华人民共和国政府信息公开条例》规定，现公布本机关2016年度政府信息公开工作年度报告。</p>'.repeat(4);
@@ -45,4 +46,18 @@ test('a WeChat or repost source is kept as 转载来源, not as 来源', () => {
   assert.equal(doc.meta['转载来源'], '江西统计 公众号');
   const own = extractHtml(page('', '<div class="info">发布时间：2021-03-02　来源：江西省统计局</div>'));
   assert.equal(own.meta['来源'], '江西省统计局');
+});
+
+// Real pages of the tuning set (test/fixtures/html-dev): a “title” block that wraps the headline with its
+// date/source line, and an ArticleTitle meta that carries the template's markup.
+const devPage = (id: string) => decode(new Uint8Array(readFileSync(new URL(`../fixtures/html-dev/${id}.html`, import.meta.url))), {}).text;
+
+test('the title is the heading itself, not the title block around it with its 来源 line', () => {
+  const doc = extractHtml(devPage('d8d4c4ec'));
+  assert.equal(doc.title, '刺死辱母者于欢的罪与悔：出狱第一晚仅睡三四个小时');
+});
+
+test('markup pasted into the ArticleTitle meta does not reach the title', () => {
+  const doc = extractHtml(devPage('500b350d'));
+  assert.equal(doc.title, '为现代化巴彦淖尔建设凝聚强大智慧和力量 ——热烈祝贺市政协五届一次会议开幕');
 });

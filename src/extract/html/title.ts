@@ -25,11 +25,15 @@ const TITLE_CLASS = /(^|[\s_-])(title|biaoti|bt|tit|headline|article-title|news_
 export function chooseTitle(doc: AnyNode, head: HeadInfo): { title: string | null; source: string | null } {
   for (const name of META_TAG_TITLE.slice(0, 1)) {
     const v = head.meta.get(name);
-    if (v) return { title: v.trim(), source: `meta:${name}` };
+    // CMS templates paste the formatted title into the meta, tags and all (“标题<div>——副题</div>”).
+    if (v) return { title: v.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim(), source: `meta:${name}` };
   }
   const fromTitle = head.title ? documentPartOfTitle(head.title) : null;
   const key = fromTitle ? squash(fromTitle).replace(/[.…]+$/, '') : null;
   let firstH1: string | null = null;
+  // The closest match wins: a “title” block often wraps the heading together with its 发布时间/来源 line
+  // (`<div class="title"><h1>…</h1><p>2020-11-26 来源:…</p></div>`), and that block comes first in document order.
+  let best: { t: string; off: number } | null = null;
   // Lengths first, bottom-up once: nested “title” blocks of a malformed page would cost a textOf each.
   const st = new TextStats();
   for (const el of elementsUnder(doc)) {
@@ -42,9 +46,12 @@ export function chooseTitle(doc: AnyNode, head: HeadInfo): { title: string | nul
     if (el.name === 'h1' && !firstH1) firstH1 = t;
     const s = squash(t);
     if (key && key.length >= 4 && (s === key || s.startsWith(key) || (key.startsWith(s) && s.length >= key.length * 0.6))) {
-      return { title: t, source: 'heading' };
+      if (s === key) return { title: t, source: 'heading' };
+      const off = Math.abs(s.length - key.length);
+      if (!best || off < best.off) best = { t, off };
     }
   }
+  if (best) return { title: best.t, source: 'heading' };
   if (fromTitle) return { title: fromTitle, source: 'title' };
   for (const name of META_TAG_TITLE.slice(1)) {
     const v = head.meta.get(name);
