@@ -2,7 +2,7 @@
 // pool) → parse worker → snapshot, on a real redis-server. The record's numbers are marked as read by OCR.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { startTestRedis } from '../helpers/redis.ts';
@@ -10,10 +10,8 @@ import { tmpDir } from '../helpers/tmp.ts';
 import { startReplicaServer, type ReplicaServer } from '../../crawlers/replica/server.ts';
 import { replicaPortalsFile } from '../../crawlers/replica/config.ts';
 import { scanPortal } from '../../crawlers/replica/scan-portal/index.ts';
-import { redisConnection } from '../../queues/connection.ts';
-import { startRun } from '../../queues/run.ts';
-import { waitForRun, type RunStatus } from '../../queues/wait.ts';
-import { startWorkers } from '../../queues/workers.ts';
+import type { RunStatus } from '../../queues/wait.ts';
+import { runToSnapshot } from '../helpers/run-pipeline.ts';
 import type { ReportRecord } from '../../src/schema/record.ts';
 
 let redis: Awaited<ReturnType<typeof startTestRedis>>;
@@ -30,15 +28,7 @@ before(async () => {
   expected = scan.reports;
   const configPath = path.join(dataDir, 'portals.yaml');
   await writeFile(configPath, stringify({ ...replicaPortalsFile(replica.baseUrl), portals: [scan.portal] }));
-  const connection = redisConnection(redis.url);
-  const workers = startWorkers({ connection, politeness: false });
-  const run = await startRun(connection, { portalIds: [scan.portal.id], configPath, dataDir, snapshot: true, politeness: false });
-  status = await waitForRun(connection, run);
-  await workers.close();
-  connection.disconnect();
-  const snapPath = status.snapshot?.result?.path;
-  assert.ok(snapPath, `no snapshot: ${JSON.stringify(status.snapshot)}`);
-  reports = (await readFile(path.join(snapPath, 'reports.jsonl'), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  ({ status, reports } = await runToSnapshot<ReportRecord>(redis.url, { portalIds: [scan.portal.id], configPath, dataDir }));
 });
 
 after(async () => {

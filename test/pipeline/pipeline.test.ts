@@ -11,9 +11,8 @@ import { expectedUrls, writeReplicaConfig } from '../helpers/replica.ts';
 import { startReplicaServer, type ReplicaServer } from '../../crawlers/replica/server.ts';
 import { replicaPortalsFile } from '../../crawlers/replica/config.ts';
 import { redisConnection } from '../../queues/connection.ts';
-import { startRun } from '../../queues/run.ts';
-import { waitForRun, type RunStatus } from '../../queues/wait.ts';
-import { startWorkers } from '../../queues/workers.ts';
+import type { RunStatus } from '../../queues/wait.ts';
+import { runToSnapshot } from '../helpers/run-pipeline.ts';
 import { QUEUE_CRAWL, QUEUE_PARSE, crawlJobId } from '../../src/schema/queue.ts';
 
 let redis: Awaited<ReturnType<typeof startTestRedis>>;
@@ -27,16 +26,8 @@ before(async () => {
   replica = await startReplicaServer({ port: 0 });
   dataDir = await tmpDir('ogi-pipeline-');
   const configPath = await writeReplicaConfig(dataDir, replica.baseUrl);
-  const connection = redisConnection(redis.url);
-  const workers = startWorkers({ connection, politeness: false });
   const portalIds = replicaPortalsFile(replica.baseUrl).portals.map((p) => p.id);
-  const run = await startRun(connection, { portalIds, configPath, dataDir, snapshot: true, politeness: false });
-  status = await waitForRun(connection, run);
-  await workers.close();
-  connection.disconnect();
-  const snapPath = status.snapshot?.result?.path;
-  assert.ok(snapPath, `no snapshot: ${JSON.stringify(status.snapshot)}`);
-  reports = (await readFile(path.join(snapPath, 'reports.jsonl'), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  ({ status, reports } = await runToSnapshot<(typeof reports)[number]>(redis.url, { portalIds, configPath, dataDir }));
 });
 
 after(async () => {
