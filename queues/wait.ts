@@ -22,7 +22,12 @@ export interface RunStatus {
 
 const FINAL = new Set(['completed', 'failed']);
 
-export async function runStatus(connection: Redis, run: StartedRun): Promise<RunStatus> {
+/**
+ * The status of every job of a run. `settled` holds portal statuses that can no longer change (a crawl job that
+ * completed has no parse child left): they are reused instead of read again, so a long wait on a large run reads
+ * only the jobs still moving.
+ */
+export async function runStatus(connection: Redis, run: StartedRun, settled?: Map<string, PortalJobStatus>): Promise<RunStatus> {
   const crawlQueue = new Queue(QUEUE_CRAWL, { connection });
   const snapQueue = new Queue(QUEUE_SNAPSHOT, { connection });
   // During a Redis outage the shared connection already reports (once per burst, see connection.ts);
@@ -31,6 +36,11 @@ export async function runStatus(connection: Redis, run: StartedRun): Promise<Run
   try {
     const portals: PortalJobStatus[] = [];
     for (const jobId of run.crawlJobIds) {
+      const known = settled?.get(jobId);
+      if (known) {
+        portals.push(known);
+        continue;
+      }
       const job = await Job.fromId(crawlQueue, jobId);
       const portalId = jobId.split('__')[1] ?? jobId;
       if (!job) {
@@ -59,15 +69,24 @@ export async function runStatus(connection: Redis, run: StartedRun): Promise<Run
   }
 }
 
-/** Polls until every job of the run is final, calling onTick with each status; `signal` ends the wait (null). */
+/**
+ * Polls until every job of the run is final, calling onTick with each status; `signal` ends the wait (null).
+ * Reading a status costs a few Redis calls per job still moving, so the pause after a poll is at least four times
+ * what the poll took: on a run of thousands of portals the wait stays a small share of the process's CPU instead of
+ * starving the workers beside it.
+ */
 export async function waitForRun(connection: Redis, run: StartedRun, onTick?: (s: RunStatus) => void, intervalMs = 500, signal?: AbortSignal): Promise<RunStatus> {
+  const settled = new Map<string, PortalJobStatus>();
   for (;;) {
-    const s = await runStatus(connection, run);
+    const t0 = performance.now();
+    const s = await runStatus(connection, run, settled);
+    const took = performance.now() - t0;
+    for (const p of s.portals) if (p.state === 'completed') settled.set(p.jobId, p);
     if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error(`stopped (${String(signal.reason)})`);
     onTick?.(s);
     if (s.done) return s;
     await new Promise<void>((r) => {
-      const t = setTimeout(done, intervalMs);
+      const t = setTimeout(done, Math.max(intervalMs, 4 * took));
       function done() {
         clearTimeout(t);
         signal?.removeEventListener('abort', done);
