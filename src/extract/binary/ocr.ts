@@ -152,6 +152,34 @@ export function numericBands(words: Word[], pad: number): Band[] {
 }
 
 /**
+ * Rows of the same table whose cells the first reading garbled (chi_sim reads a column of 0s and 1s as 有, 者, |):
+ * the numeric columns of a standard table span the same x-range in every row, so a visual row between the table's
+ * numeric rows (or one row pitch below the last, where 表三 ends on 结转下年度) that has words in that range and
+ * none crossing into it from the label side gets a band over that range. The caller keeps such a band only when its
+ * ink splits into as many cells as the table's numeric rows have.
+ */
+export function siblingBands(words: Word[], bands: Band[], pad: number): Band[] {
+  if (bands.length < 2) return [];
+  const med = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; };
+  const x0 = med(bands.map((b) => b.x0)), x1 = med(bands.map((b) => b.x1));
+  const h = med(bands.map((b) => b.y1 - b.y0));
+  const sorted = [...bands].sort((a, b) => a.y0 - b.y0);
+  const pitch = med(sorted.slice(1).map((b, i) => b.y0 - sorted[i]!.y0));
+  const top = sorted[0]!.y0, bottom = sorted[sorted.length - 1]!.y1 + Math.min(pitch, 3 * h);
+  const out: Band[] = [];
+  for (const r of visualRows(words)) {
+    if (r.mid < top || r.mid > bottom) continue;
+    if (bands.some((b) => r.mid >= b.y0 && r.mid < b.y1)) continue;
+    const inRange = r.ws.filter((w) => w.left + w.width / 2 >= x0 + pad && w.left < x1);
+    if (!inRange.length || r.ws.some((w) => w.left < x0 + pad && w.left + w.width > x0 + 2 * pad)) continue;
+    const y0 = Math.max(0, Math.round(r.mid - h / 2)), y1 = Math.round(r.mid + h / 2);
+    if (out.some((b) => y0 < b.y1 && b.y0 < y1)) continue;
+    out.push({ x0, x1, y0, y1 });
+  }
+  return out;
+}
+
+/**
  * The cells of a band, found from the ink: columns of the band image with a dark pixel, grouped where the white
  * between them is narrower than `minGap` (the gap between digits of one number is far narrower than between cells).
  * This finds a cell the first reading missed altogether (a lone 7 or 1).
@@ -266,8 +294,16 @@ export async function ocrPdf(bytes: Uint8Array, totalPages: number, limits: OcrL
           // The second reading only improves the first: when it fails, the first reading stands and the page says so.
           try {
             const pad = Math.round(limits.dpi / 30);
-            const bands = numericBands(words, pad);
-            const cells = bands.map((b) => cellsOfBand(g!, b, Math.round(limits.dpi / 12)));
+            const found = numericBands(words, pad);
+            const cellsOf = (b: Band) => cellsOfBand(g!, b, Math.round(limits.dpi / 12));
+            const foundCells = found.map(cellsOf);
+            // The modal number of cells of the numeric rows: a garbled sibling row counts only when it has as many.
+            const counts = new Map<number, number>();
+            for (const c of foundCells) counts.set(c.length, (counts.get(c.length) ?? 0) + 1);
+            const modal = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
+            const extra = siblingBands(words, found, pad).map((b) => ({ b, c: cellsOf(b) })).filter((e) => modal >= 3 && e.c.length === modal);
+            const bands = [...found, ...extra.map((e) => e.b)];
+            const cells = [...foundCells, ...extra.map((e) => e.c)];
             if (cells.some((c) => c.length)) {
               const stacked = stackBands(g, cells.flat(), pad * 2);
               const dimg = `${base}-digits.pgm`;
