@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { extractBytes } from '../../src/extract/index.ts';
 import { extractPdf } from '../../src/extract/binary/pdf.ts';
-import { OCR_LIMITS, tsvToLines } from '../../src/extract/binary/ocr.ts';
+import { OCR_LIMITS, siblingBands, standardRange, tsvToLines, type Word } from '../../src/extract/binary/ocr.ts';
 import { parseReport } from '../../src/report/index.ts';
 
 const scan = new Uint8Array(fs.readFileSync(path.join(import.meta.dirname, '../fixtures/pdf-scan/huaian-city-2024-p4-5-150dpi.pdf')));
@@ -45,4 +45,22 @@ test('tesseract TSV words regroup into rows; wide gaps become cells', () => {
   const t = tsvToLines(tsv);
   assert.deepEqual(t.lines, ['重复申请 | 25 | 0', '2.其他']);
   assert.equal(t.confidence, 90);
+});
+
+test('a table row whose cells the first reading garbled gets a band over the numeric columns; prose below the table does not', () => {
+  const w = (text: string, left: number, top: number, width = 30): Word => ({ text, left, top, width, height: 40, conf: 90, key: `${top}` });
+  const numeric = (top: number) => [w('一、本年新收', 100, top, 300), ...[0, 1, 2, 3, 4, 5, 6].map((i) => w(String(i), 1000 + i * 100, top))];
+  const words = [
+    ...numeric(1000), ...numeric(1100),
+    // chi_sim read this row's 0s and 1s as 有, 者: no number, but words in the numeric columns.
+    w('(四)无法提供', 100, 1200, 300), w('有', 1100, 1200), w('者', 1400, 1200),
+    ...numeric(1300),
+    // The row just below the last numeric row is still the table's (结转下年度); a paragraph far below is not.
+    w('四、结转下年度', 100, 1400, 300), w('和于', 1050, 1400),
+    w('五、存在的主要问题及改进情况，全区政府信息公开工作虽取得一定成绩', 100, 1800, 2000),
+  ];
+  const bands = [1000, 1100, 1300].map((top) => ({ x0: 990, x1: 1640, y0: top - 5, y1: top + 45 }));
+  assert.deepEqual(standardRange(bands), { x0: 990, x1: 1640 });
+  const extra = siblingBands(words, bands, 10);
+  assert.deepEqual(extra.map((b) => [b.x0, b.x1, b.y0 <= 1220 && b.y1 >= 1220 ? 1200 : b.y0 <= 1420 && b.y1 >= 1420 ? 1400 : b.y0]), [[990, 1640, 1200], [990, 1640, 1400]]);
 });

@@ -63,6 +63,12 @@ test('OCR text of a real scan (huaian-city-2024 pages 4-5 at 150 dpi): misread l
   const garbled = parseReport({ text: text.replace('行政复议 | 行政诉讼', '行政复汉 | 行政诈讼'), text_source: 'ocr' });
   assert.deepEqual(Object.values(garbled.tables.t4!.reconsideration!), [72, 64, 178, 37, 351]);
   assert.ok(garbled.warnings.some((w) => w.startsWith('t4: its heading was not read by OCR')));
+  // A header word read with a stray digit (8结果, as in the 300 dpi scan) does not start the data row: the line with
+  // the most numbers is the row.
+  const strayText = text.replace(/(行政复议 \| 行政诉讼\n[^\n]*\n)/, '$1本 | 8结果结果其他尚未\n');
+  assert.ok(strayText.includes('8结果'));
+  const stray = parseReport({ text: strayText, text_source: 'ocr' });
+  assert.deepEqual(Object.values(stray.tables.t4!.litigation_after_reconsideration!), Object.values(r.tables.t4!.litigation_after_reconsideration!));
   // Every cell both read is equal, and the scan reads at least as many.
   let both = 0;
   for (const [row, cols] of Object.entries(r.tables.t3!)) for (const [c, v] of Object.entries(cols)) {

@@ -151,6 +151,41 @@ export function numericBands(words: Word[], pad: number): Band[] {
   return bands;
 }
 
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)] ?? 0; };
+
+/** The usual column range of a table's numeric rows (median left and right edges of their bands). */
+export function standardRange(bands: Band[]): { x0: number; x1: number } | null {
+  if (bands.length < 2) return null;
+  return { x0: median(bands.map((b) => b.x0)), x1: median(bands.map((b) => b.x1)) };
+}
+
+/**
+ * Rows of the same table whose cells the first reading garbled (chi_sim reads a column of 0s and 1s as 有, 者, |):
+ * the numeric columns of a standard table span the same x-range in every row, so a visual row between the table's
+ * numeric rows (or one row pitch below the last, where 表三 ends on 结转下年度) that has words in that range gets
+ * a band over that range. The caller keeps such a band only when its
+ * ink splits into as many cells as the table's numeric rows have.
+ */
+export function siblingBands(words: Word[], bands: Band[], pad: number): Band[] {
+  if (bands.length < 2) return [];
+  const { x0, x1 } = standardRange(bands)!;
+  const h = median(bands.map((b) => b.y1 - b.y0));
+  const sorted = [...bands].sort((a, b) => a.y0 - b.y0);
+  const pitch = median(sorted.slice(1).map((b, i) => b.y0 - sorted[i]!.y0));
+  const top = sorted[0]!.y0, bottom = sorted[sorted.length - 1]!.y1 + Math.min(pitch, 3 * h);
+  const out: Band[] = [];
+  for (const r of visualRows(words)) {
+    if (r.mid < top || r.mid > bottom) continue;
+    if (bands.some((b) => r.mid >= b.y0 && r.mid < b.y1)) continue;
+    // Words in the range (a label's last glyph may be glued to a misread first cell: the ink count decides).
+    if (!r.ws.some((w) => w.left + w.width > x0 + 2 * pad && w.left < x1)) continue;
+    const y0 = Math.max(0, Math.round(r.mid - h / 2)), y1 = Math.round(r.mid + h / 2);
+    if (out.some((b) => y0 < b.y1 && b.y0 < y1)) continue;
+    out.push({ x0, x1, y0, y1 });
+  }
+  return out;
+}
+
 /**
  * The cells of a band, found from the ink: columns of the band image with a dark pixel, grouped where the white
  * between them is narrower than `minGap` (the gap between digits of one number is far narrower than between cells).
@@ -266,8 +301,30 @@ export async function ocrPdf(bytes: Uint8Array, totalPages: number, limits: OcrL
           // The second reading only improves the first: when it fails, the first reading stands and the page says so.
           try {
             const pad = Math.round(limits.dpi / 30);
-            const bands = numericBands(words, pad);
-            const cells = bands.map((b) => cellsOfBand(g!, b, Math.round(limits.dpi / 12)));
+            const found = numericBands(words, pad);
+            const cellsOf = (b: Band) => cellsOfBand(g!, b, Math.round(limits.dpi / 12));
+            const foundCells = found.map(cellsOf);
+            // The modal number of cells of the numeric rows: a garbled sibling row counts only when it has as many.
+            const counts = new Map<number, number>();
+            for (const c of foundCells) counts.set(c.length, (counts.get(c.length) ?? 0) + 1);
+            const modal = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
+            // ...and only when its cells stand in the table's columns (median centre of each column over the numeric
+            // rows, within a quarter of the column pitch): a heading below the table can split into as many blobs.
+            const cols = Array.from({ length: modal }, (_, j) => median(foundCells.filter((c) => c.length === modal).map((c) => (c[j]!.x0 + c[j]!.x1) / 2)));
+            const colPitch = modal > 1 ? (cols[modal - 1]! - cols[0]!) / (modal - 1) : 0;
+            const aligned = (c: Band[]) => modal >= 3 && c.length === modal && c.every((b, j) => Math.abs((b.x0 + b.x1) / 2 - cols[j]!) < colPitch / 4);
+            const extra = siblingBands(words, found, pad).map((b) => ({ b, c: cellsOf(b) })).filter((e) => aligned(e.c));
+            // A numeric row whose first cell was glued to its label (出具0) starts a cell late: over the table's
+            // usual column range it splits into the usual number of cells.
+            const std = standardRange(found);
+            found.forEach((b, i) => {
+              if (modal < 3 || foundCells[i]!.length === modal || !std) return;
+              const wide = { x0: Math.min(b.x0, std.x0), x1: Math.max(b.x1, std.x1), y0: b.y0, y1: b.y1 };
+              const c = cellsOf(wide);
+              if (aligned(c)) { found[i] = wide; foundCells[i] = c; }
+            });
+            const bands = [...found, ...extra.map((e) => e.b)];
+            const cells = [...foundCells, ...extra.map((e) => e.c)];
             if (cells.some((c) => c.length)) {
               const stacked = stackBands(g, cells.flat(), pad * 2);
               const dimg = `${base}-digits.pgm`;
@@ -276,7 +333,11 @@ export async function ocrPdf(bytes: Uint8Array, totalPages: number, limits: OcrL
               const flat = cells.flat();
               const read = cellTexts(flat, stacked.offsets, tsvWords(dtsv));
               // A lone digit in a line of its own is sometimes dropped: such a cell is read again as one character.
-              const empty = flat.map((_, i) => i).filter((i) => !read.text[i]).slice(0, DIGIT_RETRIES);
+              // Only in a band where other cells did read: a band that read nothing at all is no numeric row, and each
+              // retry is a tesseract start.
+              const bandOf = cells.flatMap((cs, bi) => cs.map(() => bi));
+              const readIn = new Set(flat.map((_, i) => i).filter((i) => read.text[i]).map((i) => bandOf[i]));
+              const empty = flat.map((_, i) => i).filter((i) => !read.text[i] && readIn.has(bandOf[i])).slice(0, DIGIT_RETRIES);
               for (const i of empty) {
                 const one = stackBands(g, [flat[i]!], pad * 2);
                 await fs.writeFile(dimg, writePgm(one.img));

@@ -26,7 +26,13 @@ export function readT4(t: string, opts: ReadOptions = {}): TableRead {
     // An end marker inside the header (none expected) would cut the table; accept the first one after a digit.
     if (/\d/.test(t.slice(from, em.index))) { end = em.index; break; }
   }
-  const tokens = segmentCells(t.slice(from, end));
+  let tokens = segmentCells(t.slice(from, end));
+  if (opts.ocr && tokens.length < N) {
+    // On OCR text a misread header word can carry a stray digit (8结果) that reads as the row's start: the data row
+    // is the line with the most numbers.
+    const best = t.slice(from, end).split('\n').map((l) => segmentCells(l)).sort((a, b) => b.length - a.length)[0];
+    if (best && best.length > tokens.length) tokens = best;
+  }
   let cells: string[] = tokens;
   if (tokens.length < N) {
     if (!hasRunTogether(tokens)) {
