@@ -65,7 +65,7 @@ export class PortalCrawler {
       allowedHosts, listPatterns: (portal.list_patterns ?? []).map(compilePattern), reportPatterns: (portal.report_patterns ?? []).map(compilePattern), years: portal.years,
     };
     this.ctx = {
-      portal, runId: o.runId, limits: l, allowedHosts, rules, archive: o.archive, state: UrlStateStore.open(o.dataDir, portal.id), pool: o.pool ?? new ExtractPool(),
+      portal, runId: o.runId, limits: l, allowedHosts, rules, archive: o.archive, state: UrlStateStore.open(o.dataDir, portal.id), pool: new ExtractPool(),
       politeness, ledger, queue: new Scheduler(frontier, new CrawlBudget(limitsOf(portal), this.started.getTime()), ledger, portal, allowedHosts, l),
       onDocument: o.onDocument, seenLinks: new Set(), signal: this.abort.signal, stop: () => this.abort.abort(),
     };
@@ -145,7 +145,7 @@ export class PortalCrawler {
       status = 'failed';
       ctx.ledger.crawlError(ctx.portal.start_urls[0]!, 'internal', (err as Error).message);
     } finally {
-      if (ctx.pool !== this.o.pool) await ctx.pool.close();
+      await ctx.pool.close();
       ctx.queue.frontier.close();
       ctx.state.close();
       this.o.signal?.removeEventListener('abort', this.onOuterAbort);
