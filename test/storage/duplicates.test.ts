@@ -2,23 +2,12 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { query } from '../helpers/duckdb-query.ts';
 import { RecordStore } from '../../storage/record-store.ts';
 import { buildSnapshot } from '../../storage/snapshot.ts';
 import { findDuplicates, type DuplicateKeys } from '../../storage/duplicates.ts';
 import { tmpDir } from '../helpers/tmp.ts';
 import { makeRecord, t3Row } from './make-record.ts';
-
-async function query(sql: string): Promise<Record<string, unknown>[]> {
-  const db = await DuckDBInstance.create(':memory:');
-  const con = await db.connect();
-  try {
-    return (await con.runAndReadAll(sql)).getRowObjectsJson();
-  } finally {
-    con.closeSync();
-    db.closeSync();
-  }
-}
 
 const t3 = (received: number) => ({ t2: null, t3: { new_received: t3Row(received), granted: t3Row(received), total: t3Row(received) }, t4: null });
 

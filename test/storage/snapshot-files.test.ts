@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { test } from 'node:test';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { query } from '../helpers/duckdb-query.ts';
 import { CODEBOOK, flattenRecord, publishedDate } from '../../src/schema/codebook.ts';
 import { DIVISION_SOURCE, regionNames } from '../../src/report/identity/region-names.ts';
 import { RecordStore } from '../../storage/record-store.ts';
@@ -13,17 +13,6 @@ import { buildSnapshot } from '../../storage/snapshot.ts';
 import { tmpDir } from '../helpers/tmp.ts';
 import { assertEveryFieldDocumented, assertValidDatapackage } from '../helpers/snapshot-docs.ts';
 import { makeRecord, t3Row } from './make-record.ts';
-
-async function query(sql: string): Promise<Record<string, unknown>[]> {
-  const db = await DuckDBInstance.create(':memory:');
-  const con = await db.connect();
-  try {
-    return (await con.runAndReadAll(sql)).getRowObjectsJson();
-  } finally {
-    con.closeSync();
-    db.closeSync();
-  }
-}
 
 const has = (cmd: string, args: string[]) => spawnSync(cmd, args, { stdio: 'ignore' }).status === 0;
 const PANDAS = has('python3', ['-c', 'import pandas, pyarrow']);

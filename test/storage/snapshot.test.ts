@@ -4,24 +4,13 @@ import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { query } from '../helpers/duckdb-query.ts';
 import { CODEBOOK } from '../../src/schema/codebook.ts';
 import { SNAPSHOT_FILES } from '../../storage/snapshot-files.ts';
 import { RecordStore } from '../../storage/record-store.ts';
 import { applyRetention, buildSnapshot, diffSnapshots, listSnapshots } from '../../storage/snapshot.ts';
 import { tmpDir } from '../helpers/tmp.ts';
 import { makeRecord, t3Row } from './make-record.ts';
-
-async function query(sql: string): Promise<Record<string, unknown>[]> {
-  const db = await DuckDBInstance.create(':memory:');
-  const con = await db.connect();
-  try {
-    return (await con.runAndReadAll(sql)).getRowObjectsJson();
-  } finally {
-    con.closeSync();
-    db.closeSync();
-  }
-}
 
 /** Two years of one agency (so the cross-year checks have something to compare), another agency, and a non-report. */
 async function seedStore(dataDir: string): Promise<void> {
