@@ -255,9 +255,8 @@ function fill(rec: ReportRecord, doc: ParseInput, ctx: ParseContext): void {
         read = fromText;
       }
     }
-    for (const k of ['t2', 't3', 't4'] as const) {
-      if (read.tables[k]) { rec.tables[k] = read.tables[k] as never; rec.raw[k] = read.raw[k] as never; }
-    }
+    rec.tables = read.tables;
+    rec.raw = read.raw;
     rec.warnings.push(...read.warnings);
     rec.checks.push(...read.checks);
   } else if (rec.is_report) {
