@@ -1,29 +1,21 @@
 // The report explorer's JSON API over the fixture snapshot: search with filters and counts, one report with
 // its checks, archived copy and versions, one agency across the years, coverage by province.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { startServer } from '../../src/server/start.ts';
-import { dataDirWithSnapshot } from './fixture-snapshot.ts';
+import { servedFixtureSnapshot } from './fixture-snapshot.ts';
 
-let fx: Awaited<ReturnType<typeof dataDirWithSnapshot>>;
-let server: Awaited<ReturnType<typeof startServer>>;
-before(async () => {
-  fx = await dataDirWithSnapshot();
-  server = await startServer({ dataDir: fx.dataDir });
-});
-after(async () => {
-  await server?.close();
-});
+const served = servedFixtureSnapshot();
 
 const get = async (p: string) => {
-  const r = await fetch(server.url + p);
+  const r = await fetch(served.server.url + p);
   return { status: r.status, body: await r.json(), headers: r.headers };
 };
 
 test('search: partial Chinese agency name, filters, paging, counts', async () => {
   const all = await get('/api/reports');
   assert.equal(all.status, 200);
-  assert.equal(all.body.snapshot, fx.snap.id);
+  assert.equal(all.body.snapshot, served.fx.snap.id);
   assert.equal(all.body.total, 20);
   assert.equal(all.body.results.length, 20);
   assert.deepEqual(all.body.facets.region.map((f: { value: string; label: string; count: number }) => [f.value, f.label, f.count]), [['32', '江苏省', 10], ['11', '北京市', 5], ['44', '广东省', 5]]);
@@ -83,12 +75,12 @@ test('one report: record, failed check with both sides, cross-year checks, archi
   assert.ok(own['2019'].includes('other') && !own['2019'].includes('other_overdue_fee'));
   assert.ok(!own['2021'].includes('other') && own['2021'].includes('other_overdue_fee') && own['2021'].includes('carried_forward'));
 
-  const raw = await fetch(server.url + r.body.archive.raw);
+  const raw = await fetch(served.server.url + r.body.archive.raw);
   assert.equal(raw.status, 200);
   assert.match(raw.headers.get('content-type')!, /^text\/html; charset=utf-8/);
   assert.match(raw.headers.get('content-security-policy')!, /^sandbox; default-src 'none'/);
   assert.match(await raw.text(), /南京市江宁区人民政府2023年/);
-  const text = await fetch(server.url + r.body.archive.text);
+  const text = await fetch(served.server.url + r.body.archive.text);
   assert.match(text.headers.get('content-type')!, /^text\/plain/);
   assert.match(await text.text(), /r320115y2023/);
 
@@ -99,7 +91,7 @@ test('one report: record, failed check with both sides, cross-year checks, archi
   assert.ok(changes.cells.some((c: { table: string; row: string; column: string; to: number }) => c.table === 't3' && c.row === 'granted' && c.column === 'total' && c.to === 54));
 
   for (const p of ['/api/reports/nope', '/api/reports/__proto__', '/reports/nope/raw', '/reports/r320115y2023/attachments/0', '/reports/r320115y2023/attachments/constructor']) {
-    const x = await fetch(server.url + p);
+    const x = await fetch(served.server.url + p);
     assert.equal(x.status, 404, p);
     assert.doesNotMatch(await x.text(), /\/tmp\//);
   }
@@ -142,10 +134,10 @@ test('nothing the explorer does writes to the data directory or the working dire
     }
     return out.sort();
   }
-  const before = await tree(fx.dataDir);
+  const before = await tree(served.fx.dataDir);
   const cwdBefore = (await readdir(process.cwd())).sort();
   // A fresh server, so opening the snapshot (DuckDB, the reports.jsonl index) happens inside the window.
-  const fresh = await startServer({ dataDir: fx.dataDir });
+  const fresh = await startServer({ dataDir: served.fx.dataDir });
   try {
     for (const p of ['/api/reports?q=%E6%B1%9F%E5%AE%81', '/api/reports/r320115y2022', '/reports/r320115y2022/text', '/reports/r320115y2022/raw',
       `/api/agencies/${encodeURIComponent('320115-南京市江宁区人民政府')}`, '/api/coverage', '/api/snapshots', '/api/snapshots/latest', '/snapshots/latest/reports.csv',
@@ -157,7 +149,7 @@ test('nothing the explorer does writes to the data directory or the working dire
   } finally {
     await fresh.close();
   }
-  assert.deepEqual(await tree(fx.dataDir), before);
+  assert.deepEqual(await tree(served.fx.dataDir), before);
   assert.deepEqual((await readdir(process.cwd())).sort(), cwdBefore);
 });
 
@@ -165,7 +157,7 @@ test('a newer snapshot is picked up by the next search', async () => {
   const { buildSnapshot } = await import('../../storage/snapshot.ts');
   const before = await get('/api/reports');
   await new Promise((r) => setTimeout(r, 1100)); // snapshot ids are to the second
-  const next = await buildSnapshot({ dataDir: fx.dataDir });
+  const next = await buildSnapshot({ dataDir: served.fx.dataDir });
   assert.notEqual(next.id, before.body.snapshot);
   const after = await get('/api/reports');
   assert.equal(after.body.snapshot, next.id);

@@ -1,5 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { after, before } from 'node:test';
+import { startServer } from '../../src/server/start.ts';
 import { Archive } from '../../storage/archive.ts';
 import { RecordStore } from '../../storage/record-store.ts';
 import { buildSnapshot } from '../../storage/snapshot.ts';
@@ -51,4 +53,20 @@ export async function dataDirWithSnapshot() {
   }));
   const snap = await buildSnapshot({ dataDir });
   return { dataDir, snap };
+}
+
+/**
+ * Registers before/after hooks that build the fixture data directory and serve it on 127.0.0.1; the returned
+ * object's fields are filled once `before` has run.
+ */
+export function servedFixtureSnapshot() {
+  const it = {} as { fx: Awaited<ReturnType<typeof dataDirWithSnapshot>>; server: Awaited<ReturnType<typeof startServer>> };
+  before(async () => {
+    it.fx = await dataDirWithSnapshot();
+    it.server = await startServer({ dataDir: it.fx.dataDir });
+  });
+  after(async () => {
+    await it.server?.close();
+  });
+  return it;
 }
