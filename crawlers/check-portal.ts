@@ -3,8 +3,9 @@
 // with their years, sub-columns and further list pages it would follow, and look-alikes it would leave with the
 // reason. Nothing is archived, queued or recorded.
 import { canonicalUrl } from './canonical.ts';
-import { allowedHosts } from '../src/config/load.ts';
+import { allowedHosts, userAgentOf } from '../src/config/load.ts';
 import { type LinkRules } from './discover.ts';
+import { discoverColumn, DiscoveryError } from './discover-column.ts';
 import { followApi, probeList, probeTask, ProbeSession, type ListProbe } from './probe.ts';
 import type { Portal, PortalsFile } from '../src/schema/config.ts';
 
@@ -17,12 +18,34 @@ export interface StartPageCheck {
   api: { urls: string[]; error: string | null; probe: ListProbe | null } | null;
 }
 
-export interface PortalCheck { portal_id: string; pages_fetched: number; start_pages: StartPageCheck[] }
+export interface PortalCheck {
+  portal_id: string;
+  pages_fetched: number;
+  /** For a portal with discover_column: the column found from its home page (null when none was found: see error). */
+  column: { url: string; found_from: string; path: string[]; error: string | null } | null;
+  start_pages: StartPageCheck[];
+}
 
-export async function checkPortal(portal: Portal, settings: Omit<PortalsFile, 'portals'>, opts: { maxPages?: number; signal?: AbortSignal } = {}): Promise<PortalCheck> {
+export async function checkPortal(given: Portal, settings: Omit<PortalsFile, 'portals'>, opts: { maxPages?: number; signal?: AbortSignal } = {}): Promise<PortalCheck> {
+  let portal = given;
+  let column: PortalCheck['column'] = null;
+  let searched = 0;
+  if (given.discover_column) {
+    // As the crawl does: the column is looked for from the home page first, then looked at.
+    const from = given.start_urls[0]!;
+    try {
+      const p = await discoverColumn(from, { userAgent: userAgentOf(settings), rate: given.rate ?? settings.rate, respectRobots: settings.respect_robots, timeoutMs: settings.request_timeout_secs * 1000, signal: opts.signal });
+      portal = { ...given, start_urls: p.entry.start_urls, discover_column: false };
+      column = { url: p.entry.start_urls[0]!, found_from: from, path: p.path, error: null };
+      searched = p.pages_fetched;
+    } catch (e) {
+      if (!(e instanceof DiscoveryError)) throw e;
+      return { portal_id: given.id, pages_fetched: e.pagesFetched, column: { url: '', found_from: from, path: [], error: e.message }, start_pages: [] };
+    }
+  }
   // The crawl's own default: the start URLs' hosts with and without `www.`.
   const hosts = portal.allowed_hosts?.length ? allowedHosts(portal) : [...new Set(allowedHosts(portal).flatMap((h) => [h, h.startsWith('www.') ? h.slice(4) : `www.${h}`]))];
-  const userAgent = settings.contact_url && !settings.user_agent.includes(settings.contact_url) ? `${settings.user_agent} (+${settings.contact_url})` : settings.user_agent;
+  const userAgent = userAgentOf(settings);
   const session = new ProbeSession({
     userAgent, rate: portal.rate ?? settings.rate, respectRobots: settings.respect_robots, timeoutMs: settings.request_timeout_secs * 1000,
     maxPages: opts.maxPages ?? 4 * portal.start_urls.length, maxBytes: 8 * 1024 * 1024, allowedHosts: hosts, signal: opts.signal,
@@ -46,12 +69,14 @@ export async function checkPortal(portal: Portal, settings: Omit<PortalsFile, 'p
     const api: StartPageCheck['api'] = first ? await followApi(session, first, rules, portal.max_pages, 3) : null;
     out.push({ url: raw, error: null, probe, api });
   }
-  return { portal_id: portal.id, pages_fetched: session.pagesFetched, start_pages: out };
+  return { portal_id: portal.id, pages_fetched: searched + session.pagesFetched, column, start_pages: out };
 }
 
 /** Plain-text account of a check, one block per start page. */
 export function renderCheck(c: PortalCheck): string {
   const lines = [`${c.portal_id}: ${c.pages_fetched} page(s) fetched`];
+  if (c.column?.error) lines.push(`  no annual-report column found from ${c.column.found_from}: ${c.column.error}`);
+  else if (c.column) lines.push(`  column found from ${c.column.found_from}: ${c.column.url}`, ...c.column.path.slice(1).map((step) => `    via ${step}`));
   for (const s of c.start_pages) {
     lines.push(`  start ${s.url}`);
     if (s.error) {

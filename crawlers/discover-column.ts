@@ -51,7 +51,11 @@ export interface PortalProposal {
   alternatives: Array<{ url: string; text: string; reports: number }>;
 }
 
-export class DiscoveryError extends Error {}
+export class DiscoveryError extends Error {
+  constructor(message: string, readonly pagesFetched: number) {
+    super(message);
+  }
+}
 
 interface Queued { url: string; rawUrl: string; depth: number; score: number; text: string; path: string[]; column: boolean }
 
@@ -113,7 +117,7 @@ export async function discoverColumn(startUrl: string, o: DiscoverOptions): Prom
   }
 
   if (!candidates.length) {
-    throw new DiscoveryError(`no annual-report column found from ${startUrl} within ${session.pagesFetched} pages (budget ${maxPages}, depth ${maxDepth})${failures.length ? `; failed: ${failures.slice(0, 3).join('; ')}` : ''}`);
+    throw new DiscoveryError(`no annual-report column found from ${startUrl} within ${session.pagesFetched} pages (budget ${maxPages}, depth ${maxDepth})${failures.length ? `; failed: ${failures.slice(0, 3).join('; ')}` : ''}`, session.pagesFetched);
   }
   candidates.sort((a, b) => b.score - a.score || b.probe.reports.length - a.probe.reports.length || a.depth - b.depth);
   const best = candidates[0]!;

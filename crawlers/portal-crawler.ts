@@ -8,6 +8,7 @@
 import path from 'node:path';
 import { UrlStateStore } from '../storage/url-state.ts';
 import { compilePattern } from '../src/config/patterns.ts';
+import { userAgentOf } from '../src/config/load.ts';
 import type { CrawlReport } from '../src/schema/crawl.ts';
 import { CrawlBudget, limitsOf } from './budget.ts';
 import { hostKey } from './canonical.ts';
@@ -50,7 +51,7 @@ export class PortalCrawler {
     const polite = o.politeness ?? true;
     this.limits = limitsFor(polite, o.limits);
     const allowedHosts = portal.allowed_hosts?.length ? portal.allowed_hosts : defaultHosts(portal.start_urls);
-    this.userAgent = settings.contact_url && !settings.user_agent.includes(settings.contact_url) ? `${settings.user_agent} (+${settings.contact_url})` : settings.user_agent;
+    this.userAgent = userAgentOf(settings);
     o.signal?.addEventListener('abort', this.onOuterAbort, { once: true });
     const frontier = new Frontier(path.join(o.dataDir, 'crawlee', portal.id, o.runId));
     const ledger = new CrawlLedger(frontier.replayed, this.limits);

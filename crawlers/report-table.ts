@@ -51,6 +51,7 @@ export function renderCrawlReports(reports: CrawlReport[]): string {
   const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i]!, i > 1)).join('  ');
   const out = [line(COLS.map(([h]) => h)), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
   for (const r of reports) {
+    if (r.column) out.push(`${r.portal_id}: column ${r.column.url} found from ${r.column.found_from} (${r.column.pages_fetched} page(s) searched)`);
     if (r.blocked) out.push(`${r.portal_id}: blocked at ${r.blocked.url} (HTTP ${r.blocked.status}, ${r.blocked.signature}): ${r.blocked.snippet.slice(0, 100)}`);
     // Run files written before budget_cuts existed say only max_pages.
     const cuts = r.budget_cuts.length ? r.budget_cuts : r.truncated ? [{ budget: 'max_pages' as const, left: r.lists_unvisited, first_url: r.truncated_at }] : [];

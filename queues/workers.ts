@@ -118,7 +118,7 @@ function crawlProcessor(opts: WorkerOptions, parseQueue: Queue, stopping: AbortS
         crawling.catch(() => {});
         suspended = true;
       } else {
-        report = crawlVerdict(done, portal.start_urls);
+        report = crawlVerdict(done, done.column ? [done.column.url] : portal.start_urls);
         await writePortalReport(data.data_dir, data.run_id, report);
         log(`crawl ${data.portal_id}: ${report.status}, ${report.reports_found} reports, ${report.pages_fetched} pages`);
       }

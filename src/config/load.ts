@@ -17,6 +17,11 @@ export function allowedHosts(portal: Portal): string[] {
   return portal.allowed_hosts?.map((h) => h.toLowerCase()) ?? [...new Set(portal.start_urls.map(hostOf))];
 }
 
+/** The User-Agent every request of ours sends: the configured one, with the contact URL added when it lacks it. */
+export function userAgentOf(settings: Pick<PortalsFile, 'user_agent' | 'contact_url'>): string {
+  return settings.contact_url && !settings.user_agent.includes(settings.contact_url) ? `${settings.user_agent} (+${settings.contact_url})` : settings.user_agent;
+}
+
 function describePath(raw: unknown, path: PropertyKey[]): string {
   if (path[0] === 'portals' && typeof path[1] === 'number') {
     const entry = (raw as { portals?: Array<{ id?: unknown }> })?.portals?.[path[1]];

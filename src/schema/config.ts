@@ -31,6 +31,7 @@ export const Portal = z
     region_code: z.string().regex(/^\d{6}(\d{3})?$/, { message: 'GB/T 2260 code: 6 digits (or 9 for townships)' }).optional(),
     admin_level: AdminLevel.optional(),
     start_urls: z.array(httpUrl).min(1),
+    discover_column: z.boolean().default(false).describe('start_urls[0] is the portal\'s home or 政府信息公开 page, not its annual-report column: each crawl first finds the column from it (as `ogi portals discover` does) and crawls that'),
     allowed_hosts: z.array(hostSpec).optional(),
     list_patterns: z.array(z.string()).optional().describe('regular expressions; a URL matching one is a list page'),
     report_patterns: z.array(z.string()).optional().describe('regular expressions; a URL matching one is a report page'),

@@ -64,6 +64,11 @@ export const CrawlReport = z.object({
   truncated: z.boolean().default(false).describe('true when a budget (max_pages, max_report_pages, max_attachments, max_minutes) cut the crawl short: the portal may hold more reports than were found'),
   truncated_at: z.string().nullable().default(null).describe('first list page the budget left unvisited (null when not truncated, or when the cut happened before a resume)'),
   lists_unvisited: z.number().int().nonnegative().default(0).describe('list pages known but left unvisited by the budget (a lower bound: an endless 下一页 chain shows only its next link)'),
+  column: z
+    .object({ url: z.string(), found_from: z.string(), path: z.array(z.string()), pages_fetched: z.number().int().nonnegative() })
+    .nullable()
+    .default(null)
+    .describe('for a portal with discover_column: the annual-report column this crawl found and crawled, the page it started from, the links followed, and the pages the search fetched (counted in pages_fetched too)'),
   budget_cuts: z.array(BudgetCutReport).default([]).describe('every budget that cut the crawl short; `truncated` is true when there is one'),
   skipped: z.partialRecord(SkipReason, SkipEntry).default({}).describe(
     'what the crawl left aside, by reason: depth_cap (list links beyond the depth limit), round_cap (tasks still queued after the last HTTP/browser round), ' +

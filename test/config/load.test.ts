@@ -106,11 +106,40 @@ test('portals list --by province: every province has a row (zeros included), cen
   assert.equal(rows.find((r) => r.key === '650000')!.total, 0);
 });
 
-test('the shipped seed list reaches at least 30 of the 31 provinces and several levels in most', async () => {
+test('the shipped seed list: every province\'s own government, 3 prefecture and 3 county governments per province, 30 State Council bodies', async () => {
   const { spreadByProvince } = await import('../../src/config/regions.ts');
   const cfg = await loadPortalsFile(path.join(repoRoot, 'config', 'portals.yaml'));
   const rows = spreadByProvince(cfg.portals).filter((r) => r.key !== 'central' && r.key !== 'none');
-  const covered = rows.filter((r) => r.total > 0);
-  assert.ok(covered.length >= 30, `provinces without a portal: ${rows.filter((r) => r.total === 0).map((r) => r.name).join(' ')}`);
-  assert.ok(cfg.portals.length >= 130, `${cfg.portals.length} portals`);
+  assert.equal(rows.filter((r) => r.total > 0).length, 31, `provinces without a portal: ${rows.filter((r) => r.total === 0).map((r) => r.name).join(' ')}`);
+  assert.ok(cfg.portals.filter((p) => p.admin_level === 'central').length >= 30);
+  // A government's own column: its agency is the government (or the office that compiles its report), not a bureau.
+  const government = /(人民政府|行政公署|人民政府办公室|人民政府办公厅)$/;
+  const municipalities = new Set(['11', '12', '31', '50']); // no prefecture level
+  const short: string[] = [];
+  for (const r of rows) {
+    const mine = cfg.portals.filter((p) => p.region_code?.startsWith(r.key.slice(0, 2)) && government.test(p.agency ?? ''));
+    const n = (l: string) => mine.filter((p) => p.admin_level === l).length;
+    if (n('province') < 1) short.push(`${r.name}: no provincial government`);
+    if (!municipalities.has(r.key.slice(0, 2)) && n('prefecture') < 3) short.push(`${r.name}: ${n('prefecture')} prefecture governments`);
+    if (n('county') < 3) short.push(`${r.name}: ${n('county')} county governments`);
+  }
+  assert.deepEqual(short, []);
+});
+
+test('every seed says how its column is known, and a home-page seed finds its column at crawl time', () => {
+  const lines = readFileSync(path.join(repoRoot, 'config', 'portals.yaml'), 'utf8').split('\n');
+  const problems: string[] = [];
+  lines.forEach((l, i) => {
+    const id = /^  - id: (\S+)/.exec(l)?.[1];
+    if (!id) return;
+    let j = i;
+    while (j > 0 && lines[j - 1]!.startsWith('  #')) j--; // the comment block right above the entry opens with its evidence
+    const kind = /^  # (seen|crawler|derived|home)\b/.exec(lines[j] ?? '')?.[1];
+    if (!kind) problems.push(`${id}: no evidence comment (seen / crawler / derived / home) above it`);
+    let k = i + 1;
+    while (k < lines.length && /^ {4}\S/.test(lines[k]!)) k++;
+    const discovers = lines.slice(i, k).some((x) => /^ {4}discover_column: true/.test(x));
+    if (discovers !== (kind === 'home')) problems.push(`${id}: a "home" seed, and only one, sets discover_column: true`);
+  });
+  assert.deepEqual(problems, []);
 });

@@ -3,7 +3,7 @@
 // `ogi portals check`: the dry run of a replica portal lists its report links with years and the look-alikes left out.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { crawlPortal } from '../../crawlers/crawl-portal.ts';
+import { crawlPortal, renderCrawlReports } from '../../crawlers/crawl-portal.ts';
 import { discoverColumn, scoreLink, proposedId } from '../../crawlers/discover-column.ts';
 import { checkPortal, renderCheck } from '../../crawlers/check-portal.ts';
 import { startReplicaServer, type ReplicaServer } from '../../crawlers/replica/server.ts';
@@ -44,6 +44,43 @@ for (const c of cases) {
     for (const r of expected) assert.ok(found.includes(r), `${c.replica}: ${r} not found by the proposed entry (found ${found.join(', ')})`);
   });
 }
+
+test('a portal given only its home page (discover_column) is crawled through the column found from it, and the report says which', async () => {
+  const { portals: _p, ...settings } = replicaPortalsFile(server.baseUrl);
+  const home = new URL('/hw/', server.baseUrl).toString();
+  const portal = Portal.parse({ id: 'home-only', name: 'home only', start_urls: [home], discover_column: true, max_pages: 60 });
+  const dataDir = await tmpData();
+  const found: string[] = [];
+  const report = await crawlPortal({ portal, settings, runId: 'home', dataDir, archive: new Archive(dataDir), politeness: false, onDocument: async (d) => void found.push(new URL(d.url).pathname + new URL(d.url).search) });
+  assert.equal(report.status, 'ok');
+  assert.equal(report.column?.url, new URL('/hw/col/col1234/index.html', server.baseUrl).toString());
+  assert.equal(report.column?.found_from, home);
+  assert.ok(report.column!.pages_fetched > 0 && report.pages_fetched > report.column!.pages_fetched, 'the search\'s pages are counted with the crawl\'s');
+  const expected = replicaExpected()['replica-hanweb']!.reports.map((r) => r.replace(/__HOST__/g, server.host));
+  for (const r of expected) assert.ok(found.includes(r), `${r} not found (found ${found.join(', ')})`);
+
+  assert.match(renderCrawlReports([report]), /home-only: column .*col1234\/index\.html found from .*\/hw\/ \(\d+ page\(s\) searched\)/);
+  const check = await checkPortal(portal, settings);
+  assert.equal(check.column?.url, report.column?.url);
+  assert.ok(check.start_pages[0]!.probe!.reports.length > 0);
+  assert.match(renderCheck(check), /column found from .*\/hw\/: .*col1234/);
+});
+
+test('a home page with no annual-report column is a failed crawl that says so, and nothing is crawled', async () => {
+  const { portals: _p, ...settings } = replicaPortalsFile(server.baseUrl);
+  const portal = Portal.parse({ id: 'no-column', name: 'no column', start_urls: [new URL('/js/xxgk/nb/index.html', server.baseUrl).toString()], discover_column: true });
+  const dataDir = await tmpData();
+  const docs: unknown[] = [];
+  const report = await crawlPortal({ portal, settings, runId: 'none', dataDir, archive: new Archive(dataDir), politeness: false, onDocument: async (d) => void docs.push(d) });
+  assert.equal(report.status, 'failed');
+  assert.equal(report.errors[0]!.kind, 'no_column');
+  assert.match(report.errors[0]!.message, /no annual-report column found from .*\/js\/xxgk\/nb\/index\.html/);
+  assert.ok(report.pages_fetched > 0);
+  assert.equal(report.column, null);
+  assert.equal(docs.length, 0);
+  const check = await checkPortal(portal, settings);
+  assert.match(check.column?.error ?? '', /no annual-report column found/);
+});
 
 test('discover: a site without an annual-report column is a clear error, within the page budget', async () => {
   await assert.rejects(discoverColumn(new URL('/js/xxgk/nb/index.html', server.baseUrl).toString(), { ...opts(), maxPages: 3 }), /no annual-report column found .* within \d+ pages \(budget 3/);

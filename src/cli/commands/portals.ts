@@ -80,7 +80,7 @@ export function register(program: Command): void {
       const [{ stringify }, { discoverColumn, DiscoveryError }] = await Promise.all([import('yaml'), import('../../../crawlers/discover-column.ts')]);
       if (!/^https?:\/\//i.test(url)) throw new UsageError(`${url}: must be an http(s) URL`);
       const settings = await crawlSettings(opts.config, cmd.getOptionValueSource('config') === 'cli');
-      const userAgent = settings.contact_url && !settings.user_agent.includes(settings.contact_url) ? `${settings.user_agent} (+${settings.contact_url})` : settings.user_agent;
+      const userAgent = (await loadConfig()).userAgentOf(settings);
       let p;
       try {
         p = await discoverColumn(url, { userAgent, rate: settings.rate, respectRobots: settings.respect_robots, timeoutMs: settings.request_timeout_secs * 1000, maxPages: opts.maxPages, maxDepth: opts.depth });
@@ -121,7 +121,7 @@ export function register(program: Command): void {
         const r = await checkPortal(cfg.portals.find((p) => p.id === id)!, cfg);
         results.push(r);
         if (!opts.json) process.stdout.write(`${renderCheck(r)}\n`);
-        if (r.start_pages.some((s) => s.error)) process.exitCode = 1;
+        if (r.column?.error || r.start_pages.some((s) => s.error)) process.exitCode = 1;
       }
       if (opts.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
     });
