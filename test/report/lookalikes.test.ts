@@ -54,3 +54,28 @@ test('the title under accessibility residue, split over two lines, spaced or in 
     assert.equal(r.agency, agency, head);
   }
 });
+
+test('the opening that publishes with 公开, compiles 《…年度报告》 or says what it reports on names year and body', () => {
+  // “现向社会公开《…》”: 公开 is a publishing verb like 公布/发布; the body's full name is in the quoted title.
+  const a = parse(`根据《中华人民共和国政府信息公开条例》要求，现向社会公开《某某区人民政府2022年度政府信息公开工作年度报告》。\n一、总体情况\n2022年，某某区坚持以人民为中心，深入推进政府信息公开工作，主动公开政府信息449条。`);
+  assert.equal(a.is_report, true, a.not_report_reason ?? '');
+  assert.equal(a.agency, '某某区人民政府');
+  // No title, the report's name only as what was compiled.
+  const b = parse(`2020年，我区坚持以公开为常态、不公开为例外的原则，大力推进政府信息公开工作。结合我区2020年政府信息公开工作开展情况，编制《某某区2020年度政府信息公开工作报告》并向社会公开发布。\n一、总体情况\n(一)主动公开情况\n2020年，通过区政府网站发布信息11829条。`);
+  assert.equal(b.is_report, true, b.not_report_reason ?? '');
+  assert.equal(b.year, 2020);
+  assert.equal(b.agency, '某某区');
+  // No title, no statistics period: the year of the work the text reports on.
+  const c = parse(`一、总体情况\n本报告是根据《中华人民共和国政府信息公开条例》要求，结合我镇实际，从总体情况、主动公开政府信息情况等六个方面汇报我镇2023年政府信息公开工作。\n二、主动公开政府信息情况\n第二十条第(一)项\n信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数\n规章 | 0 | 0 | 0`);
+  assert.equal(c.is_report, true, c.not_report_reason ?? '');
+  assert.equal(c.year, 2023);
+});
+
+test('a portal menu label “政府信息公开年报” does not make a guide page a report', () => {
+  const guide = `政府信息公开指南\n\n政府信息公开制度\n\n法定主动公开内容\n\n政府信息公开年报\n\n依申请公开\n\n某某县人民政府信息公开指南(2024年)\n\n为了更好地提供政府信息公开服务，编制本指南。\n\n一、政府信息公开范围\n\n县政府信息公开坚持“公开为常态、不公开为例外”的原则。\n\n二、主动公开\n\n(一)县政府办公室公开的政府信息\n\n三、依申请公开\n\n公民、法人或者其他组织可以向县政府申请获取政府信息。`;
+  const r = parse(guide);
+  assert.equal(r.is_report, false, `${r.title} / ${r.not_report_reason}`);
+  // The same menu over a report's own opening is still a report.
+  const report = parse(`政府信息公开年报\n\n依申请公开\n\n本报告根据《中华人民共和国政府信息公开条例》编制。${PARTS}报告中所列数据的统计期限自2024年1月1日起至2024年12月31日止。`);
+  assert.equal(report.is_report, true, report.not_report_reason ?? '');
+});
