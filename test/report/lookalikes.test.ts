@@ -79,3 +79,22 @@ test('a portal menu label “政府信息公开年报” does not make a guide p
   const report = parse(`政府信息公开年报\n\n依申请公开\n\n本报告根据《中华人民共和国政府信息公开条例》编制。${PARTS}报告中所列数据的统计期限自2024年1月1日起至2024年12月31日止。`);
   assert.equal(report.is_report, true, report.not_report_reason ?? '');
 });
+
+test('metadata rows printed without colons are no title; the 标题 row gives the title without its label', () => {
+  // “索引号 … 组配分类 政府信息公开工作年度报告”: a field label, a number with a year in it, and the column name.
+  const a = parse(`当前位置:首页>信息公开专栏 >行政审批局\n索引号 113209280143685278/2023-00047 组配分类 政府信息公开工作年度报告\n发布机构 某某区行政审批局 发文日期 2023-01-05\n\n某某区行政审批局2022年政府信息公开工作年度报告\n\n本报告是根据《中华人民共和国政府信息公开条例》要求编制而成。${PARTS}报告中所列数据的统计期限为2022年1月1日到2022年12月31日止。`);
+  assert.equal(a.title, '某某区行政审批局2022年政府信息公开工作年度报告');
+  assert.equal(a.agency, '某某区行政审批局');
+  const b = parse(`索引号 | E00000/2024-03778 | 发布机构 | 某某县政府办 | |\n标题 | 某某县2023年政府信息公开工作年度报告 | |||\n本报告依据《中华人民共和国政府信息公开条例》要求编制。${PARTS}`);
+  assert.equal(b.title, '某某县2023年政府信息公开工作年度报告');
+  assert.equal(b.agency, '某某县');
+});
+
+test('the compiling sentence names the body without 《》 and before 结合', () => {
+  const a = parse(`根据《中华人民共和国政府信息公开条例》规定，我局编制了某某市民政局2018年度政府信息公开工作年度报告。本年报由基本工作情况、主动公开政府信息情况、依申请公开政府信息情况等部分组成。\n一、基本工作情况\n我局及时完善了局政府信息公开工作领导小组。`);
+  assert.equal(a.is_report, true, a.not_report_reason ?? '');
+  assert.equal(a.year, 2018);
+  assert.equal(a.agency, '某某市民政局');
+  const b = parse(`本报告依据《中华人民共和国政府信息公开条例》要求，由某某县人民政府办公室结合有关统计数据编制。本年度报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。\n一、总体情况\n2023年，在县委县政府的正确领导下，政府信息公开工作稳步推进。`);
+  assert.equal(b.agency, '某某县人民政府办公室');
+});

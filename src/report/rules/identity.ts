@@ -4,6 +4,8 @@
 export const TITLE_SCAN_LINES = 14;
 /** A title is short; longer lines are paragraphs. */
 export const TITLE_MAX_CHARS = 70;
+/** The label of the metadata table's title row, with the cell separators after it (matched on compact text). */
+export const TITLE_ROW_LABEL = /^(?:标题|题名|文件名称|名称)[|｜:：]+/;
 /** Sentence marks and sentence openings: a line with them is prose, never a title. */
 export const SENTENCE = /[。；;!！?？]|^(?:根据|依据|按照|本年度|本报告|现将|现公布|为|我|各|经|在)|[,，].{12,}/;
 
@@ -32,11 +34,12 @@ const YEAR = '(?:(?:19|20)\\d{2}年度?)';
 const ALIAS = '(?:[(（]以下简称[^()（）]{1,16}[)）])?';
 export const AGENCY_SENTENCES: RegExp[] = [
   new RegExp(`现(?:将|向社会|予以?)?(?:公布|发布|公开)?[《〈]?${NAME}${ALIAS}${YEAR}(?:政府|政务)?信息公开`),
-  // “编制《辽中区2020年度政府信息公开工作报告》”: the compiled report's own name in 《》.
-  new RegExp(`编制(?:了)?[《〈]${NAME}${ALIAS}${YEAR}(?:政府|政务)?信息公开`),
-  new RegExp(`本(?:年度)?报告(?:是|系)?由${NAME}${ALIAS}(?:根据|依据|依照|按照|负责|编制|编写|汇总|综合|在)`),
+  // “编制《辽中区2020年度政府信息公开工作报告》”, “我局编制了吉林市民政局2018年度…年度报告”: the compiled report's own name.
+  new RegExp(`编制(?:了)?[《〈]?${NAME}${ALIAS}${YEAR}(?:政府|政务)?信息公开`),
+  // 结合 closes the name too: “由万年县人民政府办公室结合有关统计数据编制”.
+  new RegExp(`本(?:年度)?报告(?:是|系)?由${NAME}${ALIAS}(?:根据|依据|依照|按照|负责|编制|编写|汇总|综合|结合|在)`),
   // “…的要求,由杭州市人民政府办公厅综合各区…编制而成”, “由北京市东城区信息化工作办公室编制的”.
-  new RegExp(`(?:要求|规定|部署|精神|办法)[,，]?由${NAME}${ALIAS}(?:负责|牵头)?(?:编制|编写|综合|汇总|根据|在)`),
+  new RegExp(`(?:要求|规定|部署|精神|办法)[,，]?由${NAME}${ALIAS}(?:负责|牵头)?(?:编制|编写|综合|汇总|结合|根据|在)`),
   new RegExp(`^${NAME}${YEAR}(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:工作)?(?:年度报告|年报|工作报告)`, 'm'),
 ];
 const BODY_END = '(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|管理委员会|委员会|管委会|办事处|局|委|署|厅|办|院|中心|街道|镇|乡|市|县|区|旗|州|盟|省)';
