@@ -98,3 +98,9 @@ test('the compiling sentence names the body without 《》 and before 结合', (
   const b = parse(`本报告依据《中华人民共和国政府信息公开条例》要求，由某某县人民政府办公室结合有关统计数据编制。本年度报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。\n一、总体情况\n2023年，在县委县政府的正确领导下，政府信息公开工作稳步推进。`);
   assert.equal(b.agency, '某某县人民政府办公室');
 });
+
+test('a summary report compiled “在…基础上,由X编制” names X, not the office in the contact sentence', () => {
+  const r = parse(`本报告根据《中华人民共和国政府信息公开条例》要求，在2017年各市政府、省直有关部门政府信息公开年度报告基础上，由某某省人民政府办公厅编制。\n\n全文包括概述、主动公开政府信息情况、依申请公开政府信息情况等七个方面。本报告中所列数据统计期限自2017年1月1日至2017年12月31日。如对本报告有任何疑问，请与省政府办公厅信息办公室联系。\n\n一、概述\n\n2017年，某某省各级、各部门深入推进政务公开。`);
+  assert.equal(r.agency, '某某省人民政府办公厅');
+  assert.equal(r.year, 2017);
+});
