@@ -104,3 +104,11 @@ test('a summary report compiled “在…基础上,由X编制” names X, not th
   assert.equal(r.agency, '某某省人民政府办公厅');
   assert.equal(r.year, 2017);
 });
+
+test('the office a contact sentence names does not replace the title’s body; a 标题 cell row loses its bars', () => {
+  const a = parse(`2016年某某乡政府信息公开工作年度报告\n来源:某某乡\n发布日期:2017-03-21\n根据《中华人民共和国政府信息公开条例》规定，特向社会公开某某乡2016年度政府信息公开工作年度报告。本年报所列数据的统计期限自2016年1月1日起至2016年12月31日止。如对本年报有任何疑问，请与某某乡政府信息公开办公室联系。\n一、概述\n2016年我乡加大政府信息主动公开力度。`);
+  assert.equal(a.agency, '某某乡');
+  const b = parse(`标 题 | 某某自治区政府国资委2020政府信息公开工作年度报告 | ||\n索引号 | 000014349/2021-00008 | 文 号 | |\n发布机构 | 自治区政府办公厅 | 发布日期 | 2021-04-09 17:05:00 |\n某某自治区政府国资委2020政府信息公开工作年度报告\n本报告根据《中华人民共和国政府信息公开条例》编制。报告中所列数据的统计期限为2020年1月1日—2020年12月31日。`);
+  assert.equal(b.title, '某某自治区政府国资委2020政府信息公开工作年度报告');
+  assert.equal(b.agency, '某某自治区政府国资委');
+});
