@@ -7,7 +7,7 @@ import { evaluate, precision, ratio, recall, summaryLine, type PartScore } from 
 
 const t0 = performance.now();
 const items = loadAll();
-const { parts } = await evaluate(items);
+const { parts, batches } = await evaluate(items);
 const order = ['tuning', 'check', 'held-out'].filter((p) => parts[p]);
 const pct = (ok: number, n: number) => `${ok}/${n}`;
 for (const p of order) {
@@ -20,5 +20,6 @@ for (const p of order) {
 const score = (s: PartScore) => [precision(s), recall(s), ratio(s.year), ratio(s.agency), ratio(s.format), ratio(s.fields)];
 console.log(`\naccuracy (${items.length} files, ${((performance.now() - t0) / 1000).toFixed(1)} s; tuning = rules decided on, check/held-out = only measured)`);
 for (const p of order) console.log(summaryLine(p, parts[p]!));
+for (const b of Object.keys(batches).sort()) console.log(summaryLine(b, batches[b]!));
 const worst = Math.min(...order.flatMap((p) => score(parts[p]!)));
 console.log(`lowest figure ${worst.toFixed(3)}`);

@@ -64,19 +64,21 @@ export const ratio = (r: Ratio) => (r.n ? r.ok / r.n : 1);
 export const precision = (s: PartScore) => (s.tp + s.fp ? s.tp / (s.tp + s.fp) : 1);
 export const recall = (s: PartScore) => (s.tp + s.fn ? s.tp / (s.tp + s.fn) : 1);
 
-export interface Evaluation { parts: Record<string, PartScore> }
+export interface Evaluation { parts: Record<string, PartScore>; batches: Record<string, PartScore> }
 
+/** Scores each part, and each collection batch of the held-out part on its own (`held-out#2`, …). */
 export async function evaluate(items: Labelled[]): Promise<Evaluation> {
   const parts: Record<string, PartScore> = {};
+  const batches: Record<string, PartScore> = {};
   for (const it of items) {
     const rec = await parseItem(it);
-    const s = (parts[it.part] ??= emptyScore());
-    scoreItem(s, it, rec, rec.text);
+    scoreItem((parts[it.part] ??= emptyScore()), it, rec, rec.text);
+    if (it.part === 'held-out') scoreItem((batches[`held-out#${it.batch ?? 1}`] ??= emptyScore()), it, rec, rec.text);
   }
-  return { parts };
+  return { parts, batches };
 }
 
 export function summaryLine(name: string, s: PartScore): string {
   const f = (x: number) => x.toFixed(3);
-  return `${name.padEnd(8)} n=${String(s.files).padStart(3)} report P=${f(precision(s))} R=${f(recall(s))} year=${f(ratio(s.year))} agency=${f(ratio(s.agency))} format=${f(ratio(s.format))} numbers=${f(ratio(s.fields))}`;
+  return `${name.padEnd(11)} n=${String(s.files).padStart(3)} report P=${f(precision(s))} R=${f(recall(s))} year=${f(ratio(s.year))} agency=${f(ratio(s.agency))} format=${f(ratio(s.format))} numbers=${f(ratio(s.fields))}`;
 }

@@ -17,6 +17,8 @@ export interface Labelled {
   format?: string;
   agency?: string | null;
   fields?: Record<string, number>;
+  /** Collection batch of a held-out item (each batch is measured once before any parser change it could inform). */
+  batch?: number;
   part: 'tuning' | 'check' | 'held-out';
 }
 
@@ -25,7 +27,7 @@ function readLabels(set: string, dir: string, labels: string): Array<Omit<Labell
   if (!fs.existsSync(file)) return [];
   return fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => {
     const r = JSON.parse(l);
-    return { set, id: r.id, path: path.join(dir, r.file), url: r.url ?? null, kind: r.kind, year: r.year, format: r.format, agency: r.agency ?? null, fields: r.fields ?? {} };
+    return { set, id: r.id, path: path.join(dir, r.file), url: r.url ?? null, kind: r.kind, year: r.year, format: r.format, agency: r.agency ?? null, fields: r.fields ?? {}, batch: r.batch ?? 1 };
   });
 }
 

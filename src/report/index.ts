@@ -8,9 +8,9 @@ import { t3Checks, t4Checks, valueChecks } from './checks.ts';
 import { detectFormat } from './detect.ts';
 import { extractFigures } from './figures.ts';
 import { formatSpecs, specFor } from './formats/index.ts';
-import { agencyFromMeta, agencyFromText, asPrinted, expandAbbreviation } from './identity/agency.ts';
+import { agencyFromMeta, agencyFromTextWithSource, asPrinted, expandAbbreviation } from './identity/agency.ts';
 import { findTitle } from './identity/title.ts';
-import { NEWS_OPENING, NOTICE_OPENING, OPENING_CHARS, OVERVIEW_PARTS, PROACTIVE_COUNT, REPORT_OPENING, REPORT_PART_HEADING } from './rules/identity.ts';
+import { MENU_LABEL_LINE, NEWS_OPENING, NOTICE_OPENING, OPENING_CHARS, OVERVIEW_PARTS, PROACTIVE_COUNT, REPORT_OPENING, REPORT_PART_HEADING } from './rules/identity.ts';
 import { normalizeDate, publishedFromText, yearFromText } from './identity/dates.ts';
 import { inferAdminLevel, inferScope } from './identity/level.ts';
 import { resolveRegion } from './identity/region.ts';
@@ -74,7 +74,7 @@ function opensAsReport(text: string): string | null {
 function bodyLooksLikeReport(text: string, tableText: string): string | null {
   // News about a report quotes its phrases and parts: “27日,…正式向社会发布…年度报告”, “记者从…获悉”.
   if (NEWS_OPENING.test(text.slice(0, 600)) || NOTICE_OPENING.test(text.slice(0, 400))) return null;
-  const head = compact(text.slice(0, 1500));
+  const head = text.slice(0, 1500).split('\n').map(compact).filter((l) => !MENU_LABEL_LINE.test(l)).join('');
   if (/(?:政府|政务)信息公开(?:工作)?(?:年度)?(?:工作)?(?:年度报告|年报)|本年度报告|本报告/.test(head) && /主动公开/.test(tableText) && /(?:依申请|收到和处理政府信息公开申请)/.test(tableText)) {
     return 'body: report phrase in the opening paragraph and the standard parts';
   }
@@ -208,9 +208,11 @@ function fill(rec: ReportRecord, doc: ParseInput, ctx: ParseContext): void {
   const fromTitle = cls?.agency ? expandAbbreviation(cls.agency, idText) : null;
   const fromMeta = agencyFromMeta(p.meta);
   // The text is read when the title gives no name, or only a division or a cut-down one that the text may complete.
-  const fromText = !fromTitle || DIVISION_AS_BODY.test(fromTitle) || !/^.{2,}?(?:省|市|县|区|旗|州|盟)/.test(fromTitle) ? agencyFromText(idText, true) : null;
-  // The full body name where the text gives it: 南京市江宁区人民政府 over the title's 江宁区.
-  if (fromTitle && fromText && fromText.length > fromTitle.length && fromText.includes(fromTitle)) { rec.agency = fromText; rec.agency_source = 'text'; }
+  const textGuess = !fromTitle || DIVISION_AS_BODY.test(fromTitle) || !/^.{2,}?(?:省|市|县|区|旗|州|盟)/.test(fromTitle) ? agencyFromTextWithSource(idText, true) : null;
+  const fromText = textGuess?.agency ?? null;
+  // The full body name where the text gives it: 南京市江宁区人民政府 over the title's 江宁区 — but not the office a
+  // contact sentence names (朝阳乡政府信息公开办公室 over the title's 朝阳乡).
+  if (fromTitle && fromText && !textGuess!.contactOnly && fromText.length > fromTitle.length && fromText.includes(fromTitle)) { rec.agency = fromText; rec.agency_source = 'text'; }
   else if (fromTitle) { rec.agency = fromTitle; rec.agency_source = 'title'; }
   else if (fromText) { rec.agency = fromText; rec.agency_source = 'text'; }
   else if (fromMeta) { rec.agency = fromMeta; rec.agency_source = 'meta'; }

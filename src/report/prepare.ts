@@ -47,8 +47,9 @@ export function prepare(doc: ParseInput): Prepared {
   const hb = headerBlock(text);
   for (const [k, v] of Object.entries(hb)) if (!(k in meta)) meta[k] = v;
   title ??= hb['标题'] ?? hb['题名'] ?? null;
-  // Some crawl formats leave their field name on the title line.
-  if (title) title = title.replace(/^\s*(?:标题|题名|title)\s*[:：]\s*/i, '').trim() || null;
+  // Some crawl formats leave their field name on the title line, and a metadata table's 标题 row its cell bars
+  // (“标 题 | 西藏自治区政府国资委2020政府信息公开工作年度报告 | ||”).
+  if (title) title = title.replace(/^\s*(?:标\s*题|题\s*名|title)\s*[:：|｜]\s*/i, '').replace(/[\s|｜]+$/, '').trim() || null;
   if (!published_at) {
     const d = hb['发布时间'] ?? hb['发布日期'] ?? hb['发文日期'] ?? hb['成文日期'] ?? meta['发布日期'] ?? meta['发布时间'] ?? meta['成文日期'] ?? meta['发文日期'];
     if (d) { published_at = d; published_at_source = 'metadata-table'; }

@@ -54,3 +54,61 @@ test('the title under accessibility residue, split over two lines, spaced or in 
     assert.equal(r.agency, agency, head);
   }
 });
+
+test('the opening that publishes with 公开, compiles 《…年度报告》 or says what it reports on names year and body', () => {
+  // “现向社会公开《…》”: 公开 is a publishing verb like 公布/发布; the body's full name is in the quoted title.
+  const a = parse(`根据《中华人民共和国政府信息公开条例》要求，现向社会公开《某某区人民政府2022年度政府信息公开工作年度报告》。\n一、总体情况\n2022年，某某区坚持以人民为中心，深入推进政府信息公开工作，主动公开政府信息449条。`);
+  assert.equal(a.is_report, true, a.not_report_reason ?? '');
+  assert.equal(a.agency, '某某区人民政府');
+  // No title, the report's name only as what was compiled.
+  const b = parse(`2020年，我区坚持以公开为常态、不公开为例外的原则，大力推进政府信息公开工作。结合我区2020年政府信息公开工作开展情况，编制《某某区2020年度政府信息公开工作报告》并向社会公开发布。\n一、总体情况\n(一)主动公开情况\n2020年，通过区政府网站发布信息11829条。`);
+  assert.equal(b.is_report, true, b.not_report_reason ?? '');
+  assert.equal(b.year, 2020);
+  assert.equal(b.agency, '某某区');
+  // No title, no statistics period: the year of the work the text reports on.
+  const c = parse(`一、总体情况\n本报告是根据《中华人民共和国政府信息公开条例》要求，结合我镇实际，从总体情况、主动公开政府信息情况等六个方面汇报我镇2023年政府信息公开工作。\n二、主动公开政府信息情况\n第二十条第(一)项\n信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数\n规章 | 0 | 0 | 0`);
+  assert.equal(c.is_report, true, c.not_report_reason ?? '');
+  assert.equal(c.year, 2023);
+});
+
+test('a portal menu label “政府信息公开年报” does not make a guide page a report', () => {
+  const guide = `政府信息公开指南\n\n政府信息公开制度\n\n法定主动公开内容\n\n政府信息公开年报\n\n依申请公开\n\n某某县人民政府信息公开指南(2024年)\n\n为了更好地提供政府信息公开服务，编制本指南。\n\n一、政府信息公开范围\n\n县政府信息公开坚持“公开为常态、不公开为例外”的原则。\n\n二、主动公开\n\n(一)县政府办公室公开的政府信息\n\n三、依申请公开\n\n公民、法人或者其他组织可以向县政府申请获取政府信息。`;
+  const r = parse(guide);
+  assert.equal(r.is_report, false, `${r.title} / ${r.not_report_reason}`);
+  // The same menu over a report's own opening is still a report.
+  const report = parse(`政府信息公开年报\n\n依申请公开\n\n本报告根据《中华人民共和国政府信息公开条例》编制。${PARTS}报告中所列数据的统计期限自2024年1月1日起至2024年12月31日止。`);
+  assert.equal(report.is_report, true, report.not_report_reason ?? '');
+});
+
+test('metadata rows printed without colons are no title; the 标题 row gives the title without its label', () => {
+  // “索引号 … 组配分类 政府信息公开工作年度报告”: a field label, a number with a year in it, and the column name.
+  const a = parse(`当前位置:首页>信息公开专栏 >行政审批局\n索引号 113209280143685278/2023-00047 组配分类 政府信息公开工作年度报告\n发布机构 某某区行政审批局 发文日期 2023-01-05\n\n某某区行政审批局2022年政府信息公开工作年度报告\n\n本报告是根据《中华人民共和国政府信息公开条例》要求编制而成。${PARTS}报告中所列数据的统计期限为2022年1月1日到2022年12月31日止。`);
+  assert.equal(a.title, '某某区行政审批局2022年政府信息公开工作年度报告');
+  assert.equal(a.agency, '某某区行政审批局');
+  const b = parse(`索引号 | E00000/2024-03778 | 发布机构 | 某某县政府办 | |\n标题 | 某某县2023年政府信息公开工作年度报告 | |||\n本报告依据《中华人民共和国政府信息公开条例》要求编制。${PARTS}`);
+  assert.equal(b.title, '某某县2023年政府信息公开工作年度报告');
+  assert.equal(b.agency, '某某县');
+});
+
+test('the compiling sentence names the body without 《》 and before 结合', () => {
+  const a = parse(`根据《中华人民共和国政府信息公开条例》规定，我局编制了某某市民政局2018年度政府信息公开工作年度报告。本年报由基本工作情况、主动公开政府信息情况、依申请公开政府信息情况等部分组成。\n一、基本工作情况\n我局及时完善了局政府信息公开工作领导小组。`);
+  assert.equal(a.is_report, true, a.not_report_reason ?? '');
+  assert.equal(a.year, 2018);
+  assert.equal(a.agency, '某某市民政局');
+  const b = parse(`本报告依据《中华人民共和国政府信息公开条例》要求，由某某县人民政府办公室结合有关统计数据编制。本年度报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。\n一、总体情况\n2023年，在县委县政府的正确领导下，政府信息公开工作稳步推进。`);
+  assert.equal(b.agency, '某某县人民政府办公室');
+});
+
+test('a summary report compiled “在…基础上,由X编制” names X, not the office in the contact sentence', () => {
+  const r = parse(`本报告根据《中华人民共和国政府信息公开条例》要求，在2017年各市政府、省直有关部门政府信息公开年度报告基础上，由某某省人民政府办公厅编制。\n\n全文包括概述、主动公开政府信息情况、依申请公开政府信息情况等七个方面。本报告中所列数据统计期限自2017年1月1日至2017年12月31日。如对本报告有任何疑问，请与省政府办公厅信息办公室联系。\n\n一、概述\n\n2017年，某某省各级、各部门深入推进政务公开。`);
+  assert.equal(r.agency, '某某省人民政府办公厅');
+  assert.equal(r.year, 2017);
+});
+
+test('the office a contact sentence names does not replace the title’s body; a 标题 cell row loses its bars', () => {
+  const a = parse(`2016年某某乡政府信息公开工作年度报告\n来源:某某乡\n发布日期:2017-03-21\n根据《中华人民共和国政府信息公开条例》规定，特向社会公开某某乡2016年度政府信息公开工作年度报告。本年报所列数据的统计期限自2016年1月1日起至2016年12月31日止。如对本年报有任何疑问，请与某某乡政府信息公开办公室联系。\n一、概述\n2016年我乡加大政府信息主动公开力度。`);
+  assert.equal(a.agency, '某某乡');
+  const b = parse(`标 题 | 某某自治区政府国资委2020政府信息公开工作年度报告 | ||\n索引号 | 000014349/2021-00008 | 文 号 | |\n发布机构 | 自治区政府办公厅 | 发布日期 | 2021-04-09 17:05:00 |\n某某自治区政府国资委2020政府信息公开工作年度报告\n本报告根据《中华人民共和国政府信息公开条例》编制。报告中所列数据的统计期限为2020年1月1日—2020年12月31日。`);
+  assert.equal(b.title, '某某自治区政府国资委2020政府信息公开工作年度报告');
+  assert.equal(b.agency, '某某自治区政府国资委');
+});

@@ -41,12 +41,32 @@ export function expandAbbreviation(name: string, text: string): string {
 
 /** `normalized`: the text already went through identityText (the parser passes its identity text). */
 export function agencyFromText(text: string, normalized = false): string | null {
-  const head = normalized ? text.slice(0, 3000) : identityText(text.slice(0, 3000));
-  const found = agencyIn(head);
-  return found ? expandAbbreviation(found, head) : null;
+  return agencyFromTextWithSource(text, normalized).agency;
 }
 
-function agencyIn(head: string): string | null {
+/**
+ * The text's name of the body, and whether only the contact sentence (“请与朝阳乡政府信息公开办公室联系”) gave it: that
+ * names an office to ask, so it completes no name the title already gives.
+ */
+export function agencyFromTextWithSource(text: string, normalized = false): { agency: string | null; contactOnly: boolean } {
+  const head = normalized ? text.slice(0, 3000) : identityText(text.slice(0, 3000));
+  const found = agencyIn(head);
+  return { agency: found ? expandAbbreviation(found.name, head) : null, contactOnly: found?.contact ?? false };
+}
+
+function agencyIn(head: string): { name: string; contact: boolean } | null {
+  const n = agencyInSentences(head);
+  if (n) return { name: n, contact: false };
+  const contactMatch = AGENCY_CONTACT.exec(head);
+  const contact = contactMatch?.[1] ? clean(contactMatch[1]) : null;
+  const own = ownDivision(head);
+  // The contact sentence names the body in full (江宁区人民政府) where "我区" only gives the division.
+  if (contact && (!own || contact.includes(own))) return { name: contact, contact: true };
+  return own ? { name: own, contact: false } : null;
+}
+
+/** The stronger evidence: sentences that publish or compile the report, the opening of 总体情况, a paragraph naming the unit. */
+function agencyInSentences(head: string): string | null {
   for (const re of AGENCY_SENTENCES) {
     const m = re.exec(head);
     const n = m?.[1] ? clean(m[1]) : null;
@@ -65,22 +85,19 @@ function agencyIn(head: string): string | null {
       if (n && n.length > selfUnit.length + 1) return n;
     }
   }
-  const contactMatch = AGENCY_CONTACT.exec(head);
-  const contact = contactMatch?.[1] ? clean(contactMatch[1]) : null;
-  // "我县…新邵县门户网站…": the division of the kind the text calls "我X" that it names most.
+  return null;
+}
+
+/** "我县…新邵县门户网站…": the division of the kind the text calls "我X" that it names most. */
+function ownDivision(head: string): string | null {
   const self = /我(县|区|市|旗)/.exec(head)?.[1];
-  let own: string | null = null;
-  if (self) {
-    const counts = new Map<string, number>();
-    for (const h of findDivisions(head)) {
-      if (h.name.endsWith(self) || (self === '县' && h.name.endsWith('旗'))) counts.set(h.name, (counts.get(h.name) ?? 0) + 1);
-    }
-    const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
-    if (ranked.length && (ranked.length === 1 || ranked[0]![1] > ranked[1]![1])) own = ranked[0]![0];
+  if (!self) return null;
+  const counts = new Map<string, number>();
+  for (const h of findDivisions(head)) {
+    if (h.name.endsWith(self) || (self === '县' && h.name.endsWith('旗'))) counts.set(h.name, (counts.get(h.name) ?? 0) + 1);
   }
-  // The contact sentence names the body in full (江宁区人民政府) where "我区" only gives the division.
-  if (contact && (!own || contact.includes(own))) return contact;
-  return own;
+  const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  return ranked.length && (ranked.length === 1 || ranked[0]![1] > ranked[1]![1]) ? ranked[0]![0] : null;
 }
 
 /**

@@ -3,13 +3,21 @@
 // titles are broken over two lines (“天津市红桥区人民政府2024年” / “政府信息公开年度报告”).
 import { classifyTitle, type Classification } from '../classify.ts';
 import { compact } from '../normalize.ts';
-import { NAME_LINE, SENTENCE, TITLE_SCAN_LINES, TITLE_MAX_CHARS } from '../rules/identity.ts';
+import { META_FIELDS } from '../../extract/rules/meta-fields.ts';
+import { NAME_LINE, SENTENCE, TITLE_ROW_LABEL, TITLE_SCAN_LINES, TITLE_MAX_CHARS } from '../rules/identity.ts';
 
 export interface FoundTitle { title: string; cls: Classification; line: number }
 
-/** A line that can be (part of) a title: short, and not a sentence. */
+/**
+ * A row of the 政府信息公开 metadata table printed without colons (“索引号 1132…/2023-00047 组配分类 政府信息公开工作年度报告”):
+ * it starts with a field label and its value may be the report's column name, so it is never a title. The 标题/名称
+ * row is the exception: its value is the title.
+ */
+const META_ROW = new RegExp(`^(?:${META_FIELDS.filter((f) => f.key !== '标题').flatMap((f) => f.labels).map((l) => l.replace(/\s/g, '')).sort((a, b) => b.length - a.length).join('|')})`);
+
+/** A line that can be (part of) a title: short, not a sentence and not a metadata row. */
 function titleShaped(c: string): boolean {
-  return c.length >= 2 && c.length <= TITLE_MAX_CHARS && !SENTENCE.test(c);
+  return c.length >= 2 && c.length <= TITLE_MAX_CHARS && !SENTENCE.test(c) && !META_ROW.test(c);
 }
 
 /**
@@ -20,7 +28,8 @@ function titleShaped(c: string): boolean {
 export function findTitle(text: string): FoundTitle | null {
   const lines: string[] = [];
   for (const l of text.split('\n')) {
-    const c = compact(l);
+    // The metadata table's 标题 row (“标题 | 万年县2023年…年度报告 | | |”) carries the title after its label.
+    const c = compact(l).replace(TITLE_ROW_LABEL, '').replace(/[|｜]+$/, '');
     if (c) lines.push(c);
     if (lines.length >= TITLE_SCAN_LINES) break;
   }

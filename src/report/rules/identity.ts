@@ -4,6 +4,8 @@
 export const TITLE_SCAN_LINES = 14;
 /** A title is short; longer lines are paragraphs. */
 export const TITLE_MAX_CHARS = 70;
+/** The label of the metadata table's title row, with the cell separators after it (matched on compact text). */
+export const TITLE_ROW_LABEL = /^(?:标题|题名|文件名称|名称)[|｜:：]+/;
 /** Sentence marks and sentence openings: a line with them is prose, never a title. */
 export const SENTENCE = /[。；;!！?？]|^(?:根据|依据|按照|本年度|本报告|现将|现公布|为|我|各|经|在)|[,，].{12,}/;
 
@@ -12,8 +14,12 @@ export const REPORT_OPENING: RegExp[] = [
   /编制(?:了)?本(?:年度)?(?:政府信息公开)?(?:工作)?(?:年度)?报告/,
   /本(?:年度)?(?:政府信息公开)?(?:工作)?(?:年度)?报告(?:是|系)?(?:根据|依据|依照|按照|由)/,
   /本(?:年度)?报告(?:中)?(?:所列|使用)(?:的)?数据/,
-  /现(?:向社会|予以?)?(?:公布|发布)[《〈]?.{0,50}?(?:年度报告|年报|工作报告)/,
+  // 公开 is a publishing verb too: “现向社会公开《沙依巴克区人民政府2022年度…年度报告》”.
+  /现(?:向社会|予以?)?(?:公布|发布|公开)[《〈]?.{0,50}?(?:年度报告|年报|工作报告)/,
   /现将.{0,60}?(?:年度报告|年报|工作报告)[》〉]?(?:予以)?(?:向社会)?(?:公布|发布|如下)/,
+  // The report named with its year as what was compiled: “编制《辽中区2020年度政府信息公开工作报告》并向社会公开发布”,
+  // “编制我单位2021年政府信息公开工作年度报告”.
+  /编制(?:了)?[《〈]?[^。；;《》〈〉]{0,30}?(?:19|20)\d{2}年度?(?:政府|政务)?信息公开(?:工作)?(?:年度报告|年报|工作报告)/,
 ];
 /** How far into the text the opening is read. */
 export const OPENING_CHARS = 900;
@@ -27,10 +33,14 @@ const YEAR = '(?:(?:19|20)\\d{2}年度?)';
 /** “(以下简称区政府办公室)” between a name and what follows it. */
 const ALIAS = '(?:[(（]以下简称[^()（）]{1,16}[)）])?';
 export const AGENCY_SENTENCES: RegExp[] = [
-  new RegExp(`现(?:将|向社会|予以?)?(?:公布|发布)?[《〈]?${NAME}${ALIAS}${YEAR}(?:政府|政务)?信息公开`),
-  new RegExp(`本(?:年度)?报告(?:是|系)?由${NAME}${ALIAS}(?:根据|依据|依照|按照|负责|编制|编写|汇总|综合|在)`),
+  new RegExp(`现(?:将|向社会|予以?)?(?:公布|发布|公开)?[《〈]?${NAME}${ALIAS}${YEAR}(?:政府|政务)?信息公开`),
+  // “编制《辽中区2020年度政府信息公开工作报告》”, “我局编制了吉林市民政局2018年度…年度报告”: the compiled report's own name.
+  new RegExp(`编制(?:了)?[《〈]?${NAME}${ALIAS}${YEAR}(?:政府|政务)?信息公开`),
+  // 结合 closes the name too: “由万年县人民政府办公室结合有关统计数据编制”.
+  new RegExp(`本(?:年度)?报告(?:是|系)?由${NAME}${ALIAS}(?:根据|依据|依照|按照|负责|编制|编写|汇总|综合|结合|在)`),
   // “…的要求,由杭州市人民政府办公厅综合各区…编制而成”, “由北京市东城区信息化工作办公室编制的”.
-  new RegExp(`(?:要求|规定|部署|精神|办法)[,，]?由${NAME}${ALIAS}(?:负责|牵头)?(?:编制|编写|综合|汇总|根据|在)`),
+  // “在2017年各市政府、省直有关部门政府信息公开年度报告基础上,由山西省人民政府办公厅编制”.
+  new RegExp(`(?:要求|规定|部署|精神|办法|基础上)[,，]?由${NAME}${ALIAS}(?:负责|牵头)?(?:编制|编写|综合|汇总|结合|根据|在)`),
   new RegExp(`^${NAME}${YEAR}(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:工作)?(?:年度报告|年报|工作报告)`, 'm'),
 ];
 const BODY_END = '(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|管理委员会|委员会|管委会|办事处|局|委|署|厅|办|院|中心|街道|镇|乡|市|县|区|旗|州|盟|省)';
@@ -54,7 +64,10 @@ export const NAME_LINE = new RegExp(`^[^,，。；;、:：\\d]{2,40}${BODY_END}$
 export const YEAR_SENTENCES: RegExp[] = [
   /统计(?:期限|时限|时间|区间|数据时限|数据期限|周期)?(?:为|是)?(?:从|自)?\s*((?:19|20)\d{2})年\s*1月\s*1日/,
   /((?:19|20)\d{2})年\s*1月\s*1日(?:起)?\s*(?:至|到|-|—|~)\s*(?:\1年)?\s*12月\s*31日/,
-  /现(?:将|向社会|予以?)?(?:公布|发布)?[《〈]?.{0,40}?((?:19|20)\d{2})年度?(?:政府|政务)?信息公开/,
+  /现(?:将|向社会|予以?)?(?:公布|发布|公开)?[《〈]?.{0,40}?((?:19|20)\d{2})年度?(?:政府|政务)?信息公开/,
+  // The sentence that says what the text reports on: “汇报我镇2023年政府信息公开工作”, “现将我局2022年开展政府信息公开
+  // 工作的有关情况报告如下”, “编制《辽中区2020年度政府信息公开工作报告》”.
+  /(?:汇报|现将|编制(?:了)?)[《〈]?[^。；;《》〈〉]{0,20}?((?:19|20)\d{2})年度?(?:开展(?:的)?)?(?:政府|政务)?信息公开工作/,
 ];
 /** Weaker: the opening year of 总体情况, or a year counting the proactive disclosures of the pre-2019 prose. */
 export const YEAR_WEAK: RegExp[] = [
@@ -73,6 +86,11 @@ export const PROACTIVE_COUNT = /(?:19|20)\d{2}年(?:度)?[^。；\n]{0,10}主动
 
 /** The 2019 and 2021 formats' own structure: 总体情况 opening with its 主动公开 and 依申请公开 parts. */
 export const OVERVIEW_PARTS = /一\s*[、.．]\s*总体情况[\s\S]{0,600}?[(（]一[)）]\s*主动公开[\s\S]{0,900}?[(（]二[)）]\s*依申请公开/;
+/**
+ * A line that is only the report phrase without a year: a menu or column label (“政府信息公开年报”) that every page of
+ * a disclosure portal prints — guides, catalogues and rules pages as much as reports — so no evidence of a report.
+ */
+export const MENU_LABEL_LINE = /^(?:政府|政务)?信息公开(?:工作)?(?:年度报告|年报)(?:专栏)?$/;
 /** How much of the text identity and classification read (title, opening, 总体情况). */
 export const IDENTITY_CHARS = 8000;
 /** The opening of a news item (not of a report): a day, 近日/日前, a reporter, a wire. */
