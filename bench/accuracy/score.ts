@@ -51,7 +51,9 @@ export function scoreItem(s: PartScore, it: Labelled, rec: ReportRecord, text: s
   if (!expected) return;
   const count = (r: Ratio, ok: boolean, what: string) => { r.n++; if (ok) r.ok++; else s.misses.push(`${tag}: ${what}`); };
   count(s.year, rec.year === it.year, `year ${rec.year} ≠ ${it.year}`);
-  if (it.agency) count(s.agency, typeof rec.agency === 'string' && rec.agency.includes(it.agency), `agency ${JSON.stringify(rec.agency)} does not contain ${it.agency}`);
+  // Containing the label is enough (an office's name contains its government's), but not with a field label or table
+  // bars left on it (“称:楚雄市…”, “标题|万年县”).
+  if (it.agency) count(s.agency, typeof rec.agency === 'string' && rec.agency.includes(it.agency) && !/[|｜:：]/.test(rec.agency), `agency ${JSON.stringify(rec.agency)} does not contain ${it.agency}, or carries label residue`);
   if (it.format) {
     const applies = FORMAT_LABELS.test(text.replace(/\s+/g, '')) || (it.year !== undefined && it.year <= 2018);
     s.formatAll.n++; if (rec.format === it.format) s.formatAll.ok++;

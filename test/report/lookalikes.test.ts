@@ -90,6 +90,12 @@ test('metadata rows printed without colons are no title; the 标题 row gives th
   assert.equal(b.agency, '某某县');
 });
 
+test('a spaced 名　称 label broken over two lines leaves no 称: on the title or the agency', () => {
+  const r = parse(`号: abc001/2026-00011 信息分类: 政务公开\n发布机构: 某某镇\n称: 某某县某某镇人民政府2025年政府信息公开工作年度报告\n号:\n\n某某县某某镇人民政府2025年政府信息公开工作年度报告\n本报告依据《中华人民共和国政府信息公开条例》要求编制。${PARTS}`);
+  assert.equal(r.title, '某某县某某镇人民政府2025年政府信息公开工作年度报告');
+  assert.equal(r.agency, '某某县某某镇人民政府');
+});
+
 test('the compiling sentence names the body without 《》 and before 结合', () => {
   const a = parse(`根据《中华人民共和国政府信息公开条例》规定，我局编制了某某市民政局2018年度政府信息公开工作年度报告。本年报由基本工作情况、主动公开政府信息情况、依申请公开政府信息情况等部分组成。\n一、基本工作情况\n我局及时完善了局政府信息公开工作领导小组。`);
   assert.equal(a.is_report, true, a.not_report_reason ?? '');

@@ -4,8 +4,11 @@
 export const TITLE_SCAN_LINES = 14;
 /** A title is short; longer lines are paragraphs. */
 export const TITLE_MAX_CHARS = 70;
-/** The label of the metadata table's title row, with the cell separators after it (matched on compact text). */
-export const TITLE_ROW_LABEL = /^(?:标题|题名|文件名称|名称)[|｜:：]+/;
+/**
+ * The label of the metadata table's title row, with the cell separators after it (matched on compact text). 称/题 alone
+ * is the tail of a spaced two-character label (名　称, 标　题) whose first character fell on the line above.
+ */
+export const TITLE_ROW_LABEL = /^(?:标题|题名|文件名称|名称|称|题)[|｜:：]+/;
 /** Sentence marks and sentence openings: a line with them is prose, never a title. */
 export const SENTENCE = /[。；;!！?？]|^(?:根据|依据|按照|本年度|本报告|现将|现公布|为|我|各|经|在)|[,，].{12,}/;
 
