@@ -36,6 +36,9 @@ test('every label：value stops at the next label, known or not', () => {
   assert.equal(f('发布时间：2021-03-02 来源: 访问量：199')['来源'], '');
   assert.equal(f('来源：保险和非银机构检查局 文章类型：原创')['来源'], '保险和非银机构检查局');
   assert.equal(f('发布时间:2018-01-19 11:51 | 来源:三元区政府办')['来源'], '三元区政府办');
+  // Cells printed with no space between them: a known label still ends the value.
+  assert.equal(f('来源:武汉市发展和改革委员会字号:[ 大 中 小 ]分享:')['来源'], '武汉市发展和改革委员会');
+  assert.equal(f('发布时间:2023-01-16来源:某某县人民政府办公室浏览次数:12')['来源'], '某某县人民政府办公室');
   const doc = extractHtml(page('', '<div class="info">发布时间：2021-03-02 来源: 访问量：199</div>'));
   assert.equal(doc.meta['来源'], undefined);
 });

@@ -36,9 +36,14 @@ export interface MetaLine {
 // A label this table does not know (`文章类型：`, `访问量：`) still ends the value before it: a bar reads
 // `来源: 访问量：199`, and 访问量 is not the source.
 const NEXT_LABEL = /(?:^|[\s|\u3000])[\u4e00-\u9fff]{2,6}[ \u3000]*[:：]/;
+// A label this table knows ends the value even glued to it (`来源:武汉市发展和改革委员会字号:[ 大 中 小 ]`): some bars
+// are printed with no space between their cells. An unknown one is not cut there: it may be the value's own end.
+const GLUED_LABEL = new RegExp(`(?:${ALL_LABELS.map(spaced).join('|')})[ \\u3000]*[:：]`);
 const cutAtLabel = (v: string) => {
   const m = NEXT_LABEL.exec(v);
-  return m ? v.slice(0, m.index) : v;
+  const cut = m ? v.slice(0, m.index) : v;
+  const g = GLUED_LABEL.exec(cut);
+  return g && g.index > 0 ? cut.slice(0, g.index) : cut;
 };
 const cleanValue = (v: string) =>
   cutAtLabel(v.replace(/^[\s|:：\u3000]+/, ''))
