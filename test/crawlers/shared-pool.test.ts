@@ -2,7 +2,11 @@
 // with its process, while report pages wait for extraction leaves those reports pending in the frontier, and the
 // resumed crawl emits every one of them once. (With a pool closed under it, a crawl used to record each waiting page
 // as an `extract` error and mark it done, and the resumed crawl never fetched it again: reports lost to the run.)
+// Likewise a report page whose attachment was being fetched when the crawl stopped: pending, not emitted without it.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { test } from 'node:test';
 import { crawlPortal } from '../../crawlers/crawl-portal.ts';
@@ -11,6 +15,8 @@ import { Frontier } from '../../crawlers/frontier.ts';
 import { startGeneratedSite, type GeneratedSite } from '../../bench/e2e/site.ts';
 import { Archive } from '../../storage/archive.ts';
 import { Portal, PortalsFile } from '../../src/schema/config.ts';
+import { readFixture } from '../helpers/poison.ts';
+import { fixture } from '../helpers/tmp.ts';
 import { tmpData } from './helpers.ts';
 
 const { portals: _p, ...settings } = PortalsFile.parse({ portals: [{ id: 'site', name: 'site', start_urls: ['http://x/'] }], respect_robots: false });
@@ -82,5 +88,42 @@ test('one of two crawls sharing a pool is stopped mid-way: the other finishes wh
   } finally {
     await pool.close();
     await site.close();
+  }
+});
+
+test('a crawl stopped while a report page’s attachment is fetched leaves the page pending, not emitted without its file', async () => {
+  const docx = readFixture('docx', 'filled-2021-report.docx');
+  const text = readFileSync(fixture('texts', 'pingtan-2019.txt'), 'utf8').split('\n').filter((l) => l.trim()).map((l) => `<p>${l}</p>`).join('');
+  const stop = new AbortController();
+  let held = 0;
+  const server = http.createServer((req, res) => {
+    const html = (body: string) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<html><head><meta charset="utf-8"><title>年报</title></head><body>${body}</body></html>`);
+    if (req.url === '/list/') return void html('<ul><li><a href="/r/t20240106_1.html">平潭综合实验区2019年政府信息公开工作年度报告</a></li></ul>');
+    if (req.url === '/r/t20240106_1.html') return void html(`<h1>平潭综合实验区2019年政府信息公开工作年度报告</h1><div class="TRS_Editor">${text}<p>附件：<a href="/r/P020240106_1.docx">年度报告.docx</a></p></div>`);
+    if (req.url !== '/r/P020240106_1.docx') return void res.writeHead(404).end();
+    // The first request for the file is held and the crawl stopped under it; later ones get the file.
+    if (held++ === 0) return void stop.abort();
+    res.writeHead(200, { 'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }).end(docx);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const dataDir = await tmpData();
+  const portal = Portal.parse({ id: 'att', name: 'att', start_urls: [`${base}/list/`], allowed_hosts: [new URL(base).host], render: 'http' });
+  const crawl = async (signal?: AbortSignal) => {
+    const docs: Array<{ url: string; files: Array<string | null> }> = [];
+    const report = await crawlPortal({ portal, settings, runId: 'run-1', dataDir, archive: new Archive(dataDir), politeness: false, signal, onDocument: async (d) => void docs.push({ url: d.url, files: d.attachments.map((a) => a.error ?? (a.text ? 'text' : null)) }) });
+    return { report, docs };
+  };
+  try {
+    const first = await crawl(stop.signal);
+    assert.deepEqual(first.docs, [], 'the page is not emitted without its file');
+    assert.deepEqual(first.report.errors_by_kind, {});
+    assert.deepEqual(pendingReports(path.join(dataDir, 'crawlee', 'att', 'run-1')), [`${base}/r/t20240106_1.html`]);
+    const again = await crawl();
+    assert.deepEqual(again.docs, [{ url: `${base}/r/t20240106_1.html`, files: ['text'] }]);
+    assert.equal(held, 2);
+  } finally {
+    server.closeAllConnections();
+    server.close();
   }
 });
