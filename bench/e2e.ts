@@ -3,8 +3,9 @@
 // politeness off. Run twice: workers in this process, then the same run split over two `ogi worker` processes.
 //   npx tsx bench/e2e.ts [--portals 100 --pages 10000] [--only one|two]
 //   npx tsx bench/e2e.ts --scale [--crawl-concurrency 8]   (1,000 portals × 3 reports, one process: the figures docs/scale.md uses)
-// Prints pages/s, reports/s, total time, peak RSS per process and Redis used_memory_peak; with --scale also the
-// per-portal figures a nightly sweep is sized from (requests, bytes on disk, Redis per portal, snapshot time).
+// Prints pages/s, reports/s, total time with the machine's load during it, the CPU the in-process workers used, peak
+// RSS per process and Redis used_memory_peak; with --scale also the per-portal figures a nightly sweep is sized from
+// (requests, bytes on disk, Redis per portal, snapshot time).
 // Targets: whole run < 5 min; < 1 GB RSS per process; Redis < 200 MB (bodies stay out of Redis).
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -46,7 +47,7 @@ async function redisPeak(url: string): Promise<{ peak: number; used: number }> {
   return { peak: Number(/used_memory_peak:(\d+)/.exec(info)?.[1]), used: Number(/used_memory:(\d+)/.exec(info)?.[1]) };
 }
 
-interface Result { label: string; secs: number; crawlSecs: number; pages: number; reports: number; parsed: number; rss: Array<[string, number]>; redis: { peak: number; used: number }; snapshotReports: number | null; snapshotSecs: number | null; disk: Record<string, number> }
+interface Result { label: string; secs: number; cpuSecs: number | null; load: number[]; crawlSecs: number; pages: number; reports: number; parsed: number; rss: Array<[string, number]>; redis: { peak: number; used: number }; snapshotReports: number | null; snapshotSecs: number | null; disk: Record<string, number> }
 
 /** Bytes under each top-level folder of the data directory (du, apparent sizes are not what a disk holds). */
 function diskUse(dataDir: string): Record<string, number> {
@@ -104,6 +105,11 @@ async function once(label: string, siteUrl: string, workers: 'in-process' | numb
       await q.close();
     }
     const portalIds = Array.from({ length: PORTALS }, (_, i) => `gen-${String(i).padStart(3, '0')}`);
+    // Wall times depend on what else the machine runs: the load is sampled and printed with them, and the CPU the
+    // in-process workers used (all their threads) is the figure that does not.
+    const load: number[] = [];
+    const sampler = setInterval(() => load.push(os.loadavg()[0]!), 5000);
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const run = await startRun(connection, { portalIds, configPath, dataDir, snapshot: true, politeness: false });
     let crawlSecs = 0;
@@ -120,6 +126,9 @@ async function once(label: string, siteUrl: string, workers: 'in-process' | numb
       }
     }, 1000);
     const secs = (performance.now() - t0) / 1000;
+    clearInterval(sampler);
+    const used = process.cpuUsage(cpu0);
+    const cpuSecs = inproc ? (used.user + used.system) / 1e6 : null;
     const pages = status.portals.reduce((a, p) => a + Number(p.progress?.pages_fetched ?? 0), 0);
     const reports = status.portals.reduce((a, p) => a + Number(p.progress?.reports_found ?? 0), 0);
     const parsed = status.portals.reduce((a, p) => a + p.parses.done, 0);
@@ -133,7 +142,7 @@ async function once(label: string, siteUrl: string, workers: 'in-process' | numb
     children.forEach((c, i) => rss.push([`ogi worker ${i + 1}`, peakRss(c.pid!)]));
     rss.push(['redis-server', peakRss(redisPid)]);
     const snapSecs = await snapshotSecs(connection, run.snapshotJobId ?? undefined);
-    return { label, secs, crawlSecs, pages, reports, parsed, rss, redis: await redisPeak(redis.url), snapshotReports, snapshotSecs: snapSecs, disk: diskUse(dataDir) };
+    return { label, secs, cpuSecs, load, crawlSecs, pages, reports, parsed, rss, redis: await redisPeak(redis.url), snapshotReports, snapshotSecs: snapSecs, disk: diskUse(dataDir) };
   } finally {
     await inproc?.close();
     for (const c of children) c.kill('SIGTERM');
@@ -148,6 +157,9 @@ function print(r: Result) {
   console.log(`\n== ${r.label}`);
   console.log(`total ${r.secs.toFixed(1)} s (crawl phase ${r.crawlSecs.toFixed(1)} s), ${r.pages} pages fetched, ${r.reports} reports found, ${r.parsed} parsed, snapshot ${r.snapshotReports ?? '—'} reports`);
   console.log(`pages/s ${(r.pages / r.crawlSecs).toFixed(1)} (crawl phase), ${(r.pages / r.secs).toFixed(1)} (whole run); reports/s ${(r.parsed / r.secs).toFixed(1)} (whole run)`);
+  if (r.cpuSecs !== null) console.log(`CPU of the bench process (all workers and their threads): ${r.cpuSecs.toFixed(1)} s, ${(r.cpuSecs * 1000 / PORTALS).toFixed(0)} ms per portal`);
+  const load = [...r.load].sort((a, b) => a - b);
+  if (load.length) console.log(`machine load (1-min average every 5 s, this run included; ${os.cpus().length} cores): min ${load[0]!.toFixed(1)}, median ${load[Math.floor(load.length / 2)]!.toFixed(1)}, max ${load[load.length - 1]!.toFixed(1)}`);
   for (const [name, bytes] of r.rss) console.log(`peak RSS ${name}: ${mb(bytes)}`);
   console.log(`redis used_memory_peak ${mb(r.redis.peak)} (used_memory at the end ${mb(r.redis.used)})`);
   const over: string[] = [];

@@ -13,7 +13,7 @@ import type { CrawlReport } from '../src/schema/crawl.ts';
 import { CrawlBudget, limitsOf } from './budget.ts';
 import { hostKey } from './canonical.ts';
 import type { LinkRules } from './discover.ts';
-import { ExtractPool } from './extract-pool.ts';
+import { ExtractPool, type ExtractLease } from './extract-pool.ts';
 import { Frontier } from './frontier.ts';
 import { Politeness } from './politeness.ts';
 import type { Task } from './types.ts';
@@ -44,7 +44,15 @@ export class PortalCrawler {
   private readonly started = new Date();
   private readonly abort = new AbortController();
   private readonly userAgent: string;
-  private readonly onOuterAbort = () => this.abort.abort();
+  /** This crawl's share of the extraction pool (the process's, or one of its own when none is given). */
+  private readonly lease: ExtractLease;
+  // Stopped from outside (the process is stopping, the job's lock was lost): extractions not finished are cancelled,
+  // so their tasks stay pending for the resumed job and the shared pool goes on with other crawls' pages. A crawl that
+  // stops itself (time budget, a block) lets the extractions in flight finish.
+  private readonly onOuterAbort = () => {
+    this.lease.cancel('the crawl was stopped');
+    this.abort.abort();
+  };
 
   constructor(private readonly o: PortalCrawlerOptions) {
     const { portal, settings } = o;
@@ -52,6 +60,7 @@ export class PortalCrawler {
     this.limits = limitsFor(polite, o.limits);
     const allowedHosts = portal.allowed_hosts?.length ? portal.allowed_hosts : defaultHosts(portal.start_urls);
     this.userAgent = userAgentOf(settings);
+    this.lease = (o.pool ?? new ExtractPool()).lease();
     o.signal?.addEventListener('abort', this.onOuterAbort, { once: true });
     const frontier = new Frontier(path.join(o.dataDir, 'crawlee', portal.id, o.runId));
     const ledger = new CrawlLedger(frontier.replayed, this.limits);
@@ -66,7 +75,7 @@ export class PortalCrawler {
       allowedHosts, listPatterns: (portal.list_patterns ?? []).map(compilePattern), reportPatterns: (portal.report_patterns ?? []).map(compilePattern), years: portal.years,
     };
     this.ctx = {
-      portal, runId: o.runId, limits: l, allowedHosts, rules, archive: o.archive, state: UrlStateStore.open(o.dataDir, portal.id), pool: new ExtractPool(),
+      portal, runId: o.runId, limits: l, allowedHosts, rules, archive: o.archive, state: UrlStateStore.open(o.dataDir, portal.id), pool: this.lease,
       politeness, ledger, queue: new Scheduler(frontier, new CrawlBudget(limitsOf(portal), this.started.getTime()), ledger, portal, allowedHosts, l),
       onDocument: o.onDocument, seenLinks: new Set(), signal: this.abort.signal, stop: () => this.abort.abort(),
     };
@@ -146,7 +155,9 @@ export class PortalCrawler {
       status = 'failed';
       ctx.ledger.crawlError(ctx.portal.start_urls[0]!, 'internal', (err as Error).message);
     } finally {
-      await ctx.pool.close();
+      // Nothing of this crawl is left in the pool (every task has settled); a pool of its own goes with it.
+      this.lease.cancel('the crawl ended');
+      if (this.lease.pool !== this.o.pool) await this.lease.pool.close();
       ctx.queue.frontier.close();
       ctx.state.close();
       this.o.signal?.removeEventListener('abort', this.onOuterAbort);

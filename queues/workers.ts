@@ -4,6 +4,7 @@ import { loadPortalsFile } from '../src/config/load.ts';
 import { CrawlJob, ParseJob, SnapshotJob, parseJobId, QUEUE_CRAWL, QUEUE_PARSE, QUEUE_SNAPSHOT } from '../src/schema/queue.ts';
 import { crawlPortal } from '../crawlers/crawl-portal.ts';
 import { crawlVerdict } from '../crawlers/crawl-verdict.ts';
+import { ExtractPool } from '../crawlers/extract-pool.ts';
 import { buildSnapshot } from '../storage/snapshot.ts';
 import { mergeRunReports, writePortalReport } from '../storage/run-reports.ts';
 import { recordEmitted } from '../storage/parse-ledger.ts';
@@ -55,7 +56,7 @@ async function suspend(job: Job, token: string | undefined): Promise<never> {
   throw new DelayedError();
 }
 
-function crawlProcessor(opts: WorkerOptions, parseQueue: Queue, stopping: AbortSignal) {
+function crawlProcessor(opts: WorkerOptions, parseQueue: Queue, stopping: AbortSignal, pool: ExtractPool) {
   const log = opts.log ?? (() => {});
   return async (job: Job, token?: string) => {
     // Second entry, after every parse job this crawl spawned has finished.
@@ -86,6 +87,7 @@ function crawlProcessor(opts: WorkerOptions, parseQueue: Queue, stopping: AbortS
         dataDir: data.data_dir,
         archive,
         politeness: data.politeness && (opts.politeness ?? true),
+        pool,
         signal: AbortSignal.any([lock.lost, stopping]),
         onDocument: async (doc, docSha256) => {
           const payload = ParseJob.parse({
@@ -177,7 +179,11 @@ export function startWorkers(opts: WorkerOptions): RunningWorkers {
   const workers: Worker[] = [];
   const log = opts.log ?? (() => {});
   const stopping = new AbortController();
-  if (kinds.includes('crawl')) workers.push(new Worker(QUEUE_CRAWL, crawlProcessor(opts, parseQueue, stopping.signal), { ...common, maxStalledCount: CRAWL_MAX_STALLED, concurrency: opts.concurrency?.crawl ?? 2 }));
+  // One extraction pool for every crawl of this process, closed with the process (PortalCrawlerOptions.pool). Its
+  // threads start on the first page. A crawl stopped with the process cancels its lease first, so its unfinished
+  // pages stay pending in its frontier rather than failing when the pool closes.
+  const pool = new ExtractPool();
+  if (kinds.includes('crawl')) workers.push(new Worker(QUEUE_CRAWL, crawlProcessor(opts, parseQueue, stopping.signal, pool), { ...common, maxStalledCount: CRAWL_MAX_STALLED, concurrency: opts.concurrency?.crawl ?? 2 }));
   if (kinds.includes('parse')) workers.push(new Worker(QUEUE_PARSE, parseProcessor(), { ...common, concurrency: opts.concurrency?.parse ?? 4 }));
   if (kinds.includes('snapshot')) workers.push(new Worker(QUEUE_SNAPSHOT, snapshotProcessor(opts, parseQueue, crawlQueue), { ...common, concurrency: 1 }));
   if (kinds.includes('schedule')) workers.push(new Worker(SCHEDULE_QUEUE, (job) => processScheduleJob(job, opts.connection), { ...common, concurrency: 1 }));
@@ -192,7 +198,7 @@ export function startWorkers(opts: WorkerOptions): RunningWorkers {
   const close = () =>
     (closing ??= (async () => {
       await Promise.all(workers.map((w) => w.close()));
-      await Promise.all([parseQueue.close(), crawlQueue.close()]);
+      await Promise.all([parseQueue.close(), crawlQueue.close(), pool.close()]);
     })());
   return {
     workers,

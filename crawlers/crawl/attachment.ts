@@ -10,6 +10,7 @@ import { FetchError, type FetchResult } from '../fetcher.ts';
 import type { Task } from '../types.ts';
 import type { CrawlContext } from './context.ts';
 import { emit } from './emit.ts';
+import { isInterruption, stoppedUnder, TaskInterrupted } from './interrupted.ts';
 import type { Tally } from './ledger.ts';
 import { challenged, noteFallback, statusKind } from './responses.ts';
 import { allowedByRobots } from './robots-check.ts';
@@ -33,6 +34,7 @@ export async function handleAttachmentReport(ctx: CrawlContext, task: Task, res:
   try {
     ex = await ctx.pool.file({ bytes: res.bytes, url: task.url, headers: res.headers, filename, kind });
   } catch (err) {
+    if (isInterruption(err)) throw err;
     t.fail(task.url, extractFailure(err), (err as Error).message);
     return;
   }
@@ -61,6 +63,9 @@ export async function fetchPageAttachment(ctx: CrawlContext, url: string, name: 
   try {
     return await fetchAndRead(ctx, base, t);
   } catch (err) {
+    // A crawl stopped mid-page: the page is not emitted without its attachment; it stays pending, whole, for a resume.
+    if (isInterruption(err)) throw err;
+    if (stoppedUnder(ctx)) throw new TaskInterrupted(`${url}: the crawl stopped while the attachment was fetched`);
     // A failed request, and any other trouble short of extraction, stays with this attachment: the page goes on.
     t.fail(url, err instanceof FetchError ? err.kind : 'network', (err as Error).message);
     return { ...base, error: (err as Error).message };
@@ -86,6 +91,7 @@ async function fetchAndRead(ctx: CrawlContext, base: Attachment, t: Tally): Prom
     const ex = await ctx.pool.file({ bytes: res.bytes, url, headers: res.headers, filename, kind });
     return { ...got, text: ex.text || null, needs_ocr: ex.needs_ocr, text_source: ex.text_source, ocr: ex.ocr };
   } catch (err) {
+    if (isInterruption(err)) throw err;
     t.fail(url, extractFailure(err), (err as Error).message);
     return { ...got, error: (err as Error).message };
   }

@@ -5,7 +5,7 @@ import type { UrlStateStore } from '../../storage/url-state.ts';
 import type { Portal } from '../../src/schema/config.ts';
 import type { CleanDocument } from '../../src/schema/document.ts';
 import type { LinkRules } from '../discover.ts';
-import type { ExtractPool } from '../extract-pool.ts';
+import type { Extractor } from '../extract-pool.ts';
 import type { Politeness } from '../politeness.ts';
 import type { CrawlLedger } from './ledger.ts';
 import type { CrawlLimits } from './options.ts';
@@ -19,8 +19,8 @@ export interface CrawlContext {
   readonly rules: LinkRules;
   readonly archive: Archive;
   readonly state: UrlStateStore;
-  /** Every page and file is extracted here, in worker threads, never on the crawl's own thread. */
-  readonly pool: ExtractPool;
+  /** Every page and file is extracted here, in worker threads, never on the crawl's own thread: this crawl's lease of a pool. */
+  readonly pool: Extractor;
   readonly politeness: Politeness;
   readonly queue: Scheduler;
   readonly ledger: CrawlLedger;

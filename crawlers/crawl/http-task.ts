@@ -8,6 +8,7 @@ import { taskKey, type Task } from '../types.ts';
 import { handleApiPage } from './api-page.ts';
 import { handleAttachmentTask } from './attachment.ts';
 import type { CrawlContext } from './context.ts';
+import { isInterruption, stoppedUnder } from './interrupted.ts';
 import type { Tally } from './ledger.ts';
 import { handleListPage } from './list-page.ts';
 import { handleReportPage } from './report-page.ts';
@@ -16,7 +17,7 @@ import { allowedByRobots } from './robots-check.ts';
 
 export async function runHttpTask(ctx: CrawlContext, task: Task): Promise<void> {
   const t = ctx.ledger.tally();
-  // A task cut short by an abort stays pending in the frontier, so a retried job does it again.
+  // A task cut short by an abort (its fetch, its extraction) stays pending in the frontier, so a retried job does it again.
   let interrupted = false;
   try {
     if (!(await allowedByRobots(ctx, task.url, t))) return;
@@ -27,7 +28,7 @@ export async function runHttpTask(ctx: CrawlContext, task: Task): Promise<void> 
     try {
       res = await ctx.politeness.fetch({ url: task.url, method: task.method, body: task.body, headers: task.headers, etag: conditional?.etag, lastModified: conditional?.last_modified });
     } catch (err) {
-      if (ctx.signal.aborted && !ctx.ledger.blocked) {
+      if (stoppedUnder(ctx)) {
         interrupted = true;
         return;
       }
@@ -39,9 +40,11 @@ export async function runHttpTask(ctx: CrawlContext, task: Task): Promise<void> 
     if (!usable(ctx, res, task, t) || redirectTaken(ctx, task, res, t)) return;
     await dispatch(ctx, task, res, conditional, t);
   } catch (err) {
-    t.fail(task.url, 'internal', (err as Error).stack ?? String(err));
+    if (isInterruption(err)) interrupted = true;
+    else t.fail(task.url, 'internal', (err as Error).stack ?? String(err));
   } finally {
-    if (!interrupted) ctx.queue.frontier.done(task.key, t.counters);
+    if (interrupted) t.discard();
+    else ctx.queue.frontier.done(task.key, t.counters);
   }
 }
 

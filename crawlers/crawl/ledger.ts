@@ -127,6 +127,18 @@ export class Tally {
     this.count('reports_found', -1);
   }
 
+  /**
+   * The task was interrupted and stays pending: what it counted is taken back, since the attempt that does it again
+   * counts it then. (Errors an interrupted task met before stay in the list; they happened.)
+   */
+  discard(): void {
+    for (const [k, v] of Object.entries(this.counters)) {
+      if (k.startsWith('err:')) this.ledger.errorsByKind[k.slice(4)] = (this.ledger.errorsByKind[k.slice(4)] ?? 0) - v;
+      else this.ledger.c[k] = (this.ledger.c[k] ?? 0) - v;
+      delete this.counters[k];
+    }
+  }
+
   fail(url: string, kind: string, message: string): void {
     this.ledger.addError(this.counters, url, kind, message);
   }

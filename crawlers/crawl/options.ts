@@ -5,6 +5,7 @@ import type { Archive } from '../../storage/archive.ts';
 import type { Portal, PortalsFile } from '../../src/schema/config.ts';
 import type { CleanDocument } from '../../src/schema/document.ts';
 import type { CrawlProgress } from '../../src/schema/crawl.ts';
+import type { ExtractPool } from '../extract-pool.ts';
 
 export interface CrawlLimits {
   /** Further HTTP attempts after a timeout, a network error, a 5xx or a 429 (other 4xx are never retried). */
@@ -60,6 +61,13 @@ export interface PortalCrawlerOptions {
   signal?: AbortSignal;
   /** Overrides of the limits above. */
   limits?: Partial<CrawlLimits>;
+  /**
+   * The extraction pool the crawls of one process share (the crawl worker passes its own). A pool's worker threads
+   * load the whole extraction stack when they start, which costs more CPU than a small column's crawl. The crawl takes
+   * a lease of it and cancels the lease when `signal` aborts; it never closes a pool it was given. Without one, the
+   * crawl starts its own and closes it at the end.
+   */
+  pool?: ExtractPool;
 }
 
 export const limitsFor = (polite: boolean, overrides: Partial<CrawlLimits> = {}): CrawlLimits => ({ ...(polite ? POLITE_LIMITS : IMPOLITE_LIMITS), ...overrides });

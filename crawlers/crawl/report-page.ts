@@ -14,6 +14,7 @@ import { extractFailure, fetchPageAttachment, handleAttachmentReport } from './a
 import { followClientRedirect } from './client-redirect.ts';
 import type { CrawlContext } from './context.ts';
 import { emit } from './emit.ts';
+import { isInterruption } from './interrupted.ts';
 import type { Tally } from './ledger.ts';
 
 /** Below this many characters of main text a page is worth the full visible-text scan for a soft 404. */
@@ -35,6 +36,8 @@ export async function handleReportPage(ctx: CrawlContext, task: Task, res: Fetch
     ctx.pool.run({ bytes: rendered ? null : res.bytes, rendered: rendered ?? null, headers: res.headers, url: res.finalUrl }).catch((err: Error) => err),
   ]);
   if (cleaned instanceof Error) {
+    // The crawl stopped while the page waited for extraction: no verdict on the page, the task stays pending.
+    if (isInterruption(cleaned)) throw cleaned;
     t.fail(task.url, extractFailure(cleaned), cleaned.message);
     return;
   }

@@ -1,0 +1,18 @@
+// Work a stopping crawl did not finish says nothing of the page it was for: the task stays pending in the frontier
+// (no `done` line, its counts dropped), and a resumed crawl does it again. Recording it as the page's error would mark
+// the task finished, and the report would be lost to the run.
+import { ExtractionCancelled } from '../extract-pool.ts';
+import type { CrawlContext } from './context.ts';
+
+/** Thrown by a handler whose task was cut short by the crawl stopping; the task runner leaves the task pending. */
+export class TaskInterrupted extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TaskInterrupted';
+  }
+}
+
+export const isInterruption = (err: unknown): boolean => err instanceof TaskInterrupted || err instanceof ExtractionCancelled;
+
+/** A request that failed because the crawl was stopped (not because a block was detected, which is a finding). */
+export const stoppedUnder = (ctx: CrawlContext): boolean => ctx.signal.aborted && !ctx.ledger.blocked;
