@@ -341,8 +341,13 @@ export async function ocrPdf(bytes: Uint8Array, totalPages: number, limits: OcrL
               for (const i of empty) {
                 const one = stackBands(g, [flat[i]!], pad * 2);
                 await fs.writeFile(dimg, writePgm(one.img));
-                const t1 = await run('tesseract', [dimg, '-', '-l', 'eng', '--psm', '10', '--dpi', String(limits.dpi), '-c', 'tessedit_char_whitelist=0123456789', 'tsv'], limits, budget - (Date.now() - t0));
-                const w1 = tsvWords(t1);
+                // As one character (psm 10) first, then as one word (psm 8): each reads lone digits the other drops
+                // (a lone 9 or 1 read as nothing by psm 10, a 71 or a 0 by psm 8).
+                let w1: Word[] = [];
+                for (const psm of ['10', '8']) {
+                  w1 = tsvWords(await run('tesseract', [dimg, '-', '-l', 'eng', '--psm', psm, '--dpi', String(limits.dpi), '-c', 'tessedit_char_whitelist=0123456789', 'tsv'], limits, budget - (Date.now() - t0)));
+                  if (w1.length) break;
+                }
                 if (w1.length) { read.text[i] = w1.map((w) => w.text).join(''); read.conf[i] = Math.min(...w1.map((w) => w.conf)); }
               }
               await fs.rm(dimg, { force: true });
