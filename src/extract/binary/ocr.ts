@@ -319,6 +319,12 @@ export async function ocrPdf(bytes: Uint8Array, totalPages: number, limits: OcrL
             const std = standardRange(found);
             found.forEach((b, i) => {
               if (modal < 3 || foundCells[i]!.length === modal || !std) return;
+              // A row with more cells than the table's is another table's (表四's 15 numbers): the tables of a page
+              // end at the same right edge, so its last cell, when the first reading missed it, is found up to there.
+              if (foundCells[i]!.length > modal) {
+                if (b.x1 < std.x1) { found[i] = { ...b, x1: std.x1 }; foundCells[i] = cellsOf(found[i]!); }
+                return;
+              }
               const wide = { x0: Math.min(b.x0, std.x0), x1: Math.max(b.x1, std.x1), y0: b.y0, y1: b.y1 };
               const c = cellsOf(wide);
               if (aligned(c)) { found[i] = wide; foundCells[i] = c; }
