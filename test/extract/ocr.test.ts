@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { extractBytes } from '../../src/extract/index.ts';
 import { extractPdf } from '../../src/extract/binary/pdf.ts';
-import { OCR_LIMITS, siblingBands, standardRange, tsvToLines, type Word } from '../../src/extract/binary/ocr.ts';
+import { OCR_LIMITS, inkCentred, siblingBands, standardRange, tsvToLines, type Word } from '../../src/extract/binary/ocr.ts';
 import { parseReport } from '../../src/report/index.ts';
 
 const scan = new Uint8Array(fs.readFileSync(path.join(import.meta.dirname, '../fixtures/pdf-scan/huaian-city-2024-p4-5-150dpi.pdf')));
@@ -63,4 +63,17 @@ test('a table row whose cells the first reading garbled gets a band over the num
   assert.deepEqual(standardRange(bands), { x0: 990, x1: 1640 });
   const extra = siblingBands(words, bands, 10);
   assert.deepEqual(extra.map((b) => [b.x0, b.x1, b.y0 <= 1220 && b.y1 >= 1220 ? 1200 : b.y0 <= 1420 && b.y1 >= 1420 ? 1400 : b.y0]), [[990, 1640, 1200], [990, 1640, 1400]]);
+});
+
+test('a band is moved onto the ink of its cells (a label set over two lines puts the words’ centre between them)', () => {
+  const width = 300, height = 200;
+  const data = new Uint8Array(width * height).fill(255);
+  // Cells inked at rows 100–119 over x 150–250; a neighbour row's cells at 160–179; a label's ink left of the band.
+  for (let y = 100; y < 120; y++) for (let x = 150; x < 250; x += 20) data[y * width + x] = 0;
+  for (let y = 160; y < 180; y++) for (let x = 150; x < 250; x += 20) data[y * width + x] = 0;
+  for (let y = 70; y < 90; y++) data[y * width + 20] = 0;
+  const img = { width, height, data };
+  assert.deepEqual(inkCentred(img, { x0: 140, x1: 260, y0: 80, y1: 110 }, 5), { x0: 140, x1: 260, y0: 95, y1: 125 });
+  // No ink near the band: it stays where it was.
+  assert.deepEqual(inkCentred(img, { x0: 140, x1: 260, y0: 20, y1: 40 }, 5), { x0: 140, x1: 260, y0: 20, y1: 40 });
 });

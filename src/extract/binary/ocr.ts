@@ -187,6 +187,28 @@ export function siblingBands(words: Word[], bands: Band[], pad: number): Band[] 
 }
 
 /**
+ * A band moved up or down onto the ink of its cells: a row whose label is set over two lines has its words' centre
+ * between the lines, while its cells sit where they sit. Within half a band height either way, the run of inked
+ * pixel rows (over the band's x-range) nearest the band's centre becomes the band, padded; no ink leaves it as it was.
+ */
+export function inkCentred(img: Gray, b: Band, pad: number): Band {
+  const h = b.y1 - b.y0;
+  const lo = Math.max(0, b.y0 - Math.round(h / 2)), hi = Math.min(img.height, b.y1 + Math.round(h / 2));
+  const runs: [number, number][] = [];
+  for (let y = lo; y < hi; y++) {
+    let ink = false;
+    for (let x = b.x0; x < Math.min(b.x1, img.width) && !ink; x++) if (img.data[y * img.width + x]! < 128) ink = true;
+    if (!ink) continue;
+    const last = runs[runs.length - 1];
+    if (last && last[1] === y - 1) last[1] = y; else runs.push([y, y]);
+  }
+  if (!runs.length) return b;
+  const mid = (b.y0 + b.y1) / 2;
+  const [r0, r1] = runs.sort((p, q) => Math.abs((p[0] + p[1]) / 2 - mid) - Math.abs((q[0] + q[1]) / 2 - mid))[0]!;
+  return { ...b, y0: Math.max(0, r0 - pad), y1: Math.min(img.height, r1 + 1 + pad) };
+}
+
+/**
  * The cells of a band, found from the ink: columns of the band image with a dark pixel, grouped where the white
  * between them is narrower than `minGap` (the gap between digits of one number is far narrower than between cells).
  * This finds a cell the first reading missed altogether (a lone 7 or 1).
@@ -313,7 +335,17 @@ export async function ocrPdf(bytes: Uint8Array, totalPages: number, limits: OcrL
             const cols = Array.from({ length: modal }, (_, j) => median(foundCells.filter((c) => c.length === modal).map((c) => (c[j]!.x0 + c[j]!.x1) / 2)));
             const colPitch = modal > 1 ? (cols[modal - 1]! - cols[0]!) / (modal - 1) : 0;
             const aligned = (c: Band[]) => modal >= 3 && c.length === modal && c.every((b, j) => Math.abs((b.x0 + b.x1) / 2 - cols[j]!) < colPitch / 4);
-            const extra = siblingBands(words, found, pad).map((b) => ({ b, c: cellsOf(b) })).filter((e) => aligned(e.c));
+            // Rows found this way extend the table in turn (a last row one pitch below a garbled one), a few rounds.
+            const extra: { b: Band; c: Band[] }[] = [];
+            for (let round = 0; round < 4; round++) {
+              const taken = [...found, ...extra.map((e) => e.b)];
+              const more = siblingBands(words, taken, pad).map((b) => inkCentred(g!, b, pad));
+              // Moved onto the ink of a row that has its band already, it is that row again.
+              const fresh = more.filter((b) => !taken.some((o) => Math.min(o.y1, b.y1) - Math.max(o.y0, b.y0) > (b.y1 - b.y0) / 2) && taken.push(b))
+                .map((b) => ({ b, c: cellsOf(b) })).filter((e) => aligned(e.c));
+              if (!fresh.length) break;
+              extra.push(...fresh);
+            }
             // A numeric row whose first cell was glued to its label (出具0) starts a cell late: over the table's
             // usual column range it splits into the usual number of cells.
             const std = standardRange(found);
