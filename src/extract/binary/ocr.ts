@@ -111,7 +111,9 @@ export function wordsToLines(words: Word[]): { lines: string[]; confidence: numb
     for (const w of r.ws) {
       if (prevEnd !== null) {
         const gap = w.left - prevEnd;
-        s += gap > r.h * 2 ? ' | ' : /[\p{Script=Han}，。、（）]$/u.test(s) || /^[\p{Script=Han}，。、（）]/u.test(w.text) ? '' : ' ';
+        // A cell of the digit pass (key d…) was cut from the ink: it is a cell even when the label before it ends
+        // close by (…稳定，1 would otherwise read as one word).
+        s += gap > r.h * 2 || w.key.startsWith('d') ? ' | ' : /[\p{Script=Han}，。、（）]$/u.test(s) || /^[\p{Script=Han}，。、（）]/u.test(w.text) ? '' : ' ';
       }
       s += w.text;
       prevEnd = w.left + w.width;
@@ -317,7 +319,9 @@ export async function ocrPdf(bytes: Uint8Array, totalPages: number, limits: OcrL
           if (settings.removeRules) g = removeRules(g, Math.round(limits.dpi * 0.4));
           await fs.writeFile(img, writePgm(g));
         }
-        const tsv = await run('tesseract', [img, '-', '-l', settings.lang, '--psm', String(settings.psm), '--dpi', String(limits.dpi), 'tsv'], limits, budget - (Date.now() - t0));
+        // tessedit_do_invert=0: no second reading of every line as white on black (a printed report has none), about
+        // a fifth of the recognition time.
+        const tsv = await run('tesseract', [img, '-', '-l', settings.lang, '--psm', String(settings.psm), '--dpi', String(limits.dpi), '-c', 'tessedit_do_invert=0', 'tsv'], limits, budget - (Date.now() - t0));
         let words = tsvWords(tsv);
         if (settings.digitPass && g) {
           // The second reading only improves the first: when it fails, the first reading stands and the page says so.
@@ -354,6 +358,14 @@ export async function ocrPdf(bytes: Uint8Array, totalPages: number, limits: OcrL
               // A row with more cells than the table's is another table's (表四's 15 numbers): the tables of a page
               // end at the same right edge, so its last cell, when the first reading missed it, is found up to there.
               if (foundCells[i]!.length > modal) {
+                // One or two blobs left of the table's columns are the row's label read as digits (its ordinal, a
+                // garbled word): the row's cells are those in the columns.
+                const left = foundCells[i]!.filter((c) => c.x1 <= std.x0).length;
+                if (left >= 1 && left <= 2) {
+                  const narrow = { ...b, x0: std.x0 };
+                  const c = cellsOf(narrow);
+                  if (aligned(c)) { found[i] = narrow; foundCells[i] = c; return; }
+                }
                 if (b.x1 < std.x1) { found[i] = { ...b, x1: std.x1 }; foundCells[i] = cellsOf(found[i]!); }
                 return;
               }
@@ -370,6 +382,9 @@ export async function ocrPdf(bytes: Uint8Array, totalPages: number, limits: OcrL
               const dtsv = await run('tesseract', [dimg, '-', '-l', 'eng', '--psm', '6', '--dpi', String(limits.dpi), '-c', 'tessedit_char_whitelist=0123456789.', 'tsv'], limits, budget - (Date.now() - t0));
               const flat = cells.flat();
               const read = cellTexts(flat, stacked.offsets, tsvWords(dtsv));
+              // Confidence 0 is tesseract rejecting its own reading (on the tuning scans every such cell was a misread:
+              // 11 as 1, 53 as 3, 9 as 7): such a cell counts as not read.
+              flat.forEach((_, i) => { if (read.conf[i] === 0) read.text[i] = ''; });
               // A lone digit in a line of its own is sometimes dropped: such a cell is read again as one character.
               // Only in a band where other cells did read: a band that read nothing at all is no numeric row, and each
               // retry is a tesseract start.
@@ -384,7 +399,8 @@ export async function ocrPdf(bytes: Uint8Array, totalPages: number, limits: OcrL
                 let w1: Word[] = [];
                 for (const psm of ['10', '8']) {
                   w1 = tsvWords(await run('tesseract', [dimg, '-', '-l', 'eng', '--psm', psm, '--dpi', String(limits.dpi), '-c', 'tessedit_char_whitelist=0123456789', 'tsv'], limits, budget - (Date.now() - t0)));
-                  if (w1.length) break;
+                  if (w1.length && w1.every((w) => w.conf > 0)) break;
+                  w1 = [];
                 }
                 if (w1.length) { read.text[i] = w1.map((w) => w.text).join(''); read.conf[i] = Math.min(...w1.map((w) => w.conf)); }
               }
