@@ -81,6 +81,19 @@ export function tsvWords(tsv: string): Word[] {
   return words;
 }
 
+/** Words of a TSV made from a list of images, by image (tesseract's page_num, from 1). */
+export function tsvWordsByPage(tsv: string): Map<number, Word[]> {
+  const out = new Map<number, Word[]>();
+  const lines = tsv.split('\n');
+  const header = lines[0] ?? '';
+  for (const row of lines.slice(1)) {
+    const page = Number(row.split('\t')[1]);
+    const ws = tsvWords(`${header}\n${row}`);
+    if (ws.length) out.set(page, [...(out.get(page) ?? []), ...ws]);
+  }
+  return out;
+}
+
 interface Row { ws: Word[]; mid: number; h: number }
 
 /** Tesseract's blocks follow the page's columns; rows of a table end up in different blocks. Regroup words into visual rows by their vertical centre, ordered left to right. */
@@ -391,18 +404,26 @@ export async function ocrPdf(bytes: Uint8Array, totalPages: number, limits: OcrL
               const bandOf = cells.flatMap((cs, bi) => cs.map(() => bi));
               const readIn = new Set(flat.map((_, i) => i).filter((i) => read.text[i]).map((i) => bandOf[i]));
               const empty = flat.map((_, i) => i).filter((i) => !read.text[i] && readIn.has(bandOf[i])).slice(0, DIGIT_RETRIES);
-              for (const i of empty) {
-                const one = stackBands(g, [flat[i]!], pad * 2);
-                await fs.writeFile(dimg, writePgm(one.img));
-                // As one character (psm 10) first, then as one word (psm 8): each reads lone digits the other drops
-                // (a lone 9 or 1 read as nothing by psm 10, a 71 or a 0 by psm 8).
-                let w1: Word[] = [];
-                for (const psm of ['10', '8']) {
-                  w1 = tsvWords(await run('tesseract', [dimg, '-', '-l', 'eng', '--psm', psm, '--dpi', String(limits.dpi), '-c', 'tessedit_char_whitelist=0123456789', 'tsv'], limits, budget - (Date.now() - t0)));
-                  if (w1.length && w1.every((w) => w.conf > 0)) break;
-                  w1 = [];
-                }
-                if (w1.length) { read.text[i] = w1.map((w) => w.text).join(''); read.conf[i] = Math.min(...w1.map((w) => w.conf)); }
+              // As one character (psm 10) first, then as one word (psm 8): each reads lone digits the other drops (a
+              // lone 9 or 1 read as nothing by psm 10, a 71 or a 0 by psm 8). All the page's dropped cells go to one
+              // tesseract process per mode, as a list of images (a process start costs more than reading a cell).
+              let todo = empty;
+              for (const psm of ['10', '8']) {
+                if (!todo.length) break;
+                const list = `${base}-cells.txt`;
+                const files = todo.map((_, j) => `${base}-cell${j}.pgm`);
+                for (const [j, i] of todo.entries()) await fs.writeFile(files[j]!, writePgm(stackBands(g, [flat[i]!], pad * 2).img));
+                await fs.writeFile(list, files.join('\n') + '\n');
+                const tsv1 = await run('tesseract', [list, '-', '-l', 'eng', '--psm', psm, '--dpi', String(limits.dpi), '-c', 'tessedit_char_whitelist=0123456789', 'tsv'], limits, budget - (Date.now() - t0));
+                await Promise.all([list, ...files].map((f) => fs.rm(f, { force: true })));
+                const byImage = tsvWordsByPage(tsv1);
+                todo = todo.filter((i, j) => {
+                  const w1 = byImage.get(j + 1) ?? [];
+                  if (!w1.length || w1.some((w) => w.conf <= 0)) return true;
+                  read.text[i] = w1.map((w) => w.text).join('');
+                  read.conf[i] = Math.min(...w1.map((w) => w.conf));
+                  return false;
+                });
               }
               await fs.rm(dimg, { force: true });
               words = mergeDigitPass(words, bands, cells, read.text, read.conf);
