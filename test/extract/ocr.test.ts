@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { extractBytes } from '../../src/extract/index.ts';
 import { extractPdf } from '../../src/extract/binary/pdf.ts';
-import { OCR_LIMITS, inkCentred, siblingBands, standardRange, tsvToLines, type Word } from '../../src/extract/binary/ocr.ts';
+import { OCR_LIMITS, inkCentred, siblingBands, standardRange, tsvToLines, tsvWordsByPage, type Word } from '../../src/extract/binary/ocr.ts';
 import { parseReport } from '../../src/report/index.ts';
 
 const scan = new Uint8Array(fs.readFileSync(path.join(import.meta.dirname, '../fixtures/pdf-scan/huaian-city-2024-p4-5-150dpi.pdf')));
@@ -100,4 +100,15 @@ test('accuracy floor on a tuning scan (Hongze 2024 pages 3-4 at 150 dpi): at lea
   assert.ok(all >= 170, `text PDF cells: ${all}`);
   assert.deepEqual(different, []);
   assert.ok(same >= Math.ceil(0.95 * all), `${same}/${all} cells equal`);
+});
+
+test('a TSV read from a list of cell images gives each image its own words (page_num), so one process reads all of a page’s dropped cells', () => {
+  const head = 'level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext';
+  const tsv = [head, '1\t1\t0\t0\t0\t0\t0\t0\t50\t40\t-1\t', '5\t1\t1\t1\t1\t1\t5\t5\t20\t30\t0\t1',
+    '1\t2\t0\t0\t0\t0\t0\t0\t50\t40\t-1\t', '1\t3\t0\t0\t0\t0\t0\t0\t50\t40\t-1\t', '5\t3\t1\t1\t1\t1\t5\t5\t30\t30\t96.5\t71'].join('\n');
+  const by = tsvWordsByPage(tsv);
+  assert.deepEqual([...by.keys()], [1, 3]);
+  assert.deepEqual(by.get(1)!.map((w) => [w.text, w.conf]), [['1', 0]]);
+  assert.deepEqual(by.get(3)!.map((w) => [w.text, w.conf]), [['71', 96.5]]);
+  assert.equal(by.get(2), undefined);
 });
