@@ -76,6 +76,16 @@ test('OCR text of a real scan (huaian-city-2024 pages 4-5 at 150 dpi): misread l
     if (v !== null && want !== null) { both++; assert.equal(v, want, `${row}.${c}`); }
   }
   assert.ok(both >= 90, String(both));
+  // Two labels in a row misread (as a scan with shaded label cells gives): both rows are placed by the fixed order,
+  // each from the numbers ending its line, since the lines between the found rows hold exactly two rows that add up.
+  const two = parseReport({ text: text.replace('属于国家秘密', '届于国家砂密').replace('其他法律行政法规禁止公开', '其他法往行政法观禁上公开'), text_source: 'ocr' });
+  for (const row of ['denied_state_secret', 'denied_law_forbidden']) {
+    assert.deepEqual(two.tables.t3![row], pdf.tables.t3![row], row);
+    assert.ok(two.warnings.some((w) => w.startsWith(`t3.${row}: its label was not read by OCR`)), row);
+  }
+  // With one of the two rows misread so that it does not add up, neither is placed (which is which cannot be told).
+  const one = parseReport({ text: text.replace('属于国家秘密 | 2 |', '届于国家砂密 | 7 |').replace('其他法律行政法规禁止公开', '其他法往行政法观禁上公开'), text_source: 'ocr' });
+  for (const row of ['denied_state_secret', 'denied_law_forbidden']) assert.ok(Object.values(one.tables.t3![row]!).every((v) => v === null), row);
   // The same text not marked OCR gets no such placement: the rules are for OCR text only.
   const plain = parseReport({ text });
   assert.ok(!plain.warnings.some((w) => w.includes('not read by OCR')));
