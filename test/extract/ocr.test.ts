@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { extractBytes } from '../../src/extract/index.ts';
 import { extractPdf } from '../../src/extract/binary/pdf.ts';
-import { OCR_LIMITS, siblingBands, standardRange, tsvToLines, type Word } from '../../src/extract/binary/ocr.ts';
+import { OCR_LIMITS, inkCentred, siblingBands, standardRange, tsvToLines, tsvWordsByPage, type Word } from '../../src/extract/binary/ocr.ts';
 import { parseReport } from '../../src/report/index.ts';
 
 const scan = new Uint8Array(fs.readFileSync(path.join(import.meta.dirname, '../fixtures/pdf-scan/huaian-city-2024-p4-5-150dpi.pdf')));
@@ -63,4 +63,52 @@ test('a table row whose cells the first reading garbled gets a band over the num
   assert.deepEqual(standardRange(bands), { x0: 990, x1: 1640 });
   const extra = siblingBands(words, bands, 10);
   assert.deepEqual(extra.map((b) => [b.x0, b.x1, b.y0 <= 1220 && b.y1 >= 1220 ? 1200 : b.y0 <= 1420 && b.y1 >= 1420 ? 1400 : b.y0]), [[990, 1640, 1200], [990, 1640, 1400]]);
+});
+
+test('a band is moved onto the ink of its cells (a label set over two lines puts the words’ centre between them)', () => {
+  const width = 300, height = 200;
+  const data = new Uint8Array(width * height).fill(255);
+  // Cells inked at rows 100–119 over x 150–250; a neighbour row's cells at 160–179; a label's ink left of the band.
+  for (let y = 100; y < 120; y++) for (let x = 150; x < 250; x += 20) data[y * width + x] = 0;
+  for (let y = 160; y < 180; y++) for (let x = 150; x < 250; x += 20) data[y * width + x] = 0;
+  for (let y = 70; y < 90; y++) data[y * width + 20] = 0;
+  const img = { width, height, data };
+  assert.deepEqual(inkCentred(img, { x0: 140, x1: 260, y0: 80, y1: 110 }, 5), { x0: 140, x1: 260, y0: 95, y1: 125 });
+  // No ink near the band: it stays where it was.
+  assert.deepEqual(inkCentred(img, { x0: 140, x1: 260, y0: 20, y1: 40 }, 5), { x0: 140, x1: 260, y0: 20, y1: 40 });
+});
+
+test('accuracy floor on a tuning scan (Hongze 2024 pages 3-4 at 150 dpi): at least 95 % of the 表三/表四 cells the text PDF reads are read equal, none differs, every page has a confidence', async () => {
+  // 176 of 176 when written; the floor is the acceptance target (95 %), and a cell read differently from the text PDF
+  // is a guess the readers must not make. This scan needs the single-cell re-reading (a lone 9), the table's rows
+  // found below a garbled one and a band moved onto the cells of a two-line label.
+  const fx = path.join(import.meta.dirname, '../fixtures');
+  const x = await extractBytes(new Uint8Array(fs.readFileSync(path.join(fx, 'pdf-scan/huaian-hongze-2024-p3-4-150dpi.pdf'))), { filename: 'scan.pdf' });
+  assert.equal(x.text_source, 'ocr');
+  assert.ok(x.ocr!.pages.length === 2 && x.ocr!.pages.every((p) => p.confidence !== null && p.confidence > 0), JSON.stringify(x.ocr!.pages));
+  const r = parseReport({ ...x, url: 'https://example.invalid/scan.pdf' });
+  const truth = parseReport({ ...(await extractBytes(new Uint8Array(fs.readFileSync(path.join(fx, 'pdf/huaian-hongze-2024.pdf'))), { filename: 'text.pdf' })), url: 'https://example.invalid/text.pdf' });
+  let all = 0, same = 0;
+  const different: string[] = [];
+  for (const t of ['t3', 't4'] as const) for (const [row, cols] of Object.entries(truth.tables[t] ?? {})) for (const [c, want] of Object.entries(cols as Record<string, number | null>)) {
+    if (want === null) continue;
+    all++;
+    const got = (r.tables[t] as Record<string, Record<string, number | null>> | undefined)?.[row]?.[c] ?? null;
+    if (got === want) same++;
+    else if (got !== null) different.push(`${t}.${row}.${c} ${got}≠${want}`);
+  }
+  assert.ok(all >= 170, `text PDF cells: ${all}`);
+  assert.deepEqual(different, []);
+  assert.ok(same >= Math.ceil(0.95 * all), `${same}/${all} cells equal`);
+});
+
+test('a TSV read from a list of cell images gives each image its own words (page_num), so one process reads all of a page’s dropped cells', () => {
+  const head = 'level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext';
+  const tsv = [head, '1\t1\t0\t0\t0\t0\t0\t0\t50\t40\t-1\t', '5\t1\t1\t1\t1\t1\t5\t5\t20\t30\t0\t1',
+    '1\t2\t0\t0\t0\t0\t0\t0\t50\t40\t-1\t', '1\t3\t0\t0\t0\t0\t0\t0\t50\t40\t-1\t', '5\t3\t1\t1\t1\t1\t5\t5\t30\t30\t96.5\t71'].join('\n');
+  const by = tsvWordsByPage(tsv);
+  assert.deepEqual([...by.keys()], [1, 3]);
+  assert.deepEqual(by.get(1)!.map((w) => [w.text, w.conf]), [['1', 0]]);
+  assert.deepEqual(by.get(3)!.map((w) => [w.text, w.conf]), [['71', 96.5]]);
+  assert.equal(by.get(2), undefined);
 });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { parseReport } from '../../src/report/index.ts';
 import { ReportRecord } from '../../src/schema/record.ts';
 import { flattenRecord } from '../../src/schema/codebook.ts';
-import { fixture } from './helpers.ts';
+import { fixture, fixtureBytes } from './helpers.ts';
 
 test('on OCR text a digit run with several cuts stays null with a warning naming table and row; a forced cut is kept', () => {
   const text = fixture('texts/pingtan-2021.txt');
@@ -76,7 +76,39 @@ test('OCR text of a real scan (huaian-city-2024 pages 4-5 at 150 dpi): misread l
     if (v !== null && want !== null) { both++; assert.equal(v, want, `${row}.${c}`); }
   }
   assert.ok(both >= 90, String(both));
+  // Two labels in a row misread (as a scan with shaded label cells gives): both rows are placed by the fixed order,
+  // each from the numbers ending its line, since the lines between the found rows hold exactly two rows that add up.
+  const two = parseReport({ text: text.replace('属于国家秘密', '届于国家砂密').replace('其他法律行政法规禁止公开', '其他法往行政法观禁上公开'), text_source: 'ocr' });
+  for (const row of ['denied_state_secret', 'denied_law_forbidden']) {
+    assert.deepEqual(two.tables.t3![row], pdf.tables.t3![row], row);
+    assert.ok(two.warnings.some((w) => w.startsWith(`t3.${row}: its label was not read by OCR`)), row);
+  }
+  // With one of the two rows misread so that it does not add up, neither is placed (which is which cannot be told).
+  const one = parseReport({ text: text.replace('属于国家秘密 | 2 |', '届于国家砂密 | 7 |').replace('其他法律行政法规禁止公开', '其他法往行政法观禁上公开'), text_source: 'ocr' });
+  for (const row of ['denied_state_secret', 'denied_law_forbidden']) assert.ok(Object.values(one.tables.t3![row]!).every((v) => v === null), row);
   // The same text not marked OCR gets no such placement: the rules are for OCR text only.
   const plain = parseReport({ text });
   assert.ok(!plain.warnings.some((w) => w.includes('not read by OCR')));
+});
+
+test('OCR text of real scans (Hongze 2023 at 300 dpi, 2024 at 150 dpi tilted): a row whose label came out as its ordinal or with digits in it is placed by the fixed order from the numbers that end its line', async () => {
+  // Texts as src/extract/binary/ocr.ts read test/fixtures/pdf-scan/huaian-hongze-2023-p3-4-300dpi.pdf and
+  // huaian-hongze-2024-p3-4-150dpi-rot-1.2.pdf: "1.信访举报投诉类申请" came out "1 | 1 0 0 0 0 0 1" (ordinal only),
+  // "3.危及“三安全一稳定”" as "3危及“二安全-稳定，" with the ordinal glued on.
+  const { extractBytes } = await import('../../src/extract/index.ts');
+  for (const [scan, pdf, row] of [['huaian-hongze-2023-p3-4-ocr300', 'huaian-hongze-2023', 'unprocessed_petition'], ['huaian-hongze-2024-p3-4-ocr150rot', 'huaian-hongze-2024', 'denied_three_safeties']] as const) {
+    const truth = parseReport({ ...(await extractBytes(fixtureBytes(`pdf/${pdf}.pdf`), { filename: `${pdf}.pdf` })), url: `https://example.invalid/${pdf}.pdf` });
+    const r = parseReport({ text: `洪泽区${pdf.slice(-4)}年政府信息公开工作年度报告\n${fixture(`texts/${scan}.txt`)}`, text_source: 'ocr' });
+    assert.deepEqual(r.tables.t3![row], truth.tables.t3![row], scan);
+    assert.ok(r.warnings.some((w) => w.startsWith(`t3.${row}: its label was not read by OCR`)), JSON.stringify(r.warnings));
+    // Nothing else read differs from the text PDF but the one misread the checks cannot see (2023's 部分公开 row
+    // "4 0 0 0 0 0 4" read as "1 0 0 0 0 0 1", which adds up too).
+    const diff = Object.entries(r.tables.t3!).flatMap(([k, cols]) => Object.entries(cols).filter(([c, v]) => v !== null && v !== truth.tables.t3![k]![c]).map(([c]) => `${k}.${c}`));
+    assert.ok(diff.every((d) => d.startsWith('partially_granted.')) && diff.length <= 2, `${scan}: ${diff.join(', ')}`);
+  }
+  // The numbers ending a line are taken whole, or the last seven only when a cell gap sets them apart.
+  const { trailingCells } = await import('../../src/report/tables/t3.ts');
+  assert.deepEqual(trailingCells('1 | 1 0 0 0 0 0 1', 7), ['1', '0', '0', '0', '0', '0', '1']);
+  assert.deepEqual(trailingCells('3危及“二安全-稳定， | 1 0 0 0 0 0 1', 7), ['1', '0', '0', '0', '0', '0', '1']);
+  assert.equal(trailingCells('41 0 0 0 0 0 0 1', 7), null);
 });

@@ -81,6 +81,19 @@ export function tsvWords(tsv: string): Word[] {
   return words;
 }
 
+/** Words of a TSV made from a list of images, by image (tesseract's page_num, from 1). */
+export function tsvWordsByPage(tsv: string): Map<number, Word[]> {
+  const out = new Map<number, Word[]>();
+  const lines = tsv.split('\n');
+  const header = lines[0] ?? '';
+  for (const row of lines.slice(1)) {
+    const page = Number(row.split('\t')[1]);
+    const ws = tsvWords(`${header}\n${row}`);
+    if (ws.length) out.set(page, [...(out.get(page) ?? []), ...ws]);
+  }
+  return out;
+}
+
 interface Row { ws: Word[]; mid: number; h: number }
 
 /** Tesseract's blocks follow the page's columns; rows of a table end up in different blocks. Regroup words into visual rows by their vertical centre, ordered left to right. */
@@ -111,7 +124,9 @@ export function wordsToLines(words: Word[]): { lines: string[]; confidence: numb
     for (const w of r.ws) {
       if (prevEnd !== null) {
         const gap = w.left - prevEnd;
-        s += gap > r.h * 2 ? ' | ' : /[\p{Script=Han}，。、（）]$/u.test(s) || /^[\p{Script=Han}，。、（）]/u.test(w.text) ? '' : ' ';
+        // A cell of the digit pass (key d…) was cut from the ink: it is a cell even when the label before it ends
+        // close by (…稳定，1 would otherwise read as one word).
+        s += gap > r.h * 2 || w.key.startsWith('d') ? ' | ' : /[\p{Script=Han}，。、（）]$/u.test(s) || /^[\p{Script=Han}，。、（）]/u.test(w.text) ? '' : ' ';
       }
       s += w.text;
       prevEnd = w.left + w.width;
@@ -184,6 +199,28 @@ export function siblingBands(words: Word[], bands: Band[], pad: number): Band[] 
     out.push({ x0, x1, y0, y1 });
   }
   return out;
+}
+
+/**
+ * A band moved up or down onto the ink of its cells: a row whose label is set over two lines has its words' centre
+ * between the lines, while its cells sit where they sit. Within half a band height either way, the run of inked
+ * pixel rows (over the band's x-range) nearest the band's centre becomes the band, padded; no ink leaves it as it was.
+ */
+export function inkCentred(img: Gray, b: Band, pad: number): Band {
+  const h = b.y1 - b.y0;
+  const lo = Math.max(0, b.y0 - Math.round(h / 2)), hi = Math.min(img.height, b.y1 + Math.round(h / 2));
+  const runs: [number, number][] = [];
+  for (let y = lo; y < hi; y++) {
+    let ink = false;
+    for (let x = b.x0; x < Math.min(b.x1, img.width) && !ink; x++) if (img.data[y * img.width + x]! < 128) ink = true;
+    if (!ink) continue;
+    const last = runs[runs.length - 1];
+    if (last && last[1] === y - 1) last[1] = y; else runs.push([y, y]);
+  }
+  if (!runs.length) return b;
+  const mid = (b.y0 + b.y1) / 2;
+  const [r0, r1] = runs.sort((p, q) => Math.abs((p[0] + p[1]) / 2 - mid) - Math.abs((q[0] + q[1]) / 2 - mid))[0]!;
+  return { ...b, y0: Math.max(0, r0 - pad), y1: Math.min(img.height, r1 + 1 + pad) };
 }
 
 /**
@@ -295,7 +332,9 @@ export async function ocrPdf(bytes: Uint8Array, totalPages: number, limits: OcrL
           if (settings.removeRules) g = removeRules(g, Math.round(limits.dpi * 0.4));
           await fs.writeFile(img, writePgm(g));
         }
-        const tsv = await run('tesseract', [img, '-', '-l', settings.lang, '--psm', String(settings.psm), '--dpi', String(limits.dpi), 'tsv'], limits, budget - (Date.now() - t0));
+        // tessedit_do_invert=0: no second reading of every line as white on black (a printed report has none), about
+        // a fifth of the recognition time.
+        const tsv = await run('tesseract', [img, '-', '-l', settings.lang, '--psm', String(settings.psm), '--dpi', String(limits.dpi), '-c', 'tessedit_do_invert=0', 'tsv'], limits, budget - (Date.now() - t0));
         let words = tsvWords(tsv);
         if (settings.digitPass && g) {
           // The second reading only improves the first: when it fails, the first reading stands and the page says so.
@@ -313,12 +352,36 @@ export async function ocrPdf(bytes: Uint8Array, totalPages: number, limits: OcrL
             const cols = Array.from({ length: modal }, (_, j) => median(foundCells.filter((c) => c.length === modal).map((c) => (c[j]!.x0 + c[j]!.x1) / 2)));
             const colPitch = modal > 1 ? (cols[modal - 1]! - cols[0]!) / (modal - 1) : 0;
             const aligned = (c: Band[]) => modal >= 3 && c.length === modal && c.every((b, j) => Math.abs((b.x0 + b.x1) / 2 - cols[j]!) < colPitch / 4);
-            const extra = siblingBands(words, found, pad).map((b) => ({ b, c: cellsOf(b) })).filter((e) => aligned(e.c));
+            // Rows found this way extend the table in turn (a last row one pitch below a garbled one), a few rounds.
+            const extra: { b: Band; c: Band[] }[] = [];
+            for (let round = 0; round < 4; round++) {
+              const taken = [...found, ...extra.map((e) => e.b)];
+              const more = siblingBands(words, taken, pad).map((b) => inkCentred(g!, b, pad));
+              // Moved onto the ink of a row that has its band already, it is that row again.
+              const fresh = more.filter((b) => !taken.some((o) => Math.min(o.y1, b.y1) - Math.max(o.y0, b.y0) > (b.y1 - b.y0) / 2) && taken.push(b))
+                .map((b) => ({ b, c: cellsOf(b) })).filter((e) => aligned(e.c));
+              if (!fresh.length) break;
+              extra.push(...fresh);
+            }
             // A numeric row whose first cell was glued to its label (出具0) starts a cell late: over the table's
             // usual column range it splits into the usual number of cells.
             const std = standardRange(found);
             found.forEach((b, i) => {
               if (modal < 3 || foundCells[i]!.length === modal || !std) return;
+              // A row with more cells than the table's is another table's (表四's 15 numbers): the tables of a page
+              // end at the same right edge, so its last cell, when the first reading missed it, is found up to there.
+              if (foundCells[i]!.length > modal) {
+                // One or two blobs left of the table's columns are the row's label read as digits (its ordinal, a
+                // garbled word): the row's cells are those in the columns.
+                const left = foundCells[i]!.filter((c) => c.x1 <= std.x0).length;
+                if (left >= 1 && left <= 2) {
+                  const narrow = { ...b, x0: std.x0 };
+                  const c = cellsOf(narrow);
+                  if (aligned(c)) { found[i] = narrow; foundCells[i] = c; return; }
+                }
+                if (b.x1 < std.x1) { found[i] = { ...b, x1: std.x1 }; foundCells[i] = cellsOf(found[i]!); }
+                return;
+              }
               const wide = { x0: Math.min(b.x0, std.x0), x1: Math.max(b.x1, std.x1), y0: b.y0, y1: b.y1 };
               const c = cellsOf(wide);
               if (aligned(c)) { found[i] = wide; foundCells[i] = c; }
@@ -332,18 +395,35 @@ export async function ocrPdf(bytes: Uint8Array, totalPages: number, limits: OcrL
               const dtsv = await run('tesseract', [dimg, '-', '-l', 'eng', '--psm', '6', '--dpi', String(limits.dpi), '-c', 'tessedit_char_whitelist=0123456789.', 'tsv'], limits, budget - (Date.now() - t0));
               const flat = cells.flat();
               const read = cellTexts(flat, stacked.offsets, tsvWords(dtsv));
+              // Confidence 0 is tesseract rejecting its own reading (on the tuning scans every such cell was a misread:
+              // 11 as 1, 53 as 3, 9 as 7): such a cell counts as not read.
+              flat.forEach((_, i) => { if (read.conf[i] === 0) read.text[i] = ''; });
               // A lone digit in a line of its own is sometimes dropped: such a cell is read again as one character.
               // Only in a band where other cells did read: a band that read nothing at all is no numeric row, and each
               // retry is a tesseract start.
               const bandOf = cells.flatMap((cs, bi) => cs.map(() => bi));
               const readIn = new Set(flat.map((_, i) => i).filter((i) => read.text[i]).map((i) => bandOf[i]));
               const empty = flat.map((_, i) => i).filter((i) => !read.text[i] && readIn.has(bandOf[i])).slice(0, DIGIT_RETRIES);
-              for (const i of empty) {
-                const one = stackBands(g, [flat[i]!], pad * 2);
-                await fs.writeFile(dimg, writePgm(one.img));
-                const t1 = await run('tesseract', [dimg, '-', '-l', 'eng', '--psm', '10', '--dpi', String(limits.dpi), '-c', 'tessedit_char_whitelist=0123456789', 'tsv'], limits, budget - (Date.now() - t0));
-                const w1 = tsvWords(t1);
-                if (w1.length) { read.text[i] = w1.map((w) => w.text).join(''); read.conf[i] = Math.min(...w1.map((w) => w.conf)); }
+              // As one character (psm 10) first, then as one word (psm 8): each reads lone digits the other drops (a
+              // lone 9 or 1 read as nothing by psm 10, a 71 or a 0 by psm 8). All the page's dropped cells go to one
+              // tesseract process per mode, as a list of images (a process start costs more than reading a cell).
+              let todo = empty;
+              for (const psm of ['10', '8']) {
+                if (!todo.length) break;
+                const list = `${base}-cells.txt`;
+                const files = todo.map((_, j) => `${base}-cell${j}.pgm`);
+                for (const [j, i] of todo.entries()) await fs.writeFile(files[j]!, writePgm(stackBands(g, [flat[i]!], pad * 2).img));
+                await fs.writeFile(list, files.join('\n') + '\n');
+                const tsv1 = await run('tesseract', [list, '-', '-l', 'eng', '--psm', psm, '--dpi', String(limits.dpi), '-c', 'tessedit_char_whitelist=0123456789', 'tsv'], limits, budget - (Date.now() - t0));
+                await Promise.all([list, ...files].map((f) => fs.rm(f, { force: true })));
+                const byImage = tsvWordsByPage(tsv1);
+                todo = todo.filter((i, j) => {
+                  const w1 = byImage.get(j + 1) ?? [];
+                  if (!w1.length || w1.some((w) => w.conf <= 0)) return true;
+                  read.text[i] = w1.map((w) => w.text).join('');
+                  read.conf[i] = Math.min(...w1.map((w) => w.conf));
+                  return false;
+                });
               }
               await fs.rm(dimg, { force: true });
               words = mergeDigitPass(words, bands, cells, read.text, read.conf);

@@ -2,8 +2,8 @@
 import { T3_COLUMNS } from '../../schema/record.ts';
 import { T3_HEAD, T3_SIXTH_GROUP, T3_START, T3_TAIL, T3_END, T4_START } from '../formats/shared.ts';
 import type { FormatSpec } from '../formats/types.ts';
-import { parseCell } from './cells.ts';
-import { locateRows, segmentCells, type RowDef } from './rowreader.ts';
+import { cellKind, parseCell } from './cells.ts';
+import { locateRows, segmentCells, separateDigits, type RowDef } from './rowreader.ts';
 import { solveUnique } from './solve.ts';
 import { enumerateSplits, hasRunTogether, ocrRunTogetherWarning, splitAllowed } from './split.ts';
 import type { ReadOptions, TableRead } from './types.ts';
@@ -71,6 +71,22 @@ function columnsConsistent(vals: Map<string, (number | null)[]>, outcomeKeys: st
   return true;
 }
 
+/**
+ * The cells that end an OCR line, after whatever its label was read as: all numbers after the last text token when
+ * there are exactly `n`, or the last `n` of them when a cell gap (written ' | ') sets them apart from digits before
+ * (a label read as its ordinal alone, "1 | 1 0 0 0 0 0 1"). Null when the line ends otherwise.
+ */
+export function trailingCells(line: string, n: number): string[] | null {
+  const toks: { t: string; gapBefore: boolean }[] = [];
+  separateDigits(line).split('|').forEach((part, i) => part.trim().split(/\s+/).filter(Boolean).forEach((t, j) => toks.push({ t, gapBefore: i > 0 && j === 0 })));
+  let s = toks.length;
+  while (s > 0 && cellKind(toks[s - 1]!.t) === 'number') s--;
+  const run = toks.slice(s);
+  if (run.length === n) return run.map((x) => x.t);
+  if (run.length > n && run[run.length - n]!.gapBefore) return run.slice(-n).map((x) => x.t);
+  return null;
+}
+
 const rowSumOk = (cells: number[]) => cells.slice(0, N - 1).reduce((a, b) => a + b, 0) === cells[N - 1];
 
 export function readT3(t: string, spec: FormatSpec | null, variants: readonly (readonly RowDef[])[], opts: ReadOptions = {}): TableRead & { rowKeys: string[] } {
@@ -97,33 +113,44 @@ export function readT3(t: string, spec: FormatSpec | null, variants: readonly (r
   const splitByRow: string[] = [];
 
   // OCR misreads a label now and then (予以公开 as 子以公开): its row's cells then sit, on a line of their own, in the
-  // segment of the row before. When exactly one row is missing between two found ones and those lines hold one full
-  // row that adds up, it is that row: recognised by its place in the fixed order of 表三.
+  // segment of the row before. When k rows are missing between two found ones and those lines hold exactly k full
+  // rows that add up, they are those rows, in order: recognised by their place in the fixed order of 表三.
+  const placed = new Map<string, string[]>();
   if (opts.ocr) {
     for (let i = 0; i < hits.length; i++) {
       const h = hits[i]!;
-      const next = rowKeys[rowKeys.indexOf(h.key) + 1];
-      const after = rowKeys[rowKeys.indexOf(h.key) + 2];
-      if (!next || hits.some((x) => x.key === next) || (i + 1 < hits.length && hits[i + 1]!.key !== after)) continue;
-      const segEnd = i + 1 < hits.length ? hits[i + 1]!.start : end;
+      const idx = rowKeys.indexOf(h.key);
+      const nextHit = hits[i + 1];
+      // The rows between two found ones (or the one row after the last found), none of them found.
+      const missing = nextHit ? rowKeys.slice(idx + 1, rowKeys.indexOf(nextHit.key)) : rowKeys.slice(idx + 1, idx + 2);
+      if (!missing.length) continue;
+      const segEnd = nextHit ? nextHit.start : end;
       const lines = t.slice(h.end, segEnd).split('\n');
       let k = 0;
       while (k < lines.length && segmentCells(lines.slice(0, k + 1).join('\n')).length < N) k++;
       const rest = lines.slice(k + 1).join('\n');
-      const tokens = segmentCells(rest);
-      const nums = tokens.map((x) => parseCell(x).value);
-      if (tokens.length !== N || nums.some((v) => v === null) || !rowSumOk(nums as number[])) continue;
+      const adds = (ts: string[]) => { const v = ts.map((x) => parseCell(x).value); return ts.length === N && v.every((x) => x !== null) && rowSumOk(v as number[]); };
+      let rows: string[][] = missing.length === 1 && adds(segmentCells(rest)) ? [segmentCells(rest)] : [];
+      if (!rows.length) {
+        // The misread label may itself hold digits (its ordinal, 3危及…, or a garbled word read as 277): a row is
+        // then the numbers that end a line. There must be exactly as many such lines as rows missing, in order.
+        rows = lines.slice(k + 1).map((l) => trailingCells(l, N)).filter((r): r is string[] => r !== null && adds(r));
+      }
+      if (rows.length !== missing.length) continue;
       const at = h.end + lines.slice(0, k + 1).join('\n').length + 1;
-      hits.splice(i + 1, 0, { key: next, keyStart: at, keyEnd: at, start: at, end: at });
-      warnings.push(`t3.${next}: its label was not read by OCR; the row was recognised by its place after ${h.key}${after ? ` and before ${after}` : ''} ("${tokens.join(' ')}", which adds up)`);
-      i++;
+      missing.forEach((key, m) => {
+        hits.splice(i + 1 + m, 0, { key, keyStart: at, keyEnd: at, start: at, end: at });
+        placed.set(key, rows[m]!);
+        warnings.push(`t3.${key}: its label was not read by OCR; the row was recognised by its place after ${m ? missing[m - 1] : h.key}${nextHit ? ` and before ${missing[m + 1] ?? nextHit.key}` : ''} ("${rows[m]!.join(' ')}", which adds up)`);
+      });
+      i += missing.length;
     }
   }
 
   for (let i = 0; i < hits.length; i++) {
     const h = hits[i]!;
     const segEnd = i + 1 < hits.length ? hits[i + 1]!.start : end;
-    const tokens = segmentCells(t.slice(h.end, segEnd));
+    const tokens = placed.get(h.key) ?? segmentCells(t.slice(h.end, segEnd));
     if (tokens.length >= N) {
       const cells = tokens.slice(0, N);
       const nums = cells.map((c) => parseCell(c).value);
