@@ -28,7 +28,7 @@ import { readT3 } from './tables/t3.ts';
 import { readT4 } from './tables/t4.ts';
 import type { ReadOptions } from './tables/types.ts';
 
-export const PARSER_VERSION = '1.3.0';
+export const PARSER_VERSION = '1.3.1';
 
 /** Every (六)其他处理 variant of the registered formats: a report may print another format's rows (read as printed). */
 const T3_VARIANTS = formatSpecs('src/report/index.ts').filter((s) => s.t3).map((s) => s.t3!.sixth);
