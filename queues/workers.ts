@@ -1,6 +1,5 @@
 import { DelayedError, Job, Queue, UnrecoverableError, WaitingChildrenError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { loadPortalsFile } from '../src/config/load.ts';
 import { CrawlJob, ParseJob, SnapshotJob, parseJobId, QUEUE_CRAWL, QUEUE_PARSE, QUEUE_SNAPSHOT } from '../src/schema/queue.ts';
 import { crawlPortal } from '../crawlers/crawl-portal.ts';
 import { crawlVerdict } from '../crawlers/crawl-verdict.ts';
@@ -12,6 +11,7 @@ import { archiveFor, parseDocument } from './parse-document.ts';
 import { reconcileParses } from './reconcile.ts';
 import { PARSE_JOB_OPTS } from './queues.ts';
 import { takePortalLock } from './portal-lock.ts';
+import { PortalConfigCache } from './portal-config.ts';
 import { processScheduleJob, SCHEDULE_QUEUE } from './schedule.ts';
 
 import { ALL_QUEUES, type QueueKind } from '../src/schema/queue.ts';
@@ -56,7 +56,7 @@ async function suspend(job: Job, token: string | undefined): Promise<never> {
   throw new DelayedError();
 }
 
-function crawlProcessor(opts: WorkerOptions, parseQueue: Queue, stopping: AbortSignal, pool: ExtractPool) {
+function crawlProcessor(opts: WorkerOptions, parseQueue: Queue, stopping: AbortSignal, pool: ExtractPool, configs: PortalConfigCache) {
   const log = opts.log ?? (() => {});
   return async (job: Job, token?: string) => {
     // Second entry, after every parse job this crawl spawned has finished.
@@ -72,12 +72,11 @@ function crawlProcessor(opts: WorkerOptions, parseQueue: Queue, stopping: AbortS
     let report;
     let suspended = false;
     try {
-      const file = await loadPortalsFile(data.config_path).catch((e) => {
+      const found = await configs.portal(data.config_path, data.portal_id).catch((e) => {
         throw new UnrecoverableError((e as Error).message);
       });
-      const portal = file.portals.find((p) => p.id === data.portal_id);
-      if (!portal) throw new UnrecoverableError(`portal "${data.portal_id}" is not in ${data.config_path}`);
-      const { portals: _portals, ...settings } = file;
+      if (!found) throw new UnrecoverableError(`portal "${data.portal_id}" is not in ${data.config_path}`);
+      const { portal, settings } = found;
       const archive = archiveFor(data.data_dir);
       let lastProgress = 0;
       const crawling = crawlPortal({
@@ -183,7 +182,7 @@ export function startWorkers(opts: WorkerOptions): RunningWorkers {
   // threads start on the first page. A crawl stopped with the process cancels its lease first, so its unfinished
   // pages stay pending in its frontier rather than failing when the pool closes.
   const pool = new ExtractPool();
-  if (kinds.includes('crawl')) workers.push(new Worker(QUEUE_CRAWL, crawlProcessor(opts, parseQueue, stopping.signal, pool), { ...common, maxStalledCount: CRAWL_MAX_STALLED, concurrency: opts.concurrency?.crawl ?? 2 }));
+  if (kinds.includes('crawl')) workers.push(new Worker(QUEUE_CRAWL, crawlProcessor(opts, parseQueue, stopping.signal, pool, new PortalConfigCache()), { ...common, maxStalledCount: CRAWL_MAX_STALLED, concurrency: opts.concurrency?.crawl ?? 2 }));
   if (kinds.includes('parse')) workers.push(new Worker(QUEUE_PARSE, parseProcessor(), { ...common, concurrency: opts.concurrency?.parse ?? 4 }));
   if (kinds.includes('snapshot')) workers.push(new Worker(QUEUE_SNAPSHOT, snapshotProcessor(opts, parseQueue, crawlQueue), { ...common, concurrency: 1 }));
   if (kinds.includes('schedule')) workers.push(new Worker(SCHEDULE_QUEUE, (job) => processScheduleJob(job, opts.connection), { ...common, concurrency: 1 }));

@@ -72,14 +72,17 @@ export function parsePortalsFile(text: string, fileName: string): PortalsFile {
   return result.data;
 }
 
-export async function loadPortalsFile(file: string): Promise<PortalsFile> {
-  let text: string;
+/** The text of a portals file, or a UsageError that names it. */
+export async function readPortalsText(file: string): Promise<string> {
   try {
-    text = await readFile(file, 'utf8');
+    return await readFile(file, 'utf8');
   } catch (e) {
     throw new UsageError(`${file}: cannot read portals config (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  return parsePortalsFile(text, file);
+}
+
+export async function loadPortalsFile(file: string): Promise<PortalsFile> {
+  return parsePortalsFile(await readPortalsText(file), file);
 }
 
 /** JSON Schema for editors, generated from the same zod schema the loader validates with. */
