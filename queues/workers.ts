@@ -120,7 +120,9 @@ function crawlProcessor(opts: WorkerOptions, parseQueue: Queue, stopping: AbortS
         suspended = true;
       } else {
         report = crawlVerdict(done, done.column ? [done.column.url] : portal.start_urls);
-        await writePortalReport(data.data_dir, data.run_id, report);
+        // A run with a snapshot job merges its reports once, when every portal is done (snapshotProcessor); merging
+        // after each of its thousands of portals would read the whole run each time.
+        await writePortalReport(data.data_dir, data.run_id, report, { merge: !job.parentKey });
         log(`crawl ${data.portal_id}: ${report.status}, ${report.reports_found} reports, ${report.pages_fetched} pages`);
       }
     } finally {
@@ -149,7 +151,7 @@ function snapshotProcessor(opts: WorkerOptions, parseQueue: Queue, crawlQueue: Q
     const failures = await job.getIgnoredChildrenFailures().catch(() => ({} as Record<string, string>));
     for (const [key, reason] of Object.entries(failures)) {
       const portalId = key.split('__')[1] ?? key;
-      await writePortalReport(data.data_dir, data.run_id, { portal_id: portalId, run_id: data.run_id, status: 'failed', error: reason, finished_at: new Date().toISOString() } as { portal_id: string });
+      await writePortalReport(data.data_dir, data.run_id, { portal_id: portalId, run_id: data.run_id, status: 'failed', error: reason, finished_at: new Date().toISOString() } as { portal_id: string }, { merge: false });
     }
     await mergeRunReports(data.data_dir, data.run_id);
     const { reconciled, from_earlier_runs, pending } = await reconcileParses({

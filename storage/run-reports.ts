@@ -5,7 +5,8 @@ import { listDir } from './fs-errors.ts';
 
 /**
  * Per-run records on disk: one crawl report per portal (`runs/<run>/<portal>.json`, written by the crawl job that
- * owns the portal, so writers never collide), merged into `runs/<run>.json`, and the documents the parser
+ * owns the portal, so writers never collide), merged into `runs/<run>.json` (after each portal, or once at the end of a
+ * run with a snapshot job), and the documents the parser
  * rejected as not being reports (`runs/<run>/rejected.jsonl`), so nothing disappears without a trace.
  */
 export interface RunFile {
@@ -25,8 +26,14 @@ async function writeAtomic(file: string, text: string): Promise<void> {
   await rename(tmp, file);
 }
 
-export async function writePortalReport(dataDir: string, runId: string, report: { portal_id: string }): Promise<void> {
+/**
+ * Writes one portal's report and, unless `merge` is false, rebuilds `runs/<run>.json` with it. A merge reads every
+ * portal file of the run, so merging after each portal costs a run the square of its portals: a run whose end is
+ * merged anyway (a run with a snapshot job, see queues/workers.ts) passes `merge: false`.
+ */
+export async function writePortalReport(dataDir: string, runId: string, report: { portal_id: string }, opts: { merge?: boolean } = {}): Promise<void> {
   await writeAtomic(path.join(runDir(dataDir, runId), `${report.portal_id}.json`), JSON.stringify(report, null, 2));
+  if (opts.merge === false) return;
   // Merges race: one that listed the directory before another portal's file landed may rename last.
   // Re-merge until the merged file covers every portal file present after our own write.
   for (let i = 0; i < 5; i++) {
