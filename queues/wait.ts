@@ -69,6 +69,12 @@ export async function runStatus(connection: Redis, run: StartedRun, settled?: Ma
   }
 }
 
+/**
+ * The longest pause between polls. A poll's time is mostly its wait behind the workers sharing the process: one that
+ * waited long behind the parses would otherwise leave a finished run unnoticed for minutes (seen in bench/e2e.ts --scale).
+ */
+const MAX_PAUSE_MS = 10_000;
+
 // A job in one of these states that no worker has taken yet has nothing new to read.
 const QUEUED = new Set(['waiting', 'prioritized']);
 
@@ -98,7 +104,7 @@ export async function stillQueued(connection: Redis, queued: PortalJobStatus[]):
  * Polls until every job of the run is final, calling onTick with each status; `signal` ends the wait (null).
  * A poll reads in full only the jobs that moved: completed ones are kept as they were, and queued ones a worker has not
  * taken are checked with one field each (stillQueued). The pause after a poll is at least four times what the poll
- * took, so on a run of thousands of portals the wait stays a small share of the process's CPU.
+ * took (at most MAX_PAUSE_MS), so on a run of thousands of portals the wait stays a small share of the process's CPU.
  */
 export async function waitForRun(connection: Redis, run: StartedRun, onTick?: (s: RunStatus) => void, intervalMs = 500, signal?: AbortSignal): Promise<RunStatus> {
   const settled = new Map<string, PortalJobStatus>();
@@ -115,7 +121,7 @@ export async function waitForRun(connection: Redis, run: StartedRun, onTick?: (s
     onTick?.(s);
     if (s.done) return s;
     await new Promise<void>((r) => {
-      const t = setTimeout(done, Math.max(intervalMs, 4 * took));
+      const t = setTimeout(done, Math.min(Math.max(intervalMs, 4 * took), Math.max(intervalMs, MAX_PAUSE_MS)));
       function done() {
         clearTimeout(t);
         signal?.removeEventListener('abort', done);
