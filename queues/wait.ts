@@ -21,6 +21,8 @@ export interface RunStatus {
 }
 
 const FINAL = new Set(['completed', 'failed']);
+/** Jobs read at once by a poll. */
+const READ_BATCH = 100;
 
 /**
  * The status of every job of a run. `settled` holds portal statuses known not to have changed (a crawl job that
@@ -34,27 +36,25 @@ export async function runStatus(connection: Redis, run: StartedRun, settled?: Ma
   // these short-lived queues would otherwise print a stack trace on every poll.
   for (const q of [crawlQueue, snapQueue]) q.on('error', () => {});
   try {
-    const portals: PortalJobStatus[] = [];
-    for (const jobId of run.crawlJobIds) {
-      const known = settled?.get(jobId);
-      if (known) {
-        portals.push(known);
-        continue;
-      }
+    const read = async (jobId: string): Promise<PortalJobStatus> => {
       const job = await Job.fromId(crawlQueue, jobId);
       const portalId = jobId.split('__')[1] ?? jobId;
-      if (!job) {
-        portals.push({ jobId, portalId, state: 'missing', progress: null, failedReason: 'job not found in Redis', parses: { done: 0, failed: 0, pending: 0 } });
-        continue;
-      }
+      if (!job) return { jobId, portalId, state: 'missing', progress: null, failedReason: 'job not found in Redis', parses: { done: 0, failed: 0, pending: 0 } };
       const state = await job.getState();
       const deps = await job.getDependenciesCount({ processed: true, ignored: true, unprocessed: true, failed: true });
-      portals.push({
+      return {
         jobId, portalId, state,
         progress: (typeof job.progress === 'object' ? (job.progress as Record<string, unknown>) : null) ?? null,
         failedReason: job.failedReason ?? null,
         parses: { done: deps.processed ?? 0, failed: (deps.ignored ?? 0) + (deps.failed ?? 0), pending: deps.unprocessed ?? 0 },
-      });
+      };
+    };
+    // Jobs are read a batch at a time, not one after the other: in a process whose workers keep the event loop busy,
+    // each awaited call waits its turn: read one after the other, the jobs of a 1,000-portal run took about a minute.
+    const portals: PortalJobStatus[] = [];
+    for (let i = 0; i < run.crawlJobIds.length; i += READ_BATCH) {
+      const batch = run.crawlJobIds.slice(i, i + READ_BATCH);
+      portals.push(...(await Promise.all(batch.map((jobId) => settled?.get(jobId) ?? read(jobId)))));
     }
     let snapshot: RunStatus['snapshot'] = null;
     if (run.snapshotJobId) {
