@@ -1,12 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { listDir } from './fs-errors.ts';
+import { collectRunReports } from './run-reports.ts';
 import path from 'node:path';
 
 /**
  * The latest crawl outcome of every portal, read from the run reports the crawl worker writes
  * (`<dataDir>/runs/<run_id>.json` = {run_id, started_at, finished_at, portals: CrawlReport[]}).
  * A portal's latest status is taken from the newest run that crawled it, so a run over some portals does
- * not hide the others. No runs directory → empty list; an unreadable run file is reported in `errors`.
+ * not hide the others. A run not merged yet (a run with a snapshot job merges at its end) is read from its per-portal
+ * reports (`<dataDir>/runs/<run_id>/<portal>.json`). No runs directory → empty list; an unreadable run file is
+ * reported in `errors`.
  */
 export interface PortalCrawlStatus {
   portal_id: string;
@@ -31,23 +34,34 @@ const int = (v: unknown): number | null => (typeof v === 'number' && Number.isFi
 export async function readCrawlStatus(dataDir: string): Promise<CrawlStatusSummary> {
   const dir = path.join(dataDir, 'runs');
   const out: CrawlStatusSummary = { runs: 0, latest_run: null, portals: [], errors: [] };
-  let names: string[];
+  let entries: string[];
   try {
-    names = (await listDir('list', dir)).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
+    entries = (await listDir('list', dir)).filter((n) => !n.startsWith('.')).sort();
   } catch (err) {
     out.errors.push((err as Error).message);
     return out;
   }
+  const names = entries.filter((n) => n.endsWith('.json'));
+  // A run with a snapshot job merges its portal reports only when it ends: until then its finished portals are read
+  // from their own files.
+  const merged = new Set(names.map((n) => n.slice(0, -'.json'.length)));
+  const unmerged = entries.filter((n) => !n.endsWith('.json') && !merged.has(n));
   const latest = new Map<string, PortalCrawlStatus>();
   let latestRunKey = '';
-  for (const name of names) {
+  for (const name of [...names, ...unmerged]) {
     const file = path.join(dir, name);
     let run: { run_id?: unknown; started_at?: unknown; finished_at?: unknown; portals?: unknown };
-    try {
-      run = JSON.parse(await readFile(file, 'utf8'));
-    } catch (err) {
-      out.errors.push(`${file}: ${(err as Error).message}`);
-      continue;
+    if (!name.endsWith('.json')) {
+      const collected = await collectRunReports(dataDir, name).catch(() => null); // not a run directory
+      if (!collected?.portals.length) continue;
+      run = collected;
+    } else {
+      try {
+        run = JSON.parse(await readFile(file, 'utf8'));
+      } catch (err) {
+        out.errors.push(`${file}: ${(err as Error).message}`);
+        continue;
+      }
     }
     if (!Array.isArray(run.portals)) {
       out.errors.push(`${file}: no portals list`);

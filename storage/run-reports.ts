@@ -49,6 +49,13 @@ async function portalFileNames(dataDir: string, runId: string): Promise<string[]
 
 /** Rebuilds `runs/<run>.json` from the per-portal files; safe to call from any process at any time. */
 export async function mergeRunReports(dataDir: string, runId: string): Promise<RunFile> {
+  const file = await collectRunReports(dataDir, runId);
+  await writeAtomic(path.join(dataDir, 'runs', `${runId}.json`), JSON.stringify(file, null, 2));
+  return file;
+}
+
+/** The run's per-portal reports as `runs/<run>.json` would hold them, without writing it. */
+export async function collectRunReports(dataDir: string, runId: string): Promise<RunFile> {
   const dir = runDir(dataDir, runId);
   const names = await portalFileNames(dataDir, runId);
   const portals: RunFile['portals'] = [];
@@ -60,9 +67,7 @@ export async function mergeRunReports(dataDir: string, runId: string): Promise<R
     }
   }
   const times = (k: string) => portals.map((p) => p[k]).filter((v): v is string => typeof v === 'string').sort();
-  const file: RunFile = { run_id: runId, started_at: times('started_at')[0] ?? null, finished_at: times('finished_at').at(-1) ?? null, portals };
-  await writeAtomic(path.join(dataDir, 'runs', `${runId}.json`), JSON.stringify(file, null, 2));
-  return file;
+  return { run_id: runId, started_at: times('started_at')[0] ?? null, finished_at: times('finished_at').at(-1) ?? null, portals };
 }
 
 export async function recordRejected(dataDir: string, runId: string, entry: { url: string; portal_id: string; title: string | null; reason: string }): Promise<void> {
