@@ -49,3 +49,16 @@ test('a missing or invalid file is a UsageError naming it, and is not cached', a
   await writeFile(p, file(['px']));
   assert.equal((await cache.portal(p, 'px'))?.portal.id, 'px');
 });
+
+test('the cache holds a few files, the least recently used dropped first', async () => {
+  const dir = await tmpDir('portal-config-');
+  const paths = Array.from({ length: 10 }, (_, i) => path.join(dir, `portals-${i}.yaml`));
+  for (const p of paths) await writeFile(p, file(['pa']));
+  const cache = new PortalConfigCache();
+  for (const p of paths) await cache.portal(p, 'pa');
+  assert.equal(cache.parses, 10);
+  await cache.portal(paths[9]!, 'pa');
+  assert.equal(cache.parses, 10, 'a recent file stays parsed');
+  await cache.portal(paths[0]!, 'pa');
+  assert.equal(cache.parses, 11, 'the oldest of ten was dropped (eight are kept)');
+});
