@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { extractBytes } from '../../src/extract/index.ts';
 import { extractPdf } from '../../src/extract/binary/pdf.ts';
-import { OCR_LIMITS, columnCells, inkCentred, mergeDigitPass, siblingBands, standardRange, tsvToLines, tsvWordsByPage, type Word } from '../../src/extract/binary/ocr.ts';
+import { OCR_LIMITS, columnCells, firstReadingNumber, inkCentred, mergeDigitPass, numericBands, siblingBands, standardRange, tsvToLines, tsvWordsByPage, type Word } from '../../src/extract/binary/ocr.ts';
 import { parseReport } from '../../src/report/index.ts';
 
 const scan = new Uint8Array(fs.readFileSync(path.join(import.meta.dirname, '../fixtures/pdf-scan/huaian-city-2024-p4-5-150dpi.pdf')));
@@ -108,6 +108,23 @@ test('the digit pass replaces its row’s first reading: words over the band’s
   assert.deepEqual(out.map((x) => x.text).sort(), ['88', '90', '91', '下一行', '事项', '属于'].sort());
   // A row where a cell read nothing keeps its first reading whole.
   assert.deepEqual(mergeDigitPass(words, [band], cells, ['88', '', '91'], [90, 0, 90]).map((x) => x.text), words.map((x) => x.text));
+});
+
+test('a label’s ordinal set close before its text (3 .危及…) does not start a row’s cells; a number before a gap does', () => {
+  const w = (text: string, left: number, width = 30): Word => ({ text, left, top: 10, width, height: 20, conf: 90, key: '1.1.1.1' });
+  const bands = numericBands([w('3', 0, 15), w('.危及', 20, 200), w('53', 300), w('54', 400), w('55', 500), w('333', 600)], 5);
+  assert.deepEqual(bands.map((b) => b.x0), [295]);
+  // The same row with its ordinal not followed by text: each of its numbers is a cell, the first starts the band.
+  assert.deepEqual(numericBands([w('3', 0, 15), w('53', 300), w('54', 400), w('55', 500)], 5).map((b) => b.x0), [0]);
+});
+
+test('a cell the digit pass left unread takes the first reading’s number only when it is one number (a % or ， between digits is noise)', () => {
+  assert.equal(firstReadingNumber('11'), '11');
+  assert.equal(firstReadingNumber('9%0'), '90');
+  assert.equal(firstReadingNumber('9，6'), '96');
+  assert.equal(firstReadingNumber('吕'), null);
+  assert.equal(firstReadingNumber('1行'), null);
+  assert.equal(firstReadingNumber('1%2%3'), null);
 });
 
 test('accuracy floor on a tuning scan (Hongze 2024 pages 3-4 at 150 dpi): at least 95 % of the 表三/表四 cells the text PDF reads are read equal, none differs, every page has a confidence', async () => {

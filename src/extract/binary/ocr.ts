@@ -153,7 +153,9 @@ export function numericBands(words: Word[], pad: number): Band[] {
   const bands: Band[] = [];
   const gapBefore = (ws: Word[], i: number) => (i === 0 ? Infinity : ws[i]!.left - (ws[i - 1]!.left + ws[i - 1]!.width));
   for (const r of visualRows(words)) {
-    let start = r.ws.findIndex((w, i) => /^\d+$/.test(w.text) && gapBefore(r.ws, i) > r.h);
+    // ...and not a label's ordinal (3 .危及…, 1 .信访…): a number set close before text that is no number.
+    const startsCells = (i: number) => i === r.ws.length - 1 || gapBefore(r.ws, i + 1) > r.h || /^\d/.test(r.ws[i + 1]!.text);
+    let start = r.ws.findIndex((w, i) => /^\d+$/.test(w.text) && gapBefore(r.ws, i) > r.h && startsCells(i));
     if (start < 0) continue;
     while (start > 0 && r.ws[start - 1]!.text.length <= 2 && gapBefore(r.ws, start) > r.h && gapBefore(r.ws, start - 1) > r.h) start--;
     const cells = r.ws.slice(start);
@@ -302,6 +304,12 @@ export function cellTexts(cells: Band[], offsets: number[], digitWords: Word[]):
   return { text, conf };
 }
 
+/** The number of a first-reading word in a table cell: digits, or digits with one % or ， misread between them. */
+export function firstReadingNumber(text: string): string | null {
+  const m = /^(\d+)(?:[%，,](\d+))?$/u.exec(text);
+  return m ? m[1]! + (m[2] ?? '') : null;
+}
+
 export function mergeDigitPass(words: Word[], bands: Band[], cells: Band[][], text: string[], conf: number[]): Word[] {
   const flat = cells.flat();
   const inside = (w: Word, b: Band) => { const cx = w.left + w.width / 2, cy = w.top + w.height / 2; return cx >= b.x0 && cx < b.x1 && cy >= b.y0 && cy < b.y1; };
@@ -445,6 +453,8 @@ export async function ocrPdf(bytes: Uint8Array, totalPages: number, limits: OcrL
               // Confidence 0 is tesseract rejecting its own reading (on the tuning scans every such cell was a misread:
               // 11 as 1, 53 as 3, 9 as 7): such a cell counts as not read.
               flat.forEach((_, i) => { if (read.conf[i] === 0) read.text[i] = ''; });
+              // A dot after the digits is a speck read at the cell's edge (27.), not a decimal point.
+              flat.forEach((_, i) => { read.text[i] = read.text[i]!.replace(/^(\d+)\.$/, '$1'); });
               // A lone digit in a line of its own is sometimes dropped: such a cell is read again as one character.
               // Only in a band where other cells did read: a band that read nothing at all is no numeric row, and each
               // retry is a tesseract start.
@@ -473,6 +483,15 @@ export async function ocrPdf(bytes: Uint8Array, totalPages: number, limits: OcrL
                 });
               }
               await fs.rm(dimg, { force: true });
+              // A cell the digit pass could not read at all takes the first reading's number in it, when that reading
+              // set one number there (a % or ， chi_sim put between its digits taken out: 9%0 is 90); the table
+              // readers' sums still check it.
+              for (const [i, c] of flat.entries()) {
+                if (read.text[i] || !readIn.has(bandOf[i])) continue;
+                const inCell = words.filter((w) => { const cx = w.left + w.width / 2, cy = w.top + w.height / 2; return cx >= c.x0 && cx < c.x1 && w.width <= (c.x1 - c.x0) * 1.5 && Math.min(w.top + w.height, c.y1) - Math.max(w.top, c.y0) >= w.height / 2 && cy > 0; });
+                const t = inCell.length === 1 ? firstReadingNumber(inCell[0]!.text) : null;
+                if (t !== null && inCell[0]!.conf > 0) { read.text[i] = t; read.conf[i] = inCell[0]!.conf; }
+              }
               words = mergeDigitPass(words, bands, cells, read.text, read.conf);
             }
           } catch (err) {
