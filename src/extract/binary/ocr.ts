@@ -415,6 +415,7 @@ export async function ocrPdf(bytes: Uint8Array, totalPages: number, limits: OcrL
             // A numeric row whose first cell was glued to its label (出具0) starts a cell late: over the table's
             // usual column range it splits into the usual number of cells.
             const std = standardRange(found);
+            let uncut: number[] = [];
             found.forEach((b, i) => {
               if (modal < 3 || foundCells[i]!.length === modal || !std) return;
               // A row with more cells than the table's is another table's (表四's 15 numbers): the tables of a page
@@ -434,13 +435,28 @@ export async function ocrPdf(bytes: Uint8Array, totalPages: number, limits: OcrL
               const wide = { x0: Math.min(b.x0, std.x0), x1: Math.max(b.x1, std.x1), y0: b.y0, y1: b.y1 };
               const c = cellsOf(wide);
               if (aligned(c)) { found[i] = wide; foundCells[i] = c; return; }
-              // Cut by the columns only inside the table (between its rows that split right), not in another table
-              // of the page with fewer columns.
-              const rows = foundCells.map((fc, k) => (aligned(fc) ? found[k]! : null)).filter((x): x is Band => x !== null);
-              if (rows.length < 2 || b.y0 < Math.min(...rows.map((r) => r.y0)) || b.y1 > Math.max(...rows.map((r) => r.y1)) + (b.y1 - b.y0) * 2) return;
-              const s = bySlots(wide);
-              if (s.length) { found[i] = { ...wide, x0: Math.min(wide.x0, s[0]!.x0), x1: Math.max(wide.x1, s[s.length - 1]!.x1) }; foundCells[i] = s; }
+              uncut.push(i);
             });
+            // The rest are cut by the columns, but only inside the table (between its rows that split right, or a
+            // little below the last), not in another table of the page with fewer columns; a row cut so extends
+            // the table for the next, a few rounds.
+            for (let round = 0; round < 4 && uncut.length; round++) {
+              const rows = [...foundCells.map((fc, k) => (aligned(fc) ? found[k]! : null)), ...extra.map((e) => e.b)].filter((x): x is Band => x !== null);
+              if (rows.length < 2) break;
+              const top = Math.min(...rows.map((r) => r.y0)), bottom = Math.max(...rows.map((r) => r.y1));
+              const cut = uncut.filter((i) => {
+                const b = found[i]!;
+                if (b.y0 < top || b.y1 > bottom + (b.y1 - b.y0) * 2) return false;
+                const wide = { x0: Math.min(b.x0, std!.x0), x1: Math.max(b.x1, std!.x1), y0: b.y0, y1: b.y1 };
+                const s = bySlots(wide);
+                if (!s.length) return false;
+                found[i] = { ...wide, x0: Math.min(wide.x0, s[0]!.x0), x1: Math.max(wide.x1, s[s.length - 1]!.x1) };
+                foundCells[i] = s;
+                return true;
+              });
+              if (!cut.length) break;
+              uncut = uncut.filter((i) => !cut.includes(i));
+            }
             const bands = [...found, ...extra.map((e) => e.b)];
             const cells = [...foundCells, ...extra.map((e) => e.c)];
             if (cells.some((c) => c.length)) {
