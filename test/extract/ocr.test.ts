@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { extractBytes } from '../../src/extract/index.ts';
 import { extractPdf } from '../../src/extract/binary/pdf.ts';
-import { OCR_LIMITS, inkCentred, siblingBands, standardRange, tsvToLines, tsvWordsByPage, type Word } from '../../src/extract/binary/ocr.ts';
+import { OCR_LIMITS, columnCells, firstReadingNumber, inkCentred, mergeDigitPass, numericBands, siblingBands, standardRange, tsvToLines, tsvWordsByPage, type Word } from '../../src/extract/binary/ocr.ts';
 import { parseReport } from '../../src/report/index.ts';
 
 const scan = new Uint8Array(fs.readFileSync(path.join(import.meta.dirname, '../fixtures/pdf-scan/huaian-city-2024-p4-5-150dpi.pdf')));
@@ -76,6 +76,55 @@ test('a band is moved onto the ink of its cells (a label set over two lines puts
   assert.deepEqual(inkCentred(img, { x0: 140, x1: 260, y0: 80, y1: 110 }, 5), { x0: 140, x1: 260, y0: 95, y1: 125 });
   // No ink near the band: it stays where it was.
   assert.deepEqual(inkCentred(img, { x0: 140, x1: 260, y0: 20, y1: 40 }, 5), { x0: 140, x1: 260, y0: 20, y1: 40 });
+});
+
+test('a row whose ink does not split into the table’s cells is cut by the table’s columns; text across the columns gives no cells', () => {
+  const width = 400, height = 40;
+  const img = { width, height, data: new Uint8Array(width * height).fill(255) };
+  const ink = (x0: number, x1: number) => { for (let y = 10; y < 30; y++) for (let x = x0; x < x1; x++) img.data[y * width + x] = 0; };
+  // A label ending close to the first number (事项88), then numbers centred on columns 160, 240, 320.
+  ink(40, 135); ink(145, 175); ink(228, 252); ink(305, 335);
+  const cols = [160, 240, 320];
+  const cells = columnCells(img, { x0: 0, x1: 400, y0: 5, y1: 35 }, cols, 80, 8);
+  assert.deepEqual(cells.map((c) => [c.x0, c.x1]), [[141, 179], [224, 256], [301, 339]]);
+  // A column with no ink: no cells (an unread cell is not guessed from its neighbours).
+  const img2 = { width, height, data: new Uint8Array(width * height).fill(255) };
+  for (let y = 10; y < 30; y++) for (const [a, b] of [[145, 175], [305, 335]]) for (let x = a!; x < b!; x++) img2.data[y * width + x] = 0;
+  assert.deepEqual(columnCells(img2, { x0: 0, x1: 400, y0: 5, y1: 35 }, cols, 80, 8), []);
+  // A line of text running across the columns (a heading below the table): its ink reaches the slots' edges.
+  const img3 = { width, height, data: new Uint8Array(width * height).fill(255) };
+  for (let y = 10; y < 30; y++) for (let x = 20; x < 380; x++) if (x % 12 < 9) img3.data[y * width + x] = 0;
+  assert.deepEqual(columnCells(img3, { x0: 0, x1: 400, y0: 5, y1: 35 }, cols, 80, 8), []);
+});
+
+test('the digit pass replaces its row’s first reading: words over the band’s columns go, a label keeps only its text', () => {
+  const w = (text: string, left: number, top: number, width = 30): Word => ({ text, left, top, width, height: 20, conf: 90, key: '1.1.1.1' });
+  // The band was moved onto the cells' ink, a little below the first reading's words; 事项88 is the label with the
+  // first number glued to it.
+  const words = [w('属于', 0, 10, 40), w('事项88', 60, 10, 120), w('9%0', 240, 12), w('91', 320, 12), w('下一行', 0, 60, 60)];
+  const band = { x0: 150, x1: 360, y0: 18, y1: 40 };
+  const cells = [[{ x0: 150, x1: 190, y0: 18, y1: 40 }, { x0: 230, x1: 270, y0: 18, y1: 40 }, { x0: 310, x1: 350, y0: 18, y1: 40 }]];
+  const out = mergeDigitPass(words, [band], cells, ['88', '90', '91'], [90, 90, 90]);
+  assert.deepEqual(out.map((x) => x.text).sort(), ['88', '90', '91', '下一行', '事项', '属于'].sort());
+  // A row where a cell read nothing keeps its first reading whole.
+  assert.deepEqual(mergeDigitPass(words, [band], cells, ['88', '', '91'], [90, 0, 90]).map((x) => x.text), words.map((x) => x.text));
+});
+
+test('a label’s ordinal set close before its text (3 .危及…) does not start a row’s cells; a number before a gap does', () => {
+  const w = (text: string, left: number, width = 30): Word => ({ text, left, top: 10, width, height: 20, conf: 90, key: '1.1.1.1' });
+  const bands = numericBands([w('3', 0, 15), w('.危及', 20, 200), w('53', 300), w('54', 400), w('55', 500), w('333', 600)], 5);
+  assert.deepEqual(bands.map((b) => b.x0), [295]);
+  // The same row with its ordinal not followed by text: each of its numbers is a cell, the first starts the band.
+  assert.deepEqual(numericBands([w('3', 0, 15), w('53', 300), w('54', 400), w('55', 500)], 5).map((b) => b.x0), [0]);
+});
+
+test('a cell the digit pass left unread takes the first reading’s number only when it is one number (a % or ， between digits is noise)', () => {
+  assert.equal(firstReadingNumber('11'), '11');
+  assert.equal(firstReadingNumber('9%0'), '90');
+  assert.equal(firstReadingNumber('9，6'), '96');
+  assert.equal(firstReadingNumber('吕'), null);
+  assert.equal(firstReadingNumber('1行'), null);
+  assert.equal(firstReadingNumber('1%2%3'), null);
 });
 
 test('accuracy floor on a tuning scan (Hongze 2024 pages 3-4 at 150 dpi): at least 95 % of the 表三/表四 cells the text PDF reads are read equal, none differs, every page has a confidence', async () => {

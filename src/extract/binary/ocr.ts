@@ -153,7 +153,9 @@ export function numericBands(words: Word[], pad: number): Band[] {
   const bands: Band[] = [];
   const gapBefore = (ws: Word[], i: number) => (i === 0 ? Infinity : ws[i]!.left - (ws[i - 1]!.left + ws[i - 1]!.width));
   for (const r of visualRows(words)) {
-    let start = r.ws.findIndex((w, i) => /^\d+$/.test(w.text) && gapBefore(r.ws, i) > r.h);
+    // ...and not a label's ordinal (3 .危及…, 1 .信访…): a number set close before text that is no number.
+    const startsCells = (i: number) => i === r.ws.length - 1 || gapBefore(r.ws, i + 1) > r.h || /^\d/.test(r.ws[i + 1]!.text);
+    let start = r.ws.findIndex((w, i) => /^\d+$/.test(w.text) && gapBefore(r.ws, i) > r.h && startsCells(i));
     if (start < 0) continue;
     while (start > 0 && r.ws[start - 1]!.text.length <= 2 && gapBefore(r.ws, start) > r.h && gapBefore(r.ws, start - 1) > r.h) start--;
     const cells = r.ws.slice(start);
@@ -243,6 +245,31 @@ export function cellsOfBand(img: Gray, b: Band, minGap: number): Band[] {
   return out;
 }
 
+/**
+ * The cells of a band cut by a table's columns (`cols`: each column's centre, from the rows whose ink split right):
+ * each column's slot runs halfway to its neighbours; in it, the ink (grouped where the white is narrower than
+ * `minGap`) nearest the column's centre is the cell. Every slot must hold ink within a quarter pitch of its centre
+ * that does not run into the slot's edges, else no cells: a row with an empty cell, or text running across the
+ * columns, is no row of numbers to read.
+ */
+export function columnCells(img: Gray, b: Band, cols: number[], pitch: number, minGap: number): Band[] {
+  const n = cols.length;
+  if (n < 3 || pitch <= 0) return [];
+  const out: Band[] = [];
+  for (let j = 0; j < n; j++) {
+    const c = cols[j]!;
+    const lo = j === 0 ? c - (cols[1]! - c) / 2 : (cols[j - 1]! + c) / 2;
+    const hi = j === n - 1 ? c + (c - cols[j - 1]!) / 2 : (c + cols[j + 1]!) / 2;
+    const blobs = cellsOfBand(img, { x0: Math.max(0, Math.round(lo)), x1: Math.round(hi), y0: b.y0, y1: b.y1 }, minGap);
+    const centre = (x: Band) => (x.x0 + x.x1) / 2;
+    const best = blobs.sort((p, q) => Math.abs(centre(p) - c) - Math.abs(centre(q) - c))[0];
+    // Ink running into the slot's edge is no number set in the column (a heading line, a label across it).
+    if (!best || Math.abs(centre(best) - c) >= pitch / 4 || best.x0 + 4 <= lo + 1 || best.x1 - 5 >= hi - 1) return [];
+    out.push(best);
+  }
+  return out;
+}
+
 /** Cell images stacked one under another, with white between: one OCR call reads them all, a line per cell. */
 export function stackBands(img: Gray, bands: Band[], gap: number): { img: Gray; offsets: number[] } {
   const width = Math.min(img.width, Math.max(...bands.map((b) => b.x1 - b.x0))) + 2 * gap;
@@ -277,6 +304,12 @@ export function cellTexts(cells: Band[], offsets: number[], digitWords: Word[]):
   return { text, conf };
 }
 
+/** The number of a first-reading word in a table cell: digits, or digits with one % or ， misread between them. */
+export function firstReadingNumber(text: string): string | null {
+  const m = /^(\d+)(?:[%，,](\d+))?$/u.exec(text);
+  return m ? m[1]! + (m[2] ?? '') : null;
+}
+
 export function mergeDigitPass(words: Word[], bands: Band[], cells: Band[][], text: string[], conf: number[]): Word[] {
   const flat = cells.flat();
   const inside = (w: Word, b: Band) => { const cx = w.left + w.width / 2, cy = w.top + w.height / 2; return cx >= b.x0 && cx < b.x1 && cy >= b.y0 && cy < b.y1; };
@@ -289,7 +322,15 @@ export function mergeDigitPass(words: Word[], bands: Band[], cells: Band[][], te
     used[bi] = ok;
     if (ok) idx.forEach((i) => { const c = flat[i]!; replaced.push({ key: `d${bi}`, left: c.x0, top: c.y0, width: c.x1 - c.x0, height: c.y1 - c.y0, conf: conf[i]!, text: text[i]! }); });
   });
-  return [...words.filter((w) => !bands.some((b, i) => used[i] && inside(w, b))), ...replaced];
+  // A band moved onto its cells' ink may leave the first reading's words of that row just outside it: a word over
+  // the band's columns that shares half its height with the band is that row's too.
+  const over = (w: Word, b: Band) => { const cx = w.left + w.width / 2; return cx >= b.x0 && cx < b.x1 && Math.min(w.top + w.height, b.y1) - Math.max(w.top, b.y0) >= w.height / 2; };
+  // A label word that runs into the band (事项88: the first number glued to the label) keeps only its label part.
+  const kept = words.filter((w) => !bands.some((b, i) => used[i] && (inside(w, b) || over(w, b)))).map((w) => {
+    const b = bands.find((x, i) => used[i] && w.left < x.x0 && w.left + w.width > x.x0 && Math.min(w.top + w.height, x.y1) - Math.max(w.top, x.y0) >= w.height / 2);
+    return b ? { ...w, text: w.text.replace(/[\d%，,.:：]+$/u, '') } : w;
+  }).filter((w) => w.text);
+  return [...kept, ...replaced];
 }
 
 export async function ocrPdf(bytes: Uint8Array, totalPages: number, limits: OcrLimits = OCR_LIMITS, settings: OcrSettings = OCR_SETTINGS): Promise<OcrResult> {
@@ -352,6 +393,9 @@ export async function ocrPdf(bytes: Uint8Array, totalPages: number, limits: OcrL
             const cols = Array.from({ length: modal }, (_, j) => median(foundCells.filter((c) => c.length === modal).map((c) => (c[j]!.x0 + c[j]!.x1) / 2)));
             const colPitch = modal > 1 ? (cols[modal - 1]! - cols[0]!) / (modal - 1) : 0;
             const aligned = (c: Band[]) => modal >= 3 && c.length === modal && c.every((b, j) => Math.abs((b.x0 + b.x1) / 2 - cols[j]!) < colPitch / 4);
+            // A row whose ink does not split into the table's cells (a label set close to its first number, 事项88,
+            // or a wide one-line label reaching into the first column) is cut by the table's own columns instead.
+            const bySlots = (b: Band) => columnCells(g!, b, cols, colPitch, Math.round(limits.dpi / 16));
             // Rows found this way extend the table in turn (a last row one pitch below a garbled one), a few rounds.
             const extra: { b: Band; c: Band[] }[] = [];
             for (let round = 0; round < 4; round++) {
@@ -359,13 +403,19 @@ export async function ocrPdf(bytes: Uint8Array, totalPages: number, limits: OcrL
               const more = siblingBands(words, taken, pad).map((b) => inkCentred(g!, b, pad));
               // Moved onto the ink of a row that has its band already, it is that row again.
               const fresh = more.filter((b) => !taken.some((o) => Math.min(o.y1, b.y1) - Math.max(o.y0, b.y0) > (b.y1 - b.y0) / 2) && taken.push(b))
-                .map((b) => ({ b, c: cellsOf(b) })).filter((e) => aligned(e.c));
+                .map((b) => {
+                  const c = cellsOf(b);
+                  if (aligned(c)) return { b, c };
+                  const s = bySlots(b);
+                  return { b: s.length ? { ...b, x0: Math.min(b.x0, s[0]!.x0), x1: Math.max(b.x1, s[s.length - 1]!.x1) } : b, c: s };
+                }).filter((e) => e.c.length > 0);
               if (!fresh.length) break;
               extra.push(...fresh);
             }
             // A numeric row whose first cell was glued to its label (出具0) starts a cell late: over the table's
             // usual column range it splits into the usual number of cells.
             const std = standardRange(found);
+            let uncut: number[] = [];
             found.forEach((b, i) => {
               if (modal < 3 || foundCells[i]!.length === modal || !std) return;
               // A row with more cells than the table's is another table's (表四's 15 numbers): the tables of a page
@@ -384,8 +434,29 @@ export async function ocrPdf(bytes: Uint8Array, totalPages: number, limits: OcrL
               }
               const wide = { x0: Math.min(b.x0, std.x0), x1: Math.max(b.x1, std.x1), y0: b.y0, y1: b.y1 };
               const c = cellsOf(wide);
-              if (aligned(c)) { found[i] = wide; foundCells[i] = c; }
+              if (aligned(c)) { found[i] = wide; foundCells[i] = c; return; }
+              uncut.push(i);
             });
+            // The rest are cut by the columns, but only inside the table (between its rows that split right, or a
+            // little below the last), not in another table of the page with fewer columns; a row cut so extends
+            // the table for the next, a few rounds.
+            for (let round = 0; round < 4 && uncut.length; round++) {
+              const rows = [...foundCells.map((fc, k) => (aligned(fc) ? found[k]! : null)), ...extra.map((e) => e.b)].filter((x): x is Band => x !== null);
+              if (rows.length < 2) break;
+              const top = Math.min(...rows.map((r) => r.y0)), bottom = Math.max(...rows.map((r) => r.y1));
+              const cut = uncut.filter((i) => {
+                const b = found[i]!;
+                if (b.y0 < top || b.y1 > bottom + (b.y1 - b.y0) * 2) return false;
+                const wide = { x0: Math.min(b.x0, std!.x0), x1: Math.max(b.x1, std!.x1), y0: b.y0, y1: b.y1 };
+                const s = bySlots(wide);
+                if (!s.length) return false;
+                found[i] = { ...wide, x0: Math.min(wide.x0, s[0]!.x0), x1: Math.max(wide.x1, s[s.length - 1]!.x1) };
+                foundCells[i] = s;
+                return true;
+              });
+              if (!cut.length) break;
+              uncut = uncut.filter((i) => !cut.includes(i));
+            }
             const bands = [...found, ...extra.map((e) => e.b)];
             const cells = [...foundCells, ...extra.map((e) => e.c)];
             if (cells.some((c) => c.length)) {
@@ -398,6 +469,8 @@ export async function ocrPdf(bytes: Uint8Array, totalPages: number, limits: OcrL
               // Confidence 0 is tesseract rejecting its own reading (on the tuning scans every such cell was a misread:
               // 11 as 1, 53 as 3, 9 as 7): such a cell counts as not read.
               flat.forEach((_, i) => { if (read.conf[i] === 0) read.text[i] = ''; });
+              // A dot after the digits is a speck read at the cell's edge (27.), not a decimal point.
+              flat.forEach((_, i) => { read.text[i] = read.text[i]!.replace(/^(\d+)\.$/, '$1'); });
               // A lone digit in a line of its own is sometimes dropped: such a cell is read again as one character.
               // Only in a band where other cells did read: a band that read nothing at all is no numeric row, and each
               // retry is a tesseract start.
@@ -426,6 +499,15 @@ export async function ocrPdf(bytes: Uint8Array, totalPages: number, limits: OcrL
                 });
               }
               await fs.rm(dimg, { force: true });
+              // A cell the digit pass could not read at all takes the first reading's number in it, when that reading
+              // set one number there (a % or ， chi_sim put between its digits taken out: 9%0 is 90); the table
+              // readers' sums still check it.
+              for (const [i, c] of flat.entries()) {
+                if (read.text[i] || !readIn.has(bandOf[i])) continue;
+                const inCell = words.filter((w) => { const cx = w.left + w.width / 2, cy = w.top + w.height / 2; return cx >= c.x0 && cx < c.x1 && w.width <= (c.x1 - c.x0) * 1.5 && Math.min(w.top + w.height, c.y1) - Math.max(w.top, c.y0) >= w.height / 2 && cy > 0; });
+                const t = inCell.length === 1 ? firstReadingNumber(inCell[0]!.text) : null;
+                if (t !== null && inCell[0]!.conf > 0) { read.text[i] = t; read.conf[i] = inCell[0]!.conf; }
+              }
               words = mergeDigitPass(words, bands, cells, read.text, read.conf);
             }
           } catch (err) {
