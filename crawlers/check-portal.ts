@@ -75,7 +75,7 @@ export async function checkPortal(given: Portal, settings: Omit<PortalsFile, 'po
 /** Plain-text account of a check, one block per start page. */
 export function renderCheck(c: PortalCheck): string {
   const lines = [`${c.portal_id}: ${c.pages_fetched} page(s) fetched`];
-  if (c.column?.error) lines.push(`  no annual-report column found from ${c.column.found_from}: ${c.column.error}`);
+  if (c.column?.error) lines.push(`  ${c.column.error}`);
   else if (c.column) lines.push(`  column found from ${c.column.found_from}: ${c.column.url}`, ...c.column.path.slice(1).map((step) => `    via ${step}`));
   for (const s of c.start_pages) {
     lines.push(`  start ${s.url}`);

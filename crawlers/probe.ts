@@ -9,7 +9,7 @@ import { classifyLink, type LinkRules } from './discover.ts';
 import { fetchWithRetry, FetchError, type FetcherOptions } from './fetcher.ts';
 import { anchorsOf } from './links.ts';
 import { HostGate } from './politeness.ts';
-import { RobotsCache } from './robots.ts';
+import { RobotsCache, type RobotsNote } from './robots.ts';
 import { LOOKALIKE_TEXT } from './rules/discovery.ts';
 import { taskKey, type Page, type Task } from './types.ts';
 import { decodeBytes } from '../src/extract/decode.ts';
@@ -39,6 +39,7 @@ export class ProbeSession {
   private readonly robots: RobotsCache | null;
   private readonly fetchOpts: FetcherOptions;
   private readonly delays = new Map<string, number>();
+  private readonly robotsNotes = new Map<string, RobotsNote>();
 
   constructor(private readonly o: ProbeOptions) {
     this.fetchOpts = {
@@ -46,7 +47,8 @@ export class ProbeSession {
       maxBytes: o.maxBytes, maxHtmlBytes: o.maxBytes,
     };
     this.gate = new HostGate({ intervalMs: (h) => Math.max(1000 / o.rate, this.delays.get(h) ?? 0), concurrency: 1 });
-    this.robots = o.respectRobots ? new RobotsCache(this.fetchOpts, o.userAgent.split(/[\s/]/)[0] ?? 'ogi-harvest') : null;
+    // A robots.txt that could not be read refuses the origin too (RFC 9309); the refusal then says why.
+    this.robots = o.respectRobots ? new RobotsCache(this.fetchOpts, o.userAgent.split(/[\s/]/)[0] ?? 'ogi-harvest', (n) => this.robotsNotes.set(new URL(n.url).origin, n)) : null;
   }
 
   get budgetLeft(): number {
@@ -58,7 +60,10 @@ export class ProbeSession {
     if (!isAllowedHost(url, this.o.allowedHosts)) return { ok: false, url, reason: `host ${hostKey(url)} is outside the portal` };
     if (this.budgetLeft <= 0) return { ok: false, url, reason: `page budget of ${this.o.maxPages} used up` };
     if (this.robots) {
-      if (!(await this.robots.isAllowed(url))) return { ok: false, url, reason: 'robots.txt disallows it' };
+      if (!(await this.robots.isAllowed(url))) {
+        const note = this.robotsNotes.get(new URL(url).origin);
+        return { ok: false, url, reason: note?.kind === 'robots_unreachable' ? note.message : 'robots.txt disallows it' };
+      }
       const delay = await this.robots.crawlDelayMs(url);
       if (delay) this.delays.set(hostKey(url), delay);
     }

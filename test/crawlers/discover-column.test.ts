@@ -86,6 +86,10 @@ test('discover: a site without an annual-report column is a clear error, within 
   await assert.rejects(discoverColumn(new URL('/js/xxgk/nb/index.html', server.baseUrl).toString(), { ...opts(), maxPages: 3 }), /no annual-report column found .* within \d+ pages \(budget 3/);
 });
 
+test('discover: a portal that does not answer says its robots.txt was unreachable, not that robots.txt disallows it', async () => {
+  await assert.rejects(discoverColumn('http://127.0.0.1:9/', { ...opts(), timeoutMs: 2_000 }), (e: Error) => /robots\.txt unreachable/.test(e.message) && !/robots\.txt disallows/.test(e.message));
+});
+
 test('discover: robots.txt is obeyed (a disallowed start page is not fetched)', async () => {
   const before = server.requests.length;
   await assert.rejects(discoverColumn(new URL('/rb/xxgk/private/index.html', server.baseUrl).toString(), opts()), /robots\.txt disallows/);
