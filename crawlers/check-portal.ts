@@ -5,7 +5,7 @@
 import { canonicalUrl } from './canonical.ts';
 import { allowedHosts, userAgentOf } from '../src/config/load.ts';
 import { type LinkRules } from './discover.ts';
-import { discoverColumn, DiscoveryError } from './discover-column.ts';
+import { discoverColumn, discoverOptionsFrom, DiscoveryError } from './discover-column.ts';
 import { followApi, probeList, probeTask, ProbeSession, type ListProbe } from './probe.ts';
 import type { Portal, PortalsFile } from '../src/schema/config.ts';
 
@@ -34,7 +34,7 @@ export async function checkPortal(given: Portal, settings: Omit<PortalsFile, 'po
     // As the crawl does: the column is looked for from the home page first, then looked at.
     const from = given.start_urls[0]!;
     try {
-      const p = await discoverColumn(from, { userAgent: userAgentOf(settings), rate: given.rate ?? settings.rate, respectRobots: settings.respect_robots, timeoutMs: settings.request_timeout_secs * 1000, signal: opts.signal });
+      const p = await discoverColumn(from, discoverOptionsFrom(settings, given.rate ?? settings.rate, { signal: opts.signal }));
       portal = { ...given, start_urls: p.entry.start_urls, discover_column: false };
       column = { url: p.entry.start_urls[0]!, found_from: from, path: p.path, error: null };
       searched = p.pages_fetched;

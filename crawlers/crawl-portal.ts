@@ -1,8 +1,7 @@
 // crawlPortal: one portal, one run, as a function (the crawl queue's worker, the benches and the tests call it).
 // The crawler itself is ./portal-crawler.ts and its parts under ./crawl.
-import { userAgentOf } from '../src/config/load.ts';
 import { CrawlReport } from '../src/schema/crawl.ts';
-import { discoverColumn, DiscoveryError, type PortalProposal } from './discover-column.ts';
+import { discoverColumn, discoverOptionsFrom, DiscoveryError, type PortalProposal } from './discover-column.ts';
 import { PortalCrawler } from './portal-crawler.ts';
 import type { PortalCrawlerOptions } from './crawl/options.ts';
 
@@ -27,14 +26,9 @@ async function crawlDiscoveredColumn(opts: CrawlPortalOptions): Promise<CrawlRep
   const from = portal.start_urls[0]!;
   let proposal: PortalProposal;
   try {
-    proposal = await discoverColumn(from, {
-      userAgent: userAgentOf(settings),
-      // Without politeness (the replica, the benches) the search goes at the crawl's own unthrottled pace.
-      rate: opts.politeness === false ? 100 : portal.rate ?? settings.rate,
-      respectRobots: settings.respect_robots,
-      timeoutMs: settings.request_timeout_secs * 1000,
-      signal: opts.signal,
-    });
+    // Without politeness (the replica, the benches) the search goes at the crawl's own unthrottled pace.
+    const rate = opts.politeness === false ? 100 : portal.rate ?? settings.rate;
+    proposal = await discoverColumn(from, discoverOptionsFrom(settings, rate, { signal: opts.signal }));
   } catch (e) {
     const kind = e instanceof DiscoveryError ? 'no_column' : 'discovery';
     return failedBeforeCrawl(opts, started, e instanceof DiscoveryError ? e.pagesFetched : 0, { url: from, kind, message: (e as Error).message });

@@ -13,7 +13,8 @@ import {
 import { classifyTitle } from '../src/report/classify.ts';
 import { resolveRegion } from '../src/report/identity/region.ts';
 import { inferAdminLevel } from '../src/report/identity/level.ts';
-import type { AdminLevel } from '../src/schema/config.ts';
+import { userAgentOf } from '../src/config/load.ts';
+import type { AdminLevel, PortalsFile } from '../src/schema/config.ts';
 
 export interface DiscoverOptions {
   userAgent: string;
@@ -27,6 +28,11 @@ export interface DiscoverOptions {
   /** Byte cap per page (default 2 MB). */
   maxBytes?: number;
   signal?: AbortSignal;
+}
+
+/** The search's options from a portals file's settings (user agent, robots, timeout) at the given rate. */
+export function discoverOptionsFrom(settings: Omit<PortalsFile, 'portals'>, rate: number, extra: Partial<DiscoverOptions> = {}): DiscoverOptions {
+  return { userAgent: userAgentOf(settings), rate, respectRobots: settings.respect_robots, timeoutMs: settings.request_timeout_secs * 1000, ...extra };
 }
 
 export interface ColumnCandidate {

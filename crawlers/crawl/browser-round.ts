@@ -7,7 +7,7 @@ import { isAllowedHost } from '../canonical.ts';
 import type { FetchResult } from '../fetcher.ts';
 import type { Task } from '../types.ts';
 import type { CrawlContext } from './context.ts';
-import { isInterruption } from './interrupted.ts';
+import { settleTask } from './interrupted.ts';
 import type { Tally } from './ledger.ts';
 import { handleListPage } from './list-page.ts';
 import { handleReportPage } from './report-page.ts';
@@ -38,18 +38,13 @@ async function onRendered(ctx: CrawlContext, r: Rendered, o: BrowserRoundOptions
   t.count('browser_pages');
   const res: FetchResult = { url: task.url, finalUrl: r.finalUrl, status: r.status, headers: r.headers, bytes: Buffer.from(html), attempts: 1 };
   // As over HTTP: a page whose extraction the stopping crawl cancelled stays pending for a resumed crawl.
-  let interrupted = false;
   try {
-    if (usable(ctx, res, task, t)) {
+    await settleTask(ctx, task, t, async () => {
+      if (!usable(ctx, res, task, t)) return;
       if (task.kind === 'list') handleListPage(ctx, task, res, { body: html, contentType: 'text/html', rendered: true }, t);
       else await handleReportPage(ctx, task, res, t, html);
-    }
-  } catch (err) {
-    if (isInterruption(err)) interrupted = true;
-    else t.fail(task.url, 'internal', (err as Error).stack ?? String(err));
+    });
   } finally {
-    if (interrupted) t.discard();
-    else ctx.queue.frontier.done(task.key, t.counters);
     o.onTaskDone();
   }
 }

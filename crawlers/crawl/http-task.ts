@@ -8,7 +8,7 @@ import { taskKey, type Task } from '../types.ts';
 import { handleApiPage } from './api-page.ts';
 import { handleAttachmentTask } from './attachment.ts';
 import type { CrawlContext } from './context.ts';
-import { isInterruption, stoppedUnder } from './interrupted.ts';
+import { settleTask, stoppedUnder, TaskInterrupted } from './interrupted.ts';
 import type { Tally } from './ledger.ts';
 import { handleListPage } from './list-page.ts';
 import { handleReportPage } from './report-page.ts';
@@ -18,8 +18,7 @@ import { allowedByRobots } from './robots-check.ts';
 export async function runHttpTask(ctx: CrawlContext, task: Task): Promise<void> {
   const t = ctx.ledger.tally();
   // A task cut short by an abort (its fetch, its extraction) stays pending in the frontier, so a retried job does it again.
-  let interrupted = false;
-  try {
+  await settleTask(ctx, task, t, async () => {
     if (!(await allowedByRobots(ctx, task.url, t))) return;
     const prior = ctx.state.get(task.url);
     // Conditional only when a 304 leaves us something to work with: the archived list body, the emitted report.
@@ -28,10 +27,7 @@ export async function runHttpTask(ctx: CrawlContext, task: Task): Promise<void> 
     try {
       res = await ctx.politeness.fetch({ url: task.url, method: task.method, body: task.body, headers: task.headers, etag: conditional?.etag, lastModified: conditional?.last_modified });
     } catch (err) {
-      if (stoppedUnder(ctx)) {
-        interrupted = true;
-        return;
-      }
+      if (stoppedUnder(ctx)) throw new TaskInterrupted(`${task.url}: fetch stopped with the crawl`);
       t.fail(task.url, err instanceof FetchError ? err.kind : 'network', (err as Error).message);
       return;
     }
@@ -39,13 +35,7 @@ export async function runHttpTask(ctx: CrawlContext, task: Task): Promise<void> 
     if (res.status === 304) t.count('not_modified');
     if (!usable(ctx, res, task, t) || redirectTaken(ctx, task, res, t)) return;
     await dispatch(ctx, task, res, conditional, t);
-  } catch (err) {
-    if (isInterruption(err)) interrupted = true;
-    else t.fail(task.url, 'internal', (err as Error).stack ?? String(err));
-  } finally {
-    if (interrupted) t.discard();
-    else ctx.queue.frontier.done(task.key, t.counters);
-  }
+  });
 }
 
 /**

@@ -77,13 +77,12 @@ export function register(program: Command): void {
     .option('--depth <n>', 'link depth from the start page', positiveInt('--depth'), 3)
     .option('--json', 'print JSON')
     .action(async (url: string, opts: { config: string; maxPages: number; depth: number; json?: boolean }, cmd: Command) => {
-      const [{ stringify }, { discoverColumn, DiscoveryError }] = await Promise.all([import('yaml'), import('../../../crawlers/discover-column.ts')]);
+      const [{ stringify }, { discoverColumn, discoverOptionsFrom, DiscoveryError }] = await Promise.all([import('yaml'), import('../../../crawlers/discover-column.ts')]);
       if (!/^https?:\/\//i.test(url)) throw new UsageError(`${url}: must be an http(s) URL`);
       const settings = await crawlSettings(opts.config, cmd.getOptionValueSource('config') === 'cli');
-      const userAgent = (await loadConfig()).userAgentOf(settings);
       let p;
       try {
-        p = await discoverColumn(url, { userAgent, rate: settings.rate, respectRobots: settings.respect_robots, timeoutMs: settings.request_timeout_secs * 1000, maxPages: opts.maxPages, maxDepth: opts.depth });
+        p = await discoverColumn(url, discoverOptionsFrom(settings, settings.rate, { maxPages: opts.maxPages, maxDepth: opts.depth }));
       } catch (e) {
         if (e instanceof DiscoveryError) {
           process.stderr.write(`${e.message}\n`);
